@@ -1,0 +1,100 @@
+"""The `frontline` command: the same functions as the pages, printed as JSON or CSV."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from functools import wraps
+
+import click
+import pandas as pd
+
+from frontline import assets, report, store
+from frontline.config import PROJECT_ROOT, load_settings
+from frontline.errors import FrontlineError
+from frontline.io.dataset import read_dataset
+from frontline.io.export import to_csv, to_json
+
+FORMAT = click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
+                      show_default=True, help="Output format.")
+
+
+def _edge(func: Callable) -> Callable:
+    """Translate Frontline errors into one line on stderr and exit status 1."""
+
+    @wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except FrontlineError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper
+
+
+def _tables() -> dict[str, pd.DataFrame]:
+    """Open (and on first use fill) the store, then read it."""
+    return store.read_tables(store.open_store(load_settings()))
+
+
+def _emit(frame: pd.DataFrame, fmt: str) -> None:
+    click.echo(to_json(frame) if fmt == "json" else to_csv(frame), nl=fmt == "json")
+
+
+@click.group()
+@click.version_option(package_name="frontline")
+def main() -> None:
+    """Frontline: territorial control and aid deliveries, from their sources."""
+
+
+@main.command()
+@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), required=True,
+              help="The day: the state at its end.")
+@FORMAT
+@_edge
+def snapshot(as_of: dt.datetime, fmt: str) -> None:
+    """The state of every place at the end of a day."""
+    _emit(report.snapshot(_tables(), as_of.date()), fmt)
+
+
+@main.command("aid")
+@click.option("--place", help="Only deliveries to this place (name, any known spelling, or id).")
+@FORMAT
+@_edge
+def aid_command(place: str | None, fmt: str) -> None:
+    """Aid deliveries, one row per convoy destination."""
+    _emit(report.deliveries(_tables(), place), fmt)
+
+
+@main.command()
+@_edge
+def load() -> None:
+    """Check data/ and seeds/ and load them into the store (adds only what is new or changed)."""
+    settings = load_settings()
+    engine = store.connect(settings.database_url)
+    store.create_schema(engine)
+    counts = store.load(engine, read_dataset(settings.data_dir, settings.seeds_dir))
+    for table, c in counts.items():
+        click.echo(f"{table}: {c['added']} added, {c['updated']} updated, "
+                   f"{c['unchanged']} unchanged")
+
+
+@main.command("assets")
+def assets_command() -> None:
+    """Copy Leaflet from its installed package into static/, for maps that work offline."""
+    click.echo(f"Leaflet served from {assets.install_static()}")
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.pass_context
+@_edge
+def run(ctx: click.Context) -> None:
+    """Start the dashboard (extra options go to `streamlit run`)."""
+    store.open_store(load_settings())
+    assets.install_static()
+    command = [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "dashboard.py"),
+               *ctx.args]
+    raise SystemExit(subprocess.call(command, cwd=PROJECT_ROOT, env=os.environ.copy()))

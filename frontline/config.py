@@ -1,0 +1,43 @@
+"""Settings, read from the environment once, so the CLI, the app and the tests agree on them."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+from frontline.errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+ASSET_MODES = ("local", "cdn")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where data comes from and goes to, and whether the map may use the internet."""
+
+    database_url: str
+    data_dir: Path
+    seeds_dir: Path
+    map_assets: str  # "local": Leaflet served by this app; "cdn": folium's public CDNs
+
+
+def default_database_url() -> str:
+    """A SQLite file in the user's data folder (e.g. ~/.local/share/frontline/frontline.sqlite)."""
+    return f"sqlite:///{user_data_path('frontline') / 'frontline.sqlite'}"
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    """Read FRONTLINE_* variables; defaults work offline with the repository's own data."""
+    env = dict(os.environ if env is None else env)
+    assets = env.get("FRONTLINE_MAP_ASSETS", "local")
+    if assets not in ASSET_MODES:
+        raise ConfigError(f"FRONTLINE_MAP_ASSETS must be one of {ASSET_MODES}, not {assets!r}")
+    return Settings(
+        database_url=env.get("FRONTLINE_DATABASE_URL") or default_database_url(),
+        data_dir=Path(env.get("FRONTLINE_DATA_DIR") or PROJECT_ROOT / "data"),
+        seeds_dir=Path(env.get("FRONTLINE_SEEDS_DIR") or PROJECT_ROOT / "seeds"),
+        map_assets=assets,
+    )

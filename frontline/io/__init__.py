@@ -1,0 +1,1 @@
+"""Reading and writing data files, split by format."""

@@ -1,0 +1,123 @@
+"""Read the curated dataset (data/ and seeds/) into typed, cross-checked tables.
+
+Curated CSV is checked harder than a schema can: every quote must appear in the source it cites,
+every relative date ("two weeks ago") must resolve to the stored date against the source's
+dateline, and every place name as written must be a name the place is known by.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from frontline import gazetteer, model
+from frontline.dates import resolve
+from frontline.errors import DataError, ValidationError
+from frontline.names import fold
+
+QUOTE_JOIN = " … "  # one quote may join several sentences of its source
+
+
+def read_sources(seeds_dir: Path) -> pd.DataFrame:
+    """The seeds' metadata files are the sources table (text_path relative to seeds/)."""
+    rows = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(seeds_dir.glob("*.json"))]
+    return model.coerce(model.SOURCES, rows, origin=str(seeds_dir / "*.json"))
+
+
+def read_csv(table: model.Table, data_dir: Path) -> pd.DataFrame:
+    """One curated CSV, as text, coerced to its table."""
+    path = data_dir / table.file
+    if not path.exists():
+        raise DataError("file not found", file=str(path))
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    return model.coerce(table, raw, origin=str(path))
+
+
+def read_dataset(data_dir: Path, seeds_dir: Path) -> dict[str, pd.DataFrame]:
+    """All five tables, checked: raises ValidationError naming file, row and field."""
+    tables = {
+        "sources": read_sources(seeds_dir),
+        "actors": read_csv(model.ACTORS, data_dir),
+        "control_events": read_csv(model.CONTROL_EVENTS, data_dir),
+        "aid_deliveries": read_csv(model.AID_DELIVERIES, data_dir),
+    }
+    tables["places"] = used_places(gazetteer.all_places(data_dir), tables)
+    origins = {t.name: str(data_dir / t.file) for t in model.TABLES.values() if t.file}
+    model.check_references(tables, origins)
+    check_against_sources(tables, source_texts(tables["sources"], seeds_dir), origins)
+    return tables
+
+
+def source_texts(sources: pd.DataFrame, seeds_dir: Path) -> dict[str, str]:
+    """Each source's text, whitespace squashed, by source id."""
+    paths = sources.set_index("source_id")["text_path"].dropna()
+    return {sid: _squash((seeds_dir / p).read_text(encoding="utf-8")) for sid, p in paths.items()}
+
+
+def used_places(places: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Only the gazetteer places that events or deliveries name, plus every curated place."""
+    events, aid = tables["control_events"], tables["aid_deliveries"]
+    used = set(events["place_id"]) | set(aid["destination_place_id"]) | set(
+        aid["origin_place_id"].dropna())
+    keep = places["place_id"].isin(used) | places["place_id"].str.startswith("fl:")
+    return places[keep].reset_index(drop=True)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def check_against_sources(tables: dict[str, pd.DataFrame], texts: dict[str, str],
+                          origins: dict[str, str]) -> None:
+    """Quotes, relative dates and place names must agree with the sources they cite."""
+    sources = tables["sources"].set_index("source_id")
+    places = tables["places"].set_index("place_id")
+    errors: list[DataError] = []
+    for name, place_column in (("control_events", "place_id"),
+                               ("aid_deliveries", "destination_place_id")):
+        origin = origins.get(name, name)
+        for index, row in tables[name].iterrows():
+            line = int(index) + 2
+            errors += _check_quote(row, texts, origin, line)
+            errors += _check_date_text(row, sources, origin, line)
+            errors += _check_place_name(row, places.loc[row[place_column]], origin, line)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_quote(row: pd.Series, texts: dict[str, str], origin: str, line: int) -> list[DataError]:
+    cited = [texts[s] for s in row["source_ids"] if s in texts]
+    if not cited:
+        return []
+    missing = [part for part in row["quote"].split(QUOTE_JOIN.strip())
+               if not any(_squash(part) in text for text in cited)]
+    return [DataError(f"quote not found in its source: {part.strip()[:60]!r}",
+                      file=origin, row=line, field="quote") for part in missing]
+
+
+def _check_date_text(row: pd.Series, sources: pd.DataFrame, origin: str,
+                     line: int) -> list[DataError]:
+    if pd.isna(row["date_text"]):
+        return []
+    anchor = sources.loc[row["source_ids"][0], "published_at"].date()
+    try:
+        date, precision = resolve(row["date_text"], anchor)
+    except ValueError as exc:
+        return [DataError(str(exc), file=origin, row=line, field="date_text")]
+    stored = (row["date"].date(), row["date_precision"])
+    if (date, precision) != stored:
+        return [DataError(f"{row['date_text']!r} resolves to {date} ({precision}) against the "
+                          f"dateline {anchor}, not {stored[0]} ({stored[1]})",
+                          file=origin, row=line, field="date")]
+    return []
+
+
+def _check_place_name(row: pd.Series, place: pd.Series, origin: str, line: int) -> list[DataError]:
+    written = row["place_name"]
+    if pd.isna(written) or fold(written) in gazetteer.known_names(place):
+        return []
+    return [DataError(f"{written!r} is not a known name of {place.name} ({place['name']})",
+                      file=origin, row=line, field="place_name")]

@@ -1,0 +1,288 @@
+"""The data model: every table's columns, dtypes and rules, in one place.
+
+Other modules name columns through these specs (or the constants below) instead of spelling them
+again. `coerce` turns raw text (a CSV file, a form) into a typed, validated DataFrame and reports
+every problem with its file, row and field; `check_references` checks ids across tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from frontline.dates import PRECISIONS, parse_partial
+from frontline.errors import DataError, ValidationError
+
+LIST_SEPARATOR = ";"
+EVENT_TYPES = (
+    "captured", "entered", "withdrew", "lost", "besieged", "siege_lifted", "contested", "attacked",
+    "held",
+)
+STATUSES = ("claimed", "reported", "confirmed", "disputed")
+PLACE_KINDS = (
+    "town", "district", "airbase", "border_crossing", "dam", "admin1", "region", "outposts",
+    "country", "camp",
+)
+SIDES = ("government", "opposition", "jihadist", "kurdish-led", "coalition", "foreign")
+FIGURE_SCOPES = ("convoy", "destination")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its kind drives parsing, dtype and checks."""
+
+    name: str
+    kind: str  # str | int | float | date | precision | list | choice
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    bounds: tuple[float, float] | None = None
+    references: str | None = None  # "table.column" that must hold every value (or list item)
+
+    @property
+    def dtype(self) -> str:
+        return {
+            "str": "string", "choice": "string", "precision": "string", "int": "Int64",
+            "float": "float64", "date": "datetime64[s]", "list": "object",
+        }[self.kind]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table: its name, key column and columns, in order."""
+
+    name: str
+    key: str
+    columns: tuple[Column, ...]
+    file: str = ""  # where the curated CSV lives under data/
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _date(name: str, required: bool = False) -> tuple[Column, Column]:
+    """A date and its precision always travel together."""
+    return (
+        Column(name, "date", required=required),
+        Column(f"{name}_precision", "precision", choices=PRECISIONS),
+    )
+
+
+PLACES = Table("places", "place_id", (
+    Column("place_id", "str", required=True),
+    Column("name", "str", required=True),
+    Column("kind", "choice", required=True, choices=PLACE_KINDS),
+    Column("lat", "float", required=True, bounds=(-90, 90)),
+    Column("lon", "float", required=True, bounds=(-180, 180)),
+    Column("country", "str", required=True),
+    Column("admin1", "str"),
+    Column("population", "int", bounds=(0, 1e9)),
+    Column("aliases", "list"),
+    Column("source", "str", required=True),
+), file="gazetteer/curated.csv")
+
+ACTORS = Table("actors", "actor_id", (
+    Column("actor_id", "str", required=True),
+    Column("name", "str", required=True),
+    Column("aliases", "list"),
+    Column("color", "str", required=True),
+    Column("side", "choice", required=True, choices=SIDES),
+    Column("parent", "str", references="actors.actor_id"),
+    Column("source", "str"),
+), file="actors.csv")
+
+SOURCES = Table("sources", "source_id", (
+    Column("source_id", "str", required=True),
+    Column("publisher", "str", required=True),
+    Column("title", "str", required=True),
+    Column("dateline", "str"),
+    Column("url", "str"),
+    *_date("published_at", required=True),
+    Column("text_path", "str"),
+    Column("notes", "str"),
+))
+
+CONTROL_EVENTS = Table("control_events", "event_id", (
+    Column("event_id", "str", required=True),
+    *_date("date", required=True),
+    Column("seq", "int", bounds=(0, 1e6)),
+    Column("date_text", "str"),
+    Column("place_id", "str", required=True, references="places.place_id"),
+    Column("place_name", "str"),
+    Column("event_type", "choice", required=True, choices=EVENT_TYPES),
+    Column("actor_id", "str", references="actors.actor_id"),
+    Column("opponent_id", "str", references="actors.actor_id"),
+    Column("status", "choice", required=True, choices=STATUSES),
+    Column("claimed_by", "str"),
+    Column("confirmed_by", "str"),
+    Column("source_ids", "list", required=True, references="sources.source_id"),
+    Column("quote", "str", required=True),
+    Column("notes", "str"),
+), file="control_events.csv")
+
+AID_DELIVERIES = Table("aid_deliveries", "delivery_id", (
+    Column("delivery_id", "str", required=True),
+    Column("convoy_id", "str", required=True),
+    *_date("date", required=True),
+    Column("date_text", "str"),
+    Column("origin_place_id", "str", references="places.place_id"),
+    Column("destination_place_id", "str", required=True, references="places.place_id"),
+    Column("place_name", "str"),
+    Column("organisations", "list"),
+    Column("trucks", "int", bounds=(0, 1e5)),
+    Column("beneficiaries", "int", bounds=(0, 1e9)),
+    Column("figures_scope", "choice", choices=FIGURE_SCOPES),
+    Column("items", "list"),
+    *_date("reported_first_since"),
+    Column("status", "choice", required=True, choices=STATUSES),
+    Column("source_ids", "list", required=True, references="sources.source_id"),
+    Column("quote", "str", required=True),
+    Column("notes", "str"),
+), file="aid_deliveries.csv")
+
+TABLES = {t.name: t for t in (PLACES, ACTORS, SOURCES, CONTROL_EVENTS, AID_DELIVERIES)}
+
+
+def empty(table: Table) -> pd.DataFrame:
+    """A table with no rows but the right columns and dtypes."""
+    return pd.DataFrame({c.name: pd.Series(dtype=c.dtype) for c in table.columns})
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, float) and pd.isna(value)) or str(value).strip() == ""
+
+
+def _parse(column: Column, value: object) -> object:
+    """One raw value to its typed form; raises ValueError with a readable reason."""
+    text = str(value).strip()
+    if column.kind == "list":
+        return [part.strip() for part in text.split(LIST_SEPARATOR) if part.strip()]
+    if column.kind == "int":
+        number = float(text)
+        if not number.is_integer():
+            raise ValueError(f"{text!r} is not a whole number")
+        parsed: object = int(number)
+    elif column.kind == "float":
+        parsed = float(text)
+    elif column.kind == "date":
+        parsed = parse_partial(text)[0]
+    else:
+        parsed = text
+    if column.choices and parsed not in column.choices:
+        raise ValueError(f"{text!r} is not one of {', '.join(column.choices)}")
+    if column.bounds and not column.bounds[0] <= float(parsed) <= column.bounds[1]:  # type: ignore[arg-type]
+        raise ValueError(f"{text} is outside {column.bounds[0]:g}…{column.bounds[1]:g}")
+    return parsed
+
+
+def _precision_default(table: Table, raw: dict, column: Column) -> str | None:
+    """A precision left blank is read off its date's own form ('2014' → year)."""
+    date_text = raw.get(column.name.removesuffix("_precision"))
+    return None if _blank(date_text) else parse_partial(str(date_text))[1]
+
+
+def _check_precision(raw: dict, column: Column, precision: str) -> None:
+    """'2014' cannot be day-precise; '2016-06-15' can be a day or a week."""
+    date_text = raw.get(column.name.removesuffix("_precision"))
+    if _blank(date_text):
+        return
+    written = parse_partial(str(date_text))[1]
+    allowed = {"day": ("day", "week"), "month": ("month",), "year": ("year",)}[written]
+    if precision not in allowed:
+        raise ValueError(f"precision {precision!r} does not fit the date {date_text!r}")
+
+
+def _coerce_row(table: Table, raw: dict, origin: str, line: int) -> tuple[dict, list[DataError]]:
+    row: dict = {}
+    errors: list[DataError] = []
+    for column in table.columns:
+        value = raw.get(column.name)
+        try:
+            if column.kind == "precision":
+                value = value if not _blank(value) else _precision_default(table, raw, column)
+                if value is not None:
+                    _check_precision(raw, column, str(value).strip())
+            if _blank(value):
+                if column.required:
+                    raise ValueError("is required")
+                row[column.name] = [] if column.kind == "list" else None
+                continue
+            row[column.name] = _parse(column, value)
+            if column.required and row[column.name] == []:
+                raise ValueError("needs at least one value")
+        except ValueError as exc:
+            errors.append(DataError(str(exc), file=origin, row=line, field=column.name))
+    return row, errors
+
+
+def coerce(table: Table, raw: pd.DataFrame | Iterable[dict], origin: str = "") -> pd.DataFrame:
+    """Raw text rows → a typed table, or ValidationError listing every bad file/row/field.
+
+    Unknown columns are an error (a typo in a header would otherwise drop data silently).
+    Row numbers count the header as line 1, as a spreadsheet shows them.
+    """
+    records = raw.to_dict("records") if isinstance(raw, pd.DataFrame) else list(raw)
+    errors: list[DataError] = []
+    if records:
+        unknown = sorted(set(records[0]) - set(table.names))
+        errors += [DataError("unknown column", file=origin, row=1, field=c) for c in unknown]
+    rows = []
+    seen: dict[str, int] = {}
+    for index, record in enumerate(records):
+        line = index + 2
+        row, row_errors = _coerce_row(table, record, origin, line)
+        errors += row_errors
+        key = row.get(table.key)
+        if key is not None and key in seen:
+            errors.append(DataError(f"duplicate id {key!r} (first on row {seen[key]})",
+                                    file=origin, row=line, field=table.key))
+        seen.setdefault(key, line)
+        rows.append(row)
+    if errors:
+        raise ValidationError(errors)
+    return typed(table, pd.DataFrame(rows, columns=table.names))
+
+
+def typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
+    """Give a frame of already-parsed values the table's columns and dtypes."""
+    out = empty(table) if frame.empty else frame.reindex(columns=table.names).copy()
+    for column in table.columns:
+        if column.kind == "date":
+            out[column.name] = pd.to_datetime(out[column.name]).astype("datetime64[s]")
+        elif column.kind == "list":
+            out[column.name] = [list(v) if isinstance(v, list | tuple) else [] for v in out[column.name]]
+        else:
+            out[column.name] = out[column.name].astype(column.dtype)
+    return out.reset_index(drop=True)
+
+
+def check_references(tables: dict[str, pd.DataFrame], origins: dict[str, str] | None = None) -> None:
+    """Every referenced id exists in the table it points to; raises ValidationError otherwise."""
+    origins = origins or {}
+    errors: list[DataError] = []
+    for name, frame in tables.items():
+        for column in TABLES[name].columns:
+            if not column.references or column.name not in frame:
+                continue
+            target, key = column.references.split(".")
+            known = set(tables.get(target, empty(TABLES[target]))[key].dropna())
+            for index, value in enumerate(frame[column.name]):
+                values = value if isinstance(value, list) else [] if pd.isna(value) else [value]
+                for missing in (v for v in values if v not in known):
+                    errors.append(DataError(f"unknown {target} id {missing!r}",
+                                            file=origins.get(name, name), row=index + 2,
+                                            field=column.name))
+    if errors:
+        raise ValidationError(errors)
+
+
+def as_date(value: dt.date | str | pd.Timestamp) -> pd.Timestamp:
+    """Accept a date, a Timestamp or an ISO string wherever a function takes a date."""
+    return pd.Timestamp(value).normalize()

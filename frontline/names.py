@@ -1,0 +1,32 @@
+"""Folding of place and actor names, so that news spellings compare equal to gazetteer names.
+
+Transliterations of Arabic names differ in diacritics, ‘ayn and hamza marks, hyphens, the article
+(al-, el-, ad-, ash- …) and vowels (Boukamal, Al-Bukamal): folding removes those differences.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_MARKS = str.maketrans("", "", "‘’ʿʾ`'ʼ´")
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[\s-]+")
+_VOWELS = (("ou", "u"), ("oo", "u"), ("ee", "i"))
+
+
+def fold(name: str) -> str:
+    """Fold a name to a comparison key: 'Al-Bukamal', 'Boukamal' and 'Bukamal' give 'bukamal'."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).translate(_MARKS).lower()
+    text = re.sub(r"[^a-z0-9\s-]", " ", text)
+    text = _ARTICLE.sub("", text.strip())
+    for old, new in _VOWELS:
+        text = text.replace(old, new)
+    text = re.sub(r"(.)\1+", r"\1", text)
+    return re.sub(r"[\s-]+", "", text)
+
+
+def plain(name: str) -> str:
+    """Drop diacritics and ‘ayn/hamza marks for display: 'Ālbū Kamāl' → 'Albu Kamal'."""
+    text = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in text if not unicodedata.combining(c)).translate(_MARKS).strip()

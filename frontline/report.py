@@ -1,0 +1,75 @@
+"""Human-facing tables: engine results joined with place and actor names.
+
+The CLI prints these and the pages show them, so both give the same answer to the same question.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from frontline import aid, control
+from frontline.dates import format_partial
+from frontline.errors import DataError
+
+SNAPSHOT_FIELDS = [
+    "place_id", "place", "kind", "lat", "lon", "controller", "controller_id", "state",
+    "besieged_by", "besieged_by_id", "contested_by", "contested_by_id", "since",
+    "since_precision", "last_event_id", "last_event_type", "basis_event_id", "confidence",
+    "source_ids", "open_claims",
+]
+AID_FIELDS = [
+    "delivery_id", "convoy_id", "date", "date_precision", "destination", "destination_id",
+    "lat", "lon", "origin", "origin_id", "organisations", "trucks", "beneficiaries",
+    "figures_scope", "items", "reported_first_since", "reported_first_since_precision",
+    "status", "source_ids", "quote", "notes",
+]
+
+
+def _actor_names(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    return dict(zip(tables["actors"]["actor_id"], tables["actors"]["name"], strict=True))
+
+
+def snapshot(tables: dict[str, pd.DataFrame], as_of: dt.date | str) -> pd.DataFrame:
+    """The state of every place at the end of `as_of`, with names; places without events are
+    'unknown'."""
+    state = control.snapshot(tables["control_events"], as_of)
+    places = tables["places"].rename(columns={"name": "place"})
+    out = places[["place_id", "place", "kind", "lat", "lon"]].merge(state, on="place_id", how="left")
+    out["state"] = out["state"].fillna("unknown")
+    for column in ("source_ids", "open_claims"):
+        out[column] = [v if isinstance(v, list) else [] for v in out[column]]
+    names = _actor_names(tables)
+    for role in ("controller", "besieged_by", "contested_by"):
+        out[role] = out[f"{role}_id"].map(names)
+    return out[SNAPSHOT_FIELDS].sort_values(["place"]).reset_index(drop=True)
+
+
+def deliveries(tables: dict[str, pd.DataFrame], place: str | None = None) -> pd.DataFrame:
+    """Aid deliveries with destination names and coordinates, optionally for one place."""
+    rows = tables["aid_deliveries"]
+    if place:
+        ids = aid.match_places(tables["places"], place)
+        if not ids:
+            raise DataError(f"no place called {place!r} in the dataset", field="place")
+        rows = aid.for_place(rows, ids)
+    places = tables["places"].set_index("place_id")
+    out = rows.rename(columns={"destination_place_id": "destination_id",
+                               "origin_place_id": "origin_id"})
+    out["destination"] = out["destination_id"].map(places["name"])
+    out["origin"] = out["origin_id"].map(places["name"])
+    out["lat"] = out["destination_id"].map(places["lat"])
+    out["lon"] = out["destination_id"].map(places["lon"])
+    return out[AID_FIELDS].sort_values(["date", "delivery_id"]).reset_index(drop=True)
+
+
+def dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Dates written only as precisely as known ('2012', '2015-09', '2016-06-29'), for display."""
+    out = frame.copy()
+    for column in [c for c in frame.columns if f"{c}_precision" in frame.columns]:
+        out[column] = [
+            None if pd.isna(d) else format_partial(d.date(), p if isinstance(p, str) else "day")
+            for d, p in zip(frame[column], frame[f"{column}_precision"], strict=True)
+        ]
+    return out

@@ -1,0 +1,132 @@
+"""The embedded store: SQLAlchemy Core over SQLite by default, any SQLAlchemy URL otherwise.
+
+The SQL schema is generated from `frontline.model`, so the two cannot drift apart. Loading is a
+transaction: all rows land or none do. Rows are keyed by their stable ids, so loading the same
+data twice adds nothing; a row whose content changed is updated and its previous version kept in
+`revisions` (nothing is overwritten without a trace).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from frontline import model
+from frontline.config import Settings
+from frontline.io.dataset import read_dataset
+from frontline.io.export import records
+
+SCHEMA_VERSION = 1
+LOAD_ORDER = ("sources", "actors", "places", "control_events", "aid_deliveries")
+_SQL_TYPES = {"str": sa.Text, "choice": sa.Text, "precision": sa.Text, "list": sa.Text,
+              "int": sa.BigInteger, "float": sa.Float, "date": sa.Date}
+
+metadata = sa.MetaData()
+SQL_TABLES = {
+    name: sa.Table(
+        name, metadata,
+        *(sa.Column(c.name, _SQL_TYPES[c.kind](), primary_key=c.name == spec.key,
+                    nullable=not c.required) for c in spec.columns),
+    )
+    for name, spec in model.TABLES.items()
+}
+revisions = sa.Table(
+    "revisions", metadata,
+    sa.Column("revision_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("table_name", sa.Text, nullable=False),
+    sa.Column("row_id", sa.Text, nullable=False),
+    sa.Column("changed_at", sa.DateTime, nullable=False),
+    sa.Column("before", sa.Text, nullable=False),
+)
+schema_info = sa.Table("schema_info", metadata,
+                       sa.Column("version", sa.Integer, primary_key=True))
+
+
+def connect(url: str) -> Engine:
+    """An engine for `url`; a SQLite file's folder is created if missing."""
+    parsed = sa.engine.make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    return sa.create_engine(url)
+
+
+def create_schema(engine: Engine) -> None:
+    metadata.create_all(engine)
+    with engine.begin() as conn:
+        if conn.execute(sa.select(schema_info.c.version)).first() is None:
+            conn.execute(schema_info.insert().values(version=SCHEMA_VERSION))
+
+
+def is_empty(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return not any(conn.execute(sa.select(t).limit(1)).first() for t in SQL_TABLES.values())
+
+
+def open_store(settings: Settings) -> Engine:
+    """The one set-up call of the app and the CLI: schema created, data/ loaded if empty."""
+    engine = connect(settings.database_url)
+    create_schema(engine)
+    if is_empty(engine):
+        load(engine, read_dataset(settings.data_dir, settings.seeds_dir))
+    return engine
+
+
+def _to_sql(row: dict, spec: model.Table) -> dict:
+    """A plain record to SQL values: lists as JSON text, dates as dates."""
+    out = {}
+    for column in spec.columns:
+        value = row.get(column.name)
+        if column.kind == "list":
+            value = json.dumps(value or [], ensure_ascii=False)
+        elif column.kind == "date" and value is not None:
+            value = dt.date.fromisoformat(value)
+        out[column.name] = value
+    return out
+
+
+def _upsert(conn: Connection, spec: model.Table, frame: pd.DataFrame) -> dict[str, int]:
+    table = SQL_TABLES[spec.name]
+    key = table.c[spec.key]
+    existing = {r[spec.key]: dict(r) for r in conn.execute(sa.select(table)).mappings()}
+    counts = {"added": 0, "updated": 0, "unchanged": 0}
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    for row in (_to_sql(r, spec) for r in records(frame)):
+        before = existing.get(row[spec.key])
+        if before is None:
+            conn.execute(table.insert().values(**row))
+            counts["added"] += 1
+        elif before != row:
+            conn.execute(revisions.insert().values(
+                table_name=spec.name, row_id=row[spec.key], changed_at=now,
+                before=json.dumps(before, default=str, ensure_ascii=False)))
+            conn.execute(table.update().where(key == row[spec.key]).values(**row))
+            counts["updated"] += 1
+        else:
+            counts["unchanged"] += 1
+    return counts
+
+
+def load(engine: Engine, tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, int]]:
+    """Load checked tables in one transaction; returns added/updated/unchanged per table."""
+    with engine.begin() as conn:
+        return {name: _upsert(conn, model.TABLES[name], tables[name])
+                for name in LOAD_ORDER if name in tables}
+
+
+def read_tables(engine: Engine) -> dict[str, pd.DataFrame]:
+    """Every table as a typed DataFrame, as the engines expect them."""
+    out = {}
+    with engine.connect() as conn:
+        for name, spec in model.TABLES.items():
+            rows = [dict(r) for r in conn.execute(sa.select(SQL_TABLES[name])).mappings()]
+            for row in rows:
+                for column in spec.columns:
+                    if column.kind == "list":
+                        row[column.name] = json.loads(row[column.name] or "[]")
+            out[name] = model.typed(spec, pd.DataFrame(rows, columns=spec.names))
+    return out

@@ -1,0 +1,1 @@
+"""The Streamlit edge: the only package modules that import streamlit."""

@@ -1,0 +1,27 @@
+"""Caching for the app, in one place: the store engine once per process, tables per minute."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from frontline import assets, maps, store
+from frontline.config import Settings
+
+
+@st.cache_resource(show_spinner=False)
+def engine(settings: Settings) -> Engine:
+    """Schema created and data/ loaded on first use of an empty store; Leaflet made servable."""
+    assets.install_static()
+    return store.open_store(settings)
+
+
+@st.cache_data(ttl=60, max_entries=4, show_spinner=False)
+def tables(settings: Settings) -> dict[str, pd.DataFrame]:
+    return store.read_tables(engine(settings))
+
+
+@st.cache_resource(show_spinner=False)
+def boundaries(settings: Settings) -> dict[str, dict]:
+    return maps.boundaries(settings.data_dir)

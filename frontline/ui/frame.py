@@ -1,0 +1,63 @@
+"""`open_page`: the one set-up call that opens every page (config, data, URL state, sidebar)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from frontline.config import Settings, load_settings
+from frontline.errors import FrontlineError
+from frontline.ui import data
+from frontline.ui.urlstate import LAYERS, ViewState, decode, encode
+
+KEY_DATE = "as_of"
+KEY_LAYERS = "layers"
+LAYER_LABELS = {"aid": "Aid deliveries", "provinces": "Province borders"}
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What a page's views need: settings, the tables and the chosen view."""
+
+    settings: Settings
+    tables: dict[str, pd.DataFrame]
+    view: ViewState
+
+
+def _default_view(tables: dict[str, pd.DataFrame]) -> ViewState:
+    """The latest day anything happened, so a first visit opens on the newest situation."""
+    dates = pd.concat([tables["control_events"]["date"], tables["aid_deliveries"]["date"]])
+    latest = dates.max()
+    return ViewState(as_of=latest.date() if not pd.isna(latest) else dt.date.today())
+
+
+def _sidebar(default: ViewState) -> ViewState:
+    """Date and layers; widget state is seeded from the URL once per session."""
+    if KEY_DATE not in st.session_state:
+        linked = decode(st.query_params.to_dict(), default)
+        st.session_state[KEY_DATE] = linked.as_of
+        st.session_state[KEY_LAYERS] = [x for x in LAYERS if x in linked.layers]
+    with st.sidebar:
+        as_of = st.date_input("Situation at the end of", key=KEY_DATE, format="YYYY-MM-DD")
+        layers = st.multiselect("Layers", LAYERS, key=KEY_LAYERS,
+                                format_func=LAYER_LABELS.__getitem__)
+        st.caption("Offline: maps use bundled borders, no tiles.")
+    view = ViewState(as_of=as_of, layers=frozenset(layers))
+    st.query_params.from_dict(encode(view))
+    return view
+
+
+def open_page(title: str, icon: str = "🗺️") -> PageContext:
+    """Set up a page; on a data or configuration error show it and stop the page."""
+    st.set_page_config(page_title=f"{title} · Frontline", page_icon=icon, layout="wide")
+    try:
+        settings = load_settings()
+        tables = data.tables(settings)
+    except FrontlineError as exc:
+        st.error(str(exc))
+        st.stop()
+    view = _sidebar(_default_view(tables))
+    return PageContext(settings=settings, tables=tables, view=view)

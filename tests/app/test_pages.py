@@ -1,0 +1,49 @@
+"""Every page runs under Streamlit's AppTest without an exception, and shows what it should."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from frontline.config import PROJECT_ROOT
+
+PAGES = [PROJECT_ROOT / "dashboard.py", *sorted((PROJECT_ROOT / "pages").glob("*.py"))]
+
+
+def run(page: Path, **params: str) -> AppTest:
+    app = AppTest.from_file(str(page), default_timeout=60)
+    for key, value in params.items():
+        app.query_params[key] = value
+    return app.run()
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_page_runs_without_exception(page):
+    app = run(page)
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.title and not app.error
+
+
+def test_home_shows_the_report_day_situation():
+    app = run(PAGES[0])
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Besieged"] == "4" and metrics["Aid deliveries"] == "3"
+    table = app.dataframe[0].value
+    assert table.set_index("Place").loc["Manbij", "Besieged by"] == "Syrian Democratic Forces"
+
+
+def test_map_page_reads_and_writes_the_date_in_the_url():
+    app = run(PROJECT_ROOT / "pages" / "1_Map.py", date="2016-06-28")
+    assert "2016-06-28" in app.title[0].value
+    assert app.query_params["date"] == "2016-06-28"
+    app.sidebar.date_input[0].set_value(dt.date(2016, 6, 29)).run()
+    assert "2016-06-29" in app.title[0].value
+    assert app.query_params["date"] == "2016-06-29"
+
+
+def test_a_data_error_is_shown_not_raised(monkeypatch, tmp_path):
+    monkeypatch.setenv("FRONTLINE_DATA_DIR", str(tmp_path))  # no data files there
+    app = run(PAGES[0])
+    assert not app.exception
+    assert "file not found" in app.error[0].value

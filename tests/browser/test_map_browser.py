@@ -1,0 +1,105 @@
+"""The Map page in real headless Chromium, with every non-local request refused.
+
+Only a browser shows that Leaflet actually loads (from the app, not a CDN) and draws the
+markers; the screenshot is kept in tests/artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from frontline.config import PROJECT_ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The dashboard served by `frontline run`, on a free port, with its own store."""
+    port = _free_port()
+    env = {**os.environ,
+           "FRONTLINE_DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('srv')}/fl.sqlite"}
+    log = tmp_path_factory.mktemp("log") / "streamlit.log"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "frontline", "run", "--server.port", str(port),
+         "--server.address", "127.0.0.1"],
+        cwd=PROJECT_ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail(f"the dashboard did not start:\n{log.read_text()}")
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def test_map_draws_markers_offline(server, browser, seed_tables):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    outside: list[str] = []
+
+    def only_local(route):
+        if urlparse(route.request.url).hostname in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{server}/Map?date=2016-06-29")
+    frame = page.frame_locator("iframe[title*='streamlit_folium']").first
+    places = frame.locator("path.frontline-place")
+    expected = int((seed_tables["places"]["kind"] != "country").sum())
+    deadline = time.monotonic() + 60
+    while places.count() < expected and time.monotonic() < deadline:
+        page.wait_for_timeout(500)
+    assert places.count() == expected
+    assert frame.locator("path.frontline-besieged").count() == 4
+    assert frame.locator(".frontline-aid").count() == 3
+    assert frame.locator(".frontline-legend").is_visible()
+    places.nth(0).dispatch_event("click")
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    assert "Associated Press" in popup.inner_text()
+    page.wait_for_timeout(500)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "map.png")
+    assert outside == [] and errors == []

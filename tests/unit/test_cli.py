@@ -1,0 +1,82 @@
+"""The CLI through click's runner: the issue's acceptance answers, formats and errors."""
+
+import csv
+import io
+import json
+
+from click.testing import CliRunner
+
+from frontline.cli import main
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def _by_name(rows: list[dict]) -> dict[str, dict]:
+    return {r["place"]: r for r in rows}
+
+
+def test_snapshot_json_on_the_report_day():
+    code, out = run("snapshot", "--as-of", "2016-06-29", "--format", "json")
+    assert code == 0
+    places = _by_name(json.loads(out))
+    hamdan = places["Hamdan air base"]
+    assert (hamdan["controller"], hamdan["controller_id"], hamdan["state"]) == (
+        "Islamic State", "is", "held")
+    assert hamdan["last_event_type"] == "captured" and hamdan["since"] == "2016-06-29"
+    manbij = places["Manbij"]
+    assert (manbij["state"], manbij["besieged_by"], manbij["controller"]) == (
+        "besieged", "Syrian Democratic Forces", "Islamic State")
+    assert places["Al Fallujah"]["controller"] == "Iraqi forces"
+    for town in ("Zamalka", "Irbin"):
+        assert (places[town]["state"], places[town]["besieged_by"]) == (
+            "besieged", "Syrian government forces")
+    required = {"place_id", "place", "lat", "lon", "controller", "controller_id", "state",
+                "besieged_by", "since", "last_event_type", "source_ids"}
+    assert all(required <= set(r) for r in places.values())
+
+
+def test_snapshot_before_the_entry_day():
+    places = _by_name(json.loads(run("snapshot", "--as-of", "2016-06-28")[1]))
+    assert places["Hamdan air base"]["last_event_type"] == "held"
+    assert places["Manbij"]["state"] == "unknown"
+
+
+def test_snapshot_csv():
+    code, out = run("snapshot", "--as-of", "2016-06-29", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and {r["place"] for r in rows} >= {"Manbij", "Zamalka", "Hamdan air base"}
+    assert rows[0]["source_ids"] in ("", "ap-2016-06-29-boukamal")
+
+
+def test_aid_json():
+    code, out = run("aid", "--format", "json")
+    deliveries = {d["destination"]: d for d in json.loads(out)}
+    assert code == 0 and set(deliveries) == {"Zamalka", "Irbin", "west Harasta"}
+    zamalka = deliveries["Zamalka"]
+    assert (zamalka["trucks"], zamalka["beneficiaries"], zamalka["reported_first_since"]) == (
+        37, 20000, "2012-01-01")
+    assert zamalka["reported_first_since_precision"] == "year"
+    assert "Syrian Arab Red Crescent" in zamalka["organisations"]
+    assert zamalka["convoy_id"] == deliveries["Irbin"]["convoy_id"]
+    assert deliveries["west Harasta"]["items"] == ["food", "medical"]
+
+
+def test_aid_for_one_place_accepts_other_spellings():
+    code, out = run("aid", "--place", "Arbin")
+    assert code == 0 and [d["destination"] for d in json.loads(out)] == ["Irbin"]
+
+
+def test_errors_are_one_line_and_nonzero():
+    code, out = run("aid", "--place", "Atlantis")
+    assert code == 1 and "no place called 'Atlantis'" in out
+    code, out = run("snapshot", "--as-of", "29/06/2016")
+    assert code == 2 and "--as-of" in out
+
+
+def test_load_reports_nothing_new_the_second_time():
+    run("load")
+    code, out = run("load")
+    assert code == 0 and "control_events: 0 added, 0 updated" in out

@@ -1,0 +1,118 @@
+"""Control semantics, each pinned by a test that fails if the rule is broken."""
+
+import pandas as pd
+import pytest
+
+from frontline import model
+from frontline.control import snapshot
+
+
+def events(*rows: tuple) -> pd.DataFrame:
+    """(date, event_type, actor, opponent[, status[, seq]]) tuples on one place 'p'."""
+    records = []
+    for i, row in enumerate(rows):
+        date, kind, actor, opponent, *rest = row
+        status = rest[0] if rest else "reported"
+        seq = rest[1] if len(rest) > 1 else ""
+        records.append({"event_id": f"e{i}", "date": date, "place_id": "p", "event_type": kind,
+                        "actor_id": actor, "opponent_id": opponent, "status": status,
+                        "seq": seq, "source_ids": "s", "quote": "q"})
+    return model.coerce(model.CONTROL_EVENTS, records)
+
+
+def state(frame: pd.DataFrame, as_of: str) -> dict:
+    return snapshot(frame, as_of).set_index("place_id").loc["p"].to_dict()
+
+
+def test_capture_changes_the_controller():
+    s = state(events(("2016-01-01", "captured", "a", "b")), "2016-01-02")
+    assert (s["controller_id"], s["state"], str(s["since"].date())) == ("a", "held", "2016-01-01")
+
+
+def test_entered_is_contested_not_captured():
+    frame = events(("2016-01-01", "held", "b", ""), ("2016-01-05", "entered", "a", "b"))
+    s = state(frame, "2016-01-05")
+    assert (s["controller_id"], s["state"], s["contested_by_id"]) == ("b", "contested", "a")
+
+
+def test_withdrew_and_lost_hand_control_to_the_opponent():
+    assert state(events(("2016-01-01", "withdrew", "a", "b")), "2016-01-01")["controller_id"] == "b"
+    assert state(events(("2016-01-01", "lost", "a", "b")), "2016-01-01")["controller_id"] == "b"
+    nobody = state(events(("2016-01-01", "withdrew", "a", "")), "2016-01-01")
+    assert (pd.isna(nobody["controller_id"]), nobody["state"]) == (True, "unknown")
+
+
+def test_same_day_events_keep_the_order_sources_give():
+    # Listed in reverse on purpose: seq, not file order or id, decides.
+    frame = events(("2016-06-29", "captured", "is", "nsa", "confirmed", 2),
+                   ("2016-06-29", "entered", "nsa", "is", "confirmed", 1))
+    s = state(frame, "2016-06-29")
+    assert (s["controller_id"], s["state"], s["last_event_type"]) == ("is", "held", "captured")
+
+
+def test_a_claim_is_not_a_fact_until_reported():
+    frame = events(("2016-01-01", "held", "b", ""), ("2016-01-02", "captured", "a", "b", "claimed"))
+    s = state(frame, "2016-01-03")
+    assert s["controller_id"] == "b"
+    assert s["open_claims"] == ["e1"]
+    confirmed = events(("2016-01-01", "held", "b", ""),
+                       ("2016-01-02", "captured", "a", "b", "confirmed"))
+    assert state(confirmed, "2016-01-03")["controller_id"] == "a"
+
+
+def test_a_year_precise_event_never_overrides_a_later_day_precise_one():
+    frame = events(("2016-06-29", "captured", "a", "b"), ("2016", "captured", "b", "a"))
+    assert state(frame, "2016-12-31")["controller_id"] == "a"
+
+
+def test_vague_dates_make_the_state_approximate():
+    assert state(events(("2014", "captured", "a", "")), "2015-01-01")["confidence"] == "approximate"
+
+
+def test_siege_starts_holds_and_ends():
+    frame = events(("2012", "besieged", "gov", "rebels"), ("2016-06-29", "held", "rebels", ""),
+                   ("2016-07-01", "siege_lifted", "gov", ""))
+    during = state(frame, "2016-06-29")
+    assert (during["state"], during["besieged_by_id"], during["controller_id"]) == (
+        "besieged", "gov", "rebels")
+    assert str(during["since"].date()) == "2012-01-01"
+    after = state(frame, "2016-07-01")
+    assert (after["state"], pd.isna(after["besieged_by_id"])) == ("held", True)
+
+
+def test_a_capture_ends_a_siege():
+    frame = events(("2016-01-01", "besieged", "a", "b"), ("2016-02-01", "captured", "a", "b"))
+    s = state(frame, "2016-02-01")
+    assert (s["controller_id"], s["state"], pd.isna(s["besieged_by_id"])) == ("a", "held", True)
+
+
+def test_attacks_change_no_control():
+    frame = events(("2016-01-01", "held", "b", ""), ("2016-01-02", "attacked", "a", "b"))
+    s = state(frame, "2016-01-02")
+    assert (s["controller_id"], s["last_event_type"], s["basis_event_id"]) == ("b", "attacked", "e0")
+
+
+def test_events_after_the_day_are_ignored():
+    frame = events(("2016-01-01", "held", "b", ""), ("2016-01-02", "captured", "a", "b"))
+    assert state(frame, "2016-01-01")["controller_id"] == "b"
+
+
+@pytest.mark.parametrize(("as_of", "controller", "last"), [
+    ("2016-06-28", "is", "hamdan-2016-06-28-is-held"),
+    ("2016-06-29", "is", "hamdan-2016-06-29-is-recaptured"),
+])
+def test_seed_hamdan_air_base(seed_tables, as_of, controller, last):
+    s = snapshot(seed_tables["control_events"], as_of).set_index("place_id").loc[
+        "fl:hamdan-air-base"]
+    assert (s["controller_id"], s["state"], s["last_event_id"]) == (controller, "held", last)
+
+
+def test_seed_snapshot_on_the_report_day(seed_tables):
+    snap = snapshot(seed_tables["control_events"], "2016-06-29").set_index("place_id")
+    assert snap.loc["gn:167357", ["controller_id", "state", "besieged_by_id"]].tolist() == [
+        "is", "besieged", "sdf"]
+    assert snap.loc["gn:99454", ["controller_id", "state"]].tolist() == ["iraqi-forces", "held"]
+    for place in ("fl:zamalka", "gn:169372"):
+        assert snap.loc[place, ["controller_id", "state", "besieged_by_id"]].tolist() == [
+            "rebels", "besieged", "syrian-government"]
+    assert snap.loc["fl:west-harasta", "state"] == "besieged"

@@ -1,0 +1,85 @@
+"""The curated seed dataset: every fact the seed report states, each checked against its text."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from frontline.errors import ValidationError
+from frontline.io.dataset import read_dataset
+
+
+def _edit(path: Path, row_id: str, field: str, value: str) -> None:
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        if row_id in row.values():
+            row[field] = value
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_seed_dataset_loads_with_sources(seed_tables):
+    events = seed_tables["control_events"]
+    assert len(seed_tables["sources"]) == 1
+    source = seed_tables["sources"].iloc[0]
+    assert (source["publisher"], source["dateline"]) == ("Associated Press", "Beirut")
+    assert source["published_at"].date().isoformat() == "2016-06-29"
+    assert all(events["source_ids"].map(len) > 0) and events["quote"].notna().all()
+    assert all(seed_tables["aid_deliveries"]["source_ids"].map(len) > 0)
+
+
+def test_seed_facts_are_present(seed_tables):
+    events = seed_tables["control_events"].set_index("event_id")
+    entered = events.loc["hamdan-2016-06-29-nsa-entered"]
+    assert (entered["event_type"], entered["actor_id"], str(entered["date"].date())) == (
+        "entered", "nsa", "2016-06-29")
+    retaken = events.loc["hamdan-2016-06-29-is-recaptured"]
+    assert retaken["claimed_by"].startswith("Aamaq") and "Saloum" in retaken["confirmed_by"]
+    assert retaken["seq"] > entered["seq"]
+    offensive = events.loc["boukamal-2016-06-28-offensive"]
+    assert str(offensive["date"].date()) == "2016-06-28"
+    seized = events.loc["boukamal-2014-is-captured"]
+    assert (seized["date"].year, seized["date_precision"]) == (2014, "year")
+    russia = events.loc["syria-2016-06-15-russian-bombing-claim"]
+    assert (russia["date_precision"], russia["status"]) == ("week", "claimed")
+    harasta = seed_tables["places"].set_index("place_id").loc["fl:west-harasta"]
+    assert harasta["population"] == 12500
+
+
+def test_seed_aid_convoy(seed_tables):
+    aid = seed_tables["aid_deliveries"].set_index("delivery_id")
+    zamalka = aid.loc["aid-2016-06-29-zamalka"]
+    assert (zamalka["trucks"], zamalka["beneficiaries"]) == (37, 20000)
+    assert zamalka["convoy_id"] == aid.loc["aid-2016-06-29-irbin", "convoy_id"]
+    assert zamalka["organisations"] == [
+        "International Committee of the Red Cross", "United Nations", "Syrian Arab Red Crescent"]
+    assert (zamalka["reported_first_since"].year, zamalka["reported_first_since_precision"]) == (
+        2012, "year")
+    assert aid.loc["aid-2016-06-29-west-harasta", "items"] == ["food", "medical"]
+
+
+def test_curated_places_name_their_source(seed_tables):
+    places = seed_tables["places"]
+    assert places["source"].str.len().min() > 10
+    for place_id in ("fl:zamalka", "fl:hamdan-air-base", "fl:qaim-border-crossing"):
+        assert place_id in set(places["place_id"])
+
+
+@pytest.mark.parametrize(("row_id", "field", "value", "message"), [
+    ("hamdan-2016-06-29-nsa-entered", "quote", "The rebels held the base all week.",
+     "quote not found in its source"),
+    ("syria-2016-06-15-russian-bombing-claim", "date", "2016-06-01",
+     "'Two weeks ago' resolves to 2016-06-15"),
+    ("manbij-2016-06-29-is-held", "place_name", "Aleppo", "not a known name of gn:167357"),
+    ("fallujah-2016-06-29-iraqi-captured", "actor_id", "iraqi-army", "unknown actors id"),
+])
+def test_a_wrong_fact_is_caught_with_its_row(data_copy, row_id, field, value, message):
+    events = data_copy / "data" / "control_events.csv"
+    _edit(events, row_id, field, value)
+    with pytest.raises(ValidationError, match=message) as info:
+        read_dataset(data_copy / "data", data_copy / "seeds")
+    error = info.value.errors[0]
+    assert error.file.endswith("control_events.csv") and error.row > 1

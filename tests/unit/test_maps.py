@@ -1,0 +1,70 @@
+"""Map builders rendered to HTML, no browser: offline assets, markers, escaping, legend."""
+
+import re
+
+import pytest
+
+from frontline import maps, report
+from frontline.config import PROJECT_ROOT
+
+
+@pytest.fixture(scope="module")
+def shapes():
+    return maps.boundaries(PROJECT_ROOT / "data")
+
+
+def render(tables, shapes, as_of="2016-06-29", **options) -> str:
+    snap = report.snapshot(tables, as_of)
+    m = maps.control_map(snap, tables, report.deliveries(tables), shapes, **options)
+    return m.get_root().render()
+
+
+def test_local_assets_reference_no_internet_address(seed_tables, shapes):
+    html = render(seed_tables, shapes)
+    assert re.findall(r"https?://", html) == []
+    assert "/app/static/vendor/leaflet-1.9.3/leaflet.js" in html
+
+
+def test_cdn_assets_are_an_option(seed_tables, shapes):
+    assert "cdn.jsdelivr.net/npm/leaflet@" in render(seed_tables, shapes, assets="cdn")
+
+
+def test_one_marker_per_place_and_rings_for_sieges(seed_tables, shapes):
+    html = render(seed_tables, shapes)
+    places = seed_tables["places"]
+    assert html.count('"className": "frontline-place"') == (places["kind"] != "country").sum()
+    assert html.count("frontline-ring frontline-besieged") == 4  # Manbij, Zamalka, Irbin, Harasta
+    assert html.count("frontline-aid") == 3
+    assert "frontline-legend" in html and "Syrian Democratic Forces" in html
+
+
+def test_borders_come_from_data(seed_tables, shapes):
+    assert len(shapes["countries"]["features"]) >= 9
+    assert {"Syria", "Iraq"} <= {f["properties"]["name"] for f in shapes["countries"]["features"]}
+    assert "Dayr Az Zawr" in render(seed_tables, shapes)
+
+
+def test_source_text_is_escaped(seed_tables, shapes):
+    tables = dict(seed_tables)
+    events = tables["control_events"].copy()
+    row = events.index[events["event_id"] == "hamdan-2016-06-29-is-recaptured"][0]
+    events.loc[row, "quote"] = '<img src=x onerror="alert(1)">'
+    events.loc[row, "claimed_by"] = "<script>alert(2)</script>"
+    tables["control_events"] = events
+    html = render(tables, shapes)
+    assert "<img src=x" not in html and "<script>alert(2)" not in html
+    assert "&lt;img src=x" in html and "&lt;script&gt;alert(2)" in html
+
+
+def test_popup_tells_controller_since_and_quote(seed_tables):
+    snap = report.snapshot(seed_tables, "2016-06-29").set_index("place_id", drop=False)
+    popup = maps.place_popup(snap.loc["gn:167357"], seed_tables["control_events"],
+                             seed_tables["sources"])
+    assert "Held by <b>Islamic State</b>" in popup
+    assert "Besieged by <b>Syrian Democratic Forces</b>" in popup
+    assert "have besieged Manbij" in popup and "Associated Press" in popup
+
+
+def test_layers_can_be_switched_off(seed_tables, shapes):
+    html = render(seed_tables, shapes, aid=False, provinces=False)
+    assert "frontline-aid" not in html and "Dayr Az Zawr" not in html

@@ -1,0 +1,60 @@
+import dataclasses
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from frontline import store
+from frontline.io.dataset import read_dataset
+
+
+def _count(engine, table: str) -> int:
+    with engine.connect() as conn:
+        return conn.execute(sa.select(sa.func.count()).select_from(store.SQL_TABLES[table])).scalar()
+
+
+def test_first_use_creates_the_schema_and_loads_data(settings, seed_tables):
+    engine = store.open_store(settings)
+    assert _count(engine, "control_events") == len(seed_tables["control_events"])
+    assert _count(engine, "places") == len(seed_tables["places"])
+
+
+def test_loading_twice_adds_nothing(settings):
+    engine = store.open_store(settings)
+    store.open_store(settings)
+    again = store.load(engine, read_dataset(settings.data_dir, settings.seeds_dir))
+    assert all(c["added"] == 0 and c["updated"] == 0 for c in again.values())
+
+
+def test_any_url_is_filled_on_first_use(settings, tmp_path):
+    other = dataclasses.replace(settings, database_url=f"sqlite:///{tmp_path}/deep/other.db")
+    assert _count(store.open_store(other), "aid_deliveries") == 3
+
+
+def test_round_trip_keeps_types_and_lists(settings, seed_tables):
+    tables = store.read_tables(store.open_store(settings))
+    for name, frame in seed_tables.items():
+        got = tables[name].sort_values(frame.columns[0]).reset_index(drop=True)
+        want = frame.sort_values(frame.columns[0]).reset_index(drop=True)
+        pd.testing.assert_frame_equal(got, want, check_like=False)
+
+
+def test_a_changed_row_is_updated_and_its_old_version_kept(settings, seed_tables):
+    engine = store.open_store(settings)
+    events = seed_tables["control_events"].copy()
+    events.loc[0, "notes"] = "corrected"
+    counts = store.load(engine, {"control_events": events})
+    assert counts["control_events"]["updated"] == 1
+    with engine.connect() as conn:
+        revision = conn.execute(sa.select(store.revisions)).mappings().one()
+    assert revision["row_id"] == events.loc[0, "event_id"] and "Inference" in revision["before"]
+
+
+def test_a_failing_import_changes_nothing(settings, seed_tables):
+    engine = store.open_store(settings)
+    events = seed_tables["control_events"].copy()
+    new = events.iloc[[0]].assign(event_id="brand-new")
+    broken = events.iloc[[1]].assign(event_id="broken", quote=None)  # NOT NULL violation
+    with pytest.raises(sa.exc.IntegrityError):
+        store.load(engine, {"control_events": pd.concat([new, broken])})
+    assert _count(engine, "control_events") == len(events)

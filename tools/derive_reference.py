@@ -1,0 +1,76 @@
+"""Derive the committed subsets under data/ from the public files in ../shared/reference/.
+
+Run once by a maintainer (`python tools/derive_reference.py ../shared/reference`); the outputs are
+committed so that set-up never needs the reference folder or the network. Keeping the derivation as
+code makes every committed byte reproducible and reviewable.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+import geopandas as gpd
+
+REGION = ["SY", "IQ", "TR", "LB", "JO", "IL", "PS", "SA", "IR", "KW", "EG", "CY"]
+PROVINCE_COUNTRIES = ["SY", "IQ"]
+GEONAMES_COLUMNS = [
+    "geonameid", "name", "asciiname", "alternatenames", "lat", "lon", "feature_class",
+    "feature_code", "country", "cc2", "admin1", "admin2", "admin3", "admin4", "population",
+    "elevation", "dem", "timezone", "modified",
+]
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _write_geojson(frame: gpd.GeoDataFrame, path: Path, tolerance: float) -> None:
+    frame = frame.copy()
+    frame["geometry"] = frame.geometry.simplify(tolerance, preserve_topology=True)
+    data = json.loads(frame.to_json(drop_id=True))
+    text = json.dumps(data, separators=(",", ":"))
+    # Five decimals (about 1 m) is far below the 1:10m source's accuracy.
+    path.write_text(_round_coordinates(text), encoding="utf-8")
+
+
+def _round_coordinates(text: str) -> str:
+    import re
+
+    return re.sub(r"(-?\d+\.\d{5})\d+", r"\1", text)
+
+
+def countries(reference: Path) -> None:
+    frame = gpd.read_file(reference / "ne_110m_admin_0_countries.geojson")
+    frame["iso_a2"] = frame["ISO_A2"].where(frame["ISO_A2"] != "-99", frame["ISO_A2_EH"])
+    frame = frame[frame["iso_a2"].isin(REGION)][["iso_a2", "NAME", "geometry"]]
+    frame = frame.rename(columns={"NAME": "name"}).sort_values("iso_a2")
+    _write_geojson(frame, ROOT / "data/boundaries/countries.geojson", 0.0)
+
+
+def provinces(reference: Path) -> None:
+    path = reference / "ne_10m_admin_1_states_provinces_syr_irq_neighbours.geojson"
+    frame = gpd.read_file(path)
+    frame = frame[frame["iso_a2"].isin(PROVINCE_COUNTRIES)]
+    frame = frame[["iso_a2", "name", "gn_a1_code", "geometry"]].sort_values(["iso_a2", "name"])
+    _write_geojson(frame, ROOT / "data/boundaries/provinces.geojson", 0.002)
+
+
+def geonames(reference: Path) -> None:
+    source = reference / "geonames_cities15000_SY_IQ_neighbours.txt"
+    keep = ["geonameid", "name", "asciiname", "alternatenames", "lat", "lon", "feature_code",
+            "country", "admin1", "population"]
+    out = ROOT / "data/gazetteer/geonames_sy_iq.csv"
+    with source.open(encoding="utf-8") as f, out.open("w", encoding="utf-8", newline="") as g:
+        writer = csv.DictWriter(g, fieldnames=keep, lineterminator="\n")
+        writer.writeheader()
+        for line in f:
+            row = dict(zip(GEONAMES_COLUMNS, line.rstrip("\n").split("\t"), strict=True))
+            if row["country"] in PROVINCE_COUNTRIES:
+                writer.writerow({k: row[k] for k in keep})
+
+
+if __name__ == "__main__":
+    ref = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT.parent / "shared/reference")
+    countries(ref)
+    provinces(ref)
+    geonames(ref)
