@@ -17,6 +17,7 @@ def match_places(places: pd.DataFrame, query: str) -> set[str]:
     """Place ids whose id, name or alias matches `query` (folded, so spellings may differ)."""
     key = fold(query)
     return {
-        row.place_id for row in places.itertuples()
+        row.place_id
+        for row in places.itertuples()
         if query == row.place_id or key in {fold(n) for n in [row.name, *row.aliases]}
     }

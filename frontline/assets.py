@@ -45,7 +45,12 @@ class Asset:
 _LEAFLET_CDN = f"https://cdn.jsdelivr.net/npm/leaflet@{xleaflet.VERSION}/dist"
 JS = (
     Asset("leaflet", xleaflet, "leaflet.js", f"{_LEAFLET_CDN}/leaflet.js"),
-    Asset("jquery", xjquery, "jquery.min.js", f"https://code.jquery.com/jquery-{xjquery.VERSION}.min.js"),
+    Asset(
+        "jquery",
+        xjquery,
+        "jquery.min.js",
+        f"https://code.jquery.com/jquery-{xjquery.VERSION}.min.js",
+    ),
 )
 CSS = (Asset("leaflet_css", xleaflet, "leaflet.css", f"{_LEAFLET_CDN}/leaflet.css", ("images",)),)
 
@@ -67,6 +72,7 @@ def install_static(static_dir: Path = STATIC_DIR) -> Path:
 
 def links(mode: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(js, css) for a folium map: the app's own copies ('local') or the public CDNs ('cdn')."""
+
     def pick(asset: Asset) -> tuple[str, str]:
         return asset.name, asset.cdn if mode == "cdn" else asset.local_url
 

@@ -18,8 +18,14 @@ from frontline.errors import FrontlineError
 from frontline.io.dataset import read_dataset
 from frontline.io.export import to_csv, to_json
 
-FORMAT = click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json",
-                      show_default=True, help="Output format.")
+FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv"]),
+    default="json",
+    show_default=True,
+    help="Output format.",
+)
 
 
 def _edge(func: Callable) -> Callable:
@@ -51,8 +57,13 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), required=True,
-              help="The day: the state at its end.")
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    required=True,
+    help="The day: the state at its end.",
+)
 @FORMAT
 @_edge
 def snapshot(as_of: dt.datetime, fmt: str) -> None:
@@ -78,8 +89,9 @@ def load() -> None:
     store.create_schema(engine)
     counts = store.load(engine, read_dataset(settings.data_dir, settings.seeds_dir))
     for table, c in counts.items():
-        click.echo(f"{table}: {c['added']} added, {c['updated']} updated, "
-                   f"{c['unchanged']} unchanged")
+        click.echo(
+            f"{table}: {c['added']} added, {c['updated']} updated, {c['unchanged']} unchanged"
+        )
 
 
 @main.command("assets")
@@ -95,6 +107,12 @@ def run(ctx: click.Context) -> None:
     """Start the dashboard (extra options go to `streamlit run`)."""
     store.open_store(load_settings())
     assets.install_static()
-    command = [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "dashboard.py"),
-               *ctx.args]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(PROJECT_ROOT / "dashboard.py"),
+        *ctx.args,
+    ]
     raise SystemExit(subprocess.call(command, cwd=PROJECT_ROOT, env=os.environ.copy()))

@@ -18,9 +18,19 @@ from frontline.model import as_date
 STATES = ("held", "contested", "besieged", "unknown")
 UNSETTLED = ("claimed", "disputed")
 SNAPSHOT_COLUMNS = [
-    "place_id", "controller_id", "state", "besieged_by_id", "contested_by_id", "since",
-    "since_precision", "last_event_id", "last_event_type", "basis_event_id", "confidence",
-    "source_ids", "open_claims",
+    "place_id",
+    "controller_id",
+    "state",
+    "besieged_by_id",
+    "contested_by_id",
+    "since",
+    "since_precision",
+    "last_event_id",
+    "last_event_type",
+    "basis_event_id",
+    "confidence",
+    "source_ids",
+    "open_claims",
 ]
 
 
@@ -38,8 +48,13 @@ class PlaceState:
 
 def _held_by(s: PlaceState, actor: str | None) -> PlaceState:
     """Control passes to `actor` (None: nobody known); any siege or contest ends."""
-    return replace(s, controller_id=actor, state="held" if actor else "unknown",
-                   besieged_by_id=None, contested_by_id=None)
+    return replace(
+        s,
+        controller_id=actor,
+        state="held" if actor else "unknown",
+        besieged_by_id=None,
+        contested_by_id=None,
+    )
 
 
 def _held(s: PlaceState, actor: str | None, _opponent: str | None) -> PlaceState:
@@ -51,19 +66,20 @@ def _held(s: PlaceState, actor: str | None, _opponent: str | None) -> PlaceState
 
 def _besieged(s: PlaceState, actor: str | None, opponent: str | None) -> PlaceState:
     controller = opponent or s.controller_id
-    return replace(s, controller_id=controller, state="besieged", besieged_by_id=actor,
-                   contested_by_id=None)
+    return replace(
+        s, controller_id=controller, state="besieged", besieged_by_id=actor, contested_by_id=None
+    )
 
 
 def _siege_lifted(s: PlaceState, _actor: str | None, _opponent: str | None) -> PlaceState:
-    return replace(s, besieged_by_id=None,
-                   state="held" if s.controller_id else "unknown")
+    return replace(s, besieged_by_id=None, state="held" if s.controller_id else "unknown")
 
 
 def _contested(s: PlaceState, actor: str | None, opponent: str | None) -> PlaceState:
     """`actor` fights inside the place; control stays with its holder until it changes hands."""
-    return replace(s, controller_id=s.controller_id or opponent, state="contested",
-                   contested_by_id=actor)
+    return replace(
+        s, controller_id=s.controller_id or opponent, state="contested", contested_by_id=actor
+    )
 
 
 APPLY = {
@@ -127,6 +143,8 @@ def snapshot(events: pd.DataFrame, as_of: dt.date | str) -> pd.DataFrame:
     known = events[events["date"] <= as_date(as_of)]
     if known.empty:
         return pd.DataFrame(columns=SNAPSHOT_COLUMNS)
-    rows = [{"place_id": place, **_fold_place(group)}
-            for place, group in ordered(known).groupby("place_id", sort=True)]
+    rows = [
+        {"place_id": place, **_fold_place(group)}
+        for place, group in ordered(known).groupby("place_id", sort=True)
+    ]
     return pd.DataFrame(rows, columns=SNAPSHOT_COLUMNS)

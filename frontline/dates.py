@@ -57,7 +57,11 @@ def resolve(expression: str, anchor: dt.date) -> tuple[dt.date, str]:
     base = dt.datetime.combine(anchor, dt.time(12))
     parser = DateDataParser(
         languages=["en"],
-        settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"},
+        settings={
+            "RELATIVE_BASE": base,
+            "PREFER_DATES_FROM": "past",
+            "PREFER_DAY_OF_MONTH": "first",
+        },
     )
     data = parser.get_date_data(text)
     if data.date_obj is None:

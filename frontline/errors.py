@@ -1,4 +1,4 @@
-"""One rooted error tree: core modules raise these, the UI and the CLI translate them at the edge."""
+"""One rooted error tree: core modules raise these; the UI and the CLI translate them."""
 
 from __future__ import annotations
 
@@ -17,7 +17,11 @@ class DataError(FrontlineError, ValueError):
         self.file, self.row, self.field, self.reason = file, row, field, message
         where = ", ".join(
             part
-            for part in (file, f"row {row}" if row is not None else "", f"field '{field}'" if field else "")
+            for part in (
+                file,
+                f"row {row}" if row is not None else "",
+                f"field '{field}'" if field else "",
+            )
             if part
         )
         super().__init__(f"{where}: {message}" if where else message)

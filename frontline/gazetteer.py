@@ -25,19 +25,22 @@ def geonames_places(data_dir: Path) -> pd.DataFrame:
     """GeoNames rows as places: ids `gn:<geonameid>`, display names without diacritics."""
     path = data_dir / GEONAMES_FILE
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    rows = pd.DataFrame({
-        "place_id": "gn:" + raw["geonameid"],
-        "name": raw["name"].map(plain),
-        "kind": raw["feature_code"].map(_KINDS).fillna("town"),
-        "lat": raw["lat"],
-        "lon": raw["lon"],
-        "country": raw["country"],
-        "admin1": raw["country"] + "." + raw["admin1"],
-        "population": raw["population"],
-        "aliases": (raw["name"] + "," + raw["asciiname"] + "," + raw["alternatenames"])
-        .str.replace(",", model.LIST_SEPARATOR),
-        "source": raw["geonameid"].map(lambda i: GEONAMES_SOURCE.format(id=i)),
-    })
+    rows = pd.DataFrame(
+        {
+            "place_id": "gn:" + raw["geonameid"],
+            "name": raw["name"].map(plain),
+            "kind": raw["feature_code"].map(_KINDS).fillna("town"),
+            "lat": raw["lat"],
+            "lon": raw["lon"],
+            "country": raw["country"],
+            "admin1": raw["country"] + "." + raw["admin1"],
+            "population": raw["population"],
+            "aliases": (
+                raw["name"] + "," + raw["asciiname"] + "," + raw["alternatenames"]
+            ).str.replace(",", model.LIST_SEPARATOR),
+            "source": raw["geonameid"].map(lambda i: GEONAMES_SOURCE.format(id=i)),
+        }
+    )
     return model.coerce(model.PLACES, rows, origin=str(path))
 
 
@@ -56,11 +59,17 @@ def all_places(data_dir: Path) -> pd.DataFrame:
     unknown = ~raw["place_id"].isin(places["place_id"])
     if unknown.any():
         line = int(unknown.idxmax()) + 2
-        raise DataError(f"unknown place id {raw['place_id'][line - 2]!r}", file=str(path),
-                        row=line, field="place_id")
+        raise DataError(
+            f"unknown place id {raw['place_id'][line - 2]!r}",
+            file=str(path),
+            row=line,
+            field="place_id",
+        )
     extra = raw.groupby("place_id")["alias"].agg(list)
-    places["aliases"] = [a + [x for x in extra.get(pid, []) if x not in a]
-                         for pid, a in zip(places["place_id"], places["aliases"], strict=True)]
+    places["aliases"] = [
+        a + [x for x in extra.get(pid, []) if x not in a]
+        for pid, a in zip(places["place_id"], places["aliases"], strict=True)
+    ]
     return places
 
 

@@ -22,9 +22,9 @@ UNKNOWN_COLOR = "#999999"
 MARKER_KINDS_HIDDEN = ("country",)  # countries are context, not points to hold
 STATE_RING = {"besieged": "6 4", "contested": "2 4"}
 AID_ICON = (
-    '<div class="frontline-aid" title="aid delivered" style="background:#fff;border:2px solid #007a3d;'
-    'color:#007a3d;border-radius:4px;font:bold 13px/16px sans-serif;width:18px;'
-    'text-align:center">✚</div>'
+    '<div class="frontline-aid" title="aid delivered" style="background:#fff;'
+    "border:2px solid #007a3d;color:#007a3d;border-radius:4px;"
+    'font:bold 13px/16px sans-serif;width:18px;text-align:center">✚</div>'
 )
 
 
@@ -35,8 +35,10 @@ def _geojson(path: str) -> dict:
 
 def boundaries(data_dir: Path) -> dict[str, dict]:
     """The bundled country and province outlines (Natural Earth, public domain)."""
-    return {name: _geojson(str(data_dir / "boundaries" / f"{name}.geojson"))
-            for name in ("countries", "provinces")}
+    return {
+        name: _geojson(str(data_dir / "boundaries" / f"{name}.geojson"))
+        for name in ("countries", "provinces")
+    }
 
 
 class Legend(MacroElement):
@@ -66,36 +68,47 @@ class Legend(MacroElement):
 
 def legend_html(actors: pd.DataFrame, used: set[str]) -> str:
     """Colours of the actors on the map, then the symbols for sieges, contests and aid."""
-    swatch = ('<div><span style="display:inline-block;width:12px;height:12px;border-radius:6px;'
-              'background:{c};border:1px solid #333;margin-right:6px"></span>{n}</div>')
-    rows = [swatch.format(c=escape(a.color), n=escape(a.name))
-            for a in actors.itertuples() if a.actor_id in used]
+    swatch = (
+        '<div><span style="display:inline-block;width:12px;height:12px;border-radius:6px;'
+        'background:{c};border:1px solid #333;margin-right:6px"></span>{n}</div>'
+    )
+    rows = [
+        swatch.format(c=escape(a.color), n=escape(a.name))
+        for a in actors.itertuples()
+        if a.actor_id in used
+    ]
     rows.append(swatch.format(c=UNKNOWN_COLOR, n="unknown / not stated"))
     rows += [
         '<div><span style="display:inline-block;width:12px;height:12px;border-radius:8px;'
-        'border:2px dashed #333;margin-right:6px"></span>besieged (ring in besieger\'s colour)</div>',
+        'border:2px dashed #333;margin-right:6px"></span>besieged (ring: besieger)</div>',
         '<div><span style="display:inline-block;width:12px;height:12px;border-radius:8px;'
         'border:2px dotted #333;margin-right:6px"></span>contested</div>',
         '<div><span style="color:#007a3d;font-weight:bold;margin-right:6px">✚</span>'
-        'aid delivered</div>',
+        "aid delivered</div>",
     ]
-    return ('<div style="background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;'
-            'font:12px/1.5 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)">'
-            '<b>Control</b>' + "".join(rows) + "</div>")
+    return (
+        '<div style="background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;'
+        'font:12px/1.5 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)">'
+        "<b>Control</b>" + "".join(rows) + "</div>"
+    )
 
 
 def _event_html(event: pd.Series, sources: pd.DataFrame) -> str:
     when = format_partial(event["date"].date(), event["date_precision"])
     cited = sources[sources["source_id"].isin(event["source_ids"])]
-    lines = [f"<b>{escape(when)}</b> · {escape(event['event_type'].replace('_', ' '))}"
-             f" · <i>{escape(event['status'])}</i>",
-             f"<blockquote style='margin:4px 0;padding-left:6px;border-left:3px solid #ccc'>"
-             f"{escape(event['quote'])}</blockquote>"]
+    lines = [
+        f"<b>{escape(when)}</b> · {escape(event['event_type'].replace('_', ' '))}"
+        f" · <i>{escape(event['status'])}</i>",
+        f"<blockquote style='margin:4px 0;padding-left:6px;border-left:3px solid #ccc'>"
+        f"{escape(event['quote'])}</blockquote>",
+    ]
     for label in ("claimed_by", "confirmed_by"):
         if not pd.isna(event[label]):
             lines.append(f"{label.replace('_', ' ').capitalize()}: {escape(event[label])}")
-    lines += [f"Source: {escape(s.publisher)}, “{escape(s.title)}”, "
-              f"{s.published_at.date().isoformat()}" for s in cited.itertuples()]
+    lines += [
+        f"Source: {escape(s.publisher)}, “{escape(s.title)}”, {s.published_at.date().isoformat()}"
+        for s in cited.itertuples()
+    ]
     return "<br>".join(lines)
 
 
@@ -103,14 +116,18 @@ def place_popup(row: pd.Series, events: pd.DataFrame, sources: pd.DataFrame) -> 
     """Who holds the place, since when, and the event and quote that say so."""
     state = row["state"]
     holder = row["controller"] if isinstance(row["controller"], str) else "not stated"
-    parts = [f"<b style='font-size:14px'>{escape(row['place'])}</b> "
-             f"<span style='color:#666'>({escape(row['kind'].replace('_', ' '))})</span>",
-             f"Held by <b>{escape(holder)}</b> · {escape(state)}"]
+    parts = [
+        f"<b style='font-size:14px'>{escape(row['place'])}</b> "
+        f"<span style='color:#666'>({escape(row['kind'].replace('_', ' '))})</span>",
+        f"Held by <b>{escape(holder)}</b> · {escape(state)}",
+    ]
     if isinstance(row["besieged_by"], str):
         parts.append(f"Besieged by <b>{escape(row['besieged_by'])}</b>")
     if not pd.isna(row["since"]):
-        parts.append(f"Since {format_partial(row['since'].date(), row['since_precision'])}"
-                     f" ({escape(row['confidence'])})")
+        parts.append(
+            f"Since {format_partial(row['since'].date(), row['since_precision'])}"
+            f" ({escape(row['confidence'])})"
+        )
     basis = events[events["event_id"] == row["basis_event_id"]]
     if not basis.empty:
         parts.append(_event_html(basis.iloc[0], sources))
@@ -124,52 +141,100 @@ def aid_popup(rows: pd.DataFrame) -> str:
     """Deliveries to one place, newest first."""
     items = []
     for d in rows.sort_values("date", ascending=False).itertuples():
-        figures = ", ".join(f for f in (
-            f"{d.trucks} trucks" if not pd.isna(d.trucks) else "",
-            f"{d.beneficiaries:,} people" if not pd.isna(d.beneficiaries) else "") if f)
+        figures = ", ".join(
+            f
+            for f in (
+                f"{d.trucks} trucks" if not pd.isna(d.trucks) else "",
+                f"{d.beneficiaries:,} people" if not pd.isna(d.beneficiaries) else "",
+            )
+            if f
+        )
         scope = " (whole convoy)" if str(d.figures_scope) == "convoy" else ""
-        first = "" if pd.isna(d.reported_first_since) else "<br>First since {} (reported)".format(
-            format_partial(d.reported_first_since.date(), d.reported_first_since_precision))
+        first = ""
+        if not pd.isna(d.reported_first_since):
+            since = format_partial(d.reported_first_since.date(), d.reported_first_since_precision)
+            first = f"<br>First since {since} (reported)"
         orgs = ", ".join(d.organisations) or "organisations not stated"
-        items.append(f"<b>{d.date.date().isoformat()}</b> · {escape(orgs)}<br>"
-                     f"{escape(', '.join(d.items))}{' · ' if figures else ''}{escape(figures)}"
-                     f"{scope}{first}")
+        items.append(
+            f"<b>{d.date.date().isoformat()}</b> · {escape(orgs)}<br>"
+            f"{escape(', '.join(d.items))}{' · ' if figures else ''}{escape(figures)}"
+            f"{scope}{first}"
+        )
     name = escape(rows.iloc[0]["destination"])
-    return f"<b style='font-size:14px'>Aid to {name}</b><br>" + "<hr style='margin:4px 0'>".join(items)
+    return f"<b style='font-size:14px'>Aid to {name}</b><br>" + "<hr style='margin:4px 0'>".join(
+        items
+    )
 
 
 def _add_boundaries(m: folium.Map, shapes: dict[str, dict], provinces: bool) -> None:
-    folium.GeoJson(shapes["countries"], name="Countries", control=False, style_function=lambda _: {
-        "color": "#555", "weight": 1.5, "fillColor": "#f2efe9", "fillOpacity": 1}).add_to(m)
+    folium.GeoJson(
+        shapes["countries"],
+        name="Countries",
+        control=False,
+        style_function=lambda _: {
+            "color": "#555",
+            "weight": 1.5,
+            "fillColor": "#f2efe9",
+            "fillOpacity": 1,
+        },
+    ).add_to(m)
     if provinces:
-        folium.GeoJson(shapes["provinces"], name="Provinces", style_function=lambda _: {
-            "color": "#888", "weight": 0.7, "dashArray": "3 3", "fill": False},
-            tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False)).add_to(m)
+        folium.GeoJson(
+            shapes["provinces"],
+            name="Provinces",
+            style_function=lambda _: {
+                "color": "#888",
+                "weight": 0.7,
+                "dashArray": "3 3",
+                "fill": False,
+            },
+            tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+        ).add_to(m)
 
 
-def _add_place(layer: folium.FeatureGroup, row: pd.Series, colors: dict[str, str],
-               popup: str) -> None:
+def _add_place(
+    layer: folium.FeatureGroup, row: pd.Series, colors: dict[str, str], popup: str
+) -> None:
     color = colors.get(row["controller_id"], UNKNOWN_COLOR)
     location = (row["lat"], row["lon"])
     ring = STATE_RING.get(row["state"])
     if ring:
         by = row["besieged_by_id"] if row["state"] == "besieged" else row["contested_by_id"]
-        folium.CircleMarker(location, radius=15, weight=3, fill=False, dash_array=ring,
-                            color=colors.get(by, "#333"),
-                            className=f"frontline-ring frontline-{row['state']}").add_to(layer)
+        folium.CircleMarker(
+            location,
+            radius=15,
+            weight=3,
+            fill=False,
+            dash_array=ring,
+            color=colors.get(by, "#333"),
+            className=f"frontline-ring frontline-{row['state']}",
+        ).add_to(layer)
     folium.CircleMarker(
-        location, radius=9, weight=1.5, color="#222", fill=True, fill_color=color,
+        location,
+        radius=9,
+        weight=1.5,
+        color="#222",
+        fill=True,
+        fill_color=color,
         fill_opacity=0.55 if row["confidence"] == "approximate" else 0.95,
         className="frontline-place",
-        tooltip=escape(f"{row['place']}: {row['controller'] or 'unknown'} ({row['state']})"
-                       if isinstance(row["controller"], str) else f"{row['place']}: {row['state']}"),
+        tooltip=escape(
+            f"{row['place']}: {row['controller'] or 'unknown'} ({row['state']})"
+            if isinstance(row["controller"], str)
+            else f"{row['place']}: {row['state']}"
+        ),
         popup=folium.Popup(popup, max_width=340),
     ).add_to(layer)
 
 
 def control_map(
-    snapshot: pd.DataFrame, tables: dict[str, pd.DataFrame], deliveries: pd.DataFrame,
-    shapes: dict[str, dict], *, assets: str = "local", provinces: bool = True,
+    snapshot: pd.DataFrame,
+    tables: dict[str, pd.DataFrame],
+    deliveries: pd.DataFrame,
+    shapes: dict[str, dict],
+    *,
+    assets: str = "local",
+    provinces: bool = True,
     aid: bool = True,
 ) -> folium.Map:
     """The situation map: places coloured by controller, rings for sieges and contests, aid
@@ -187,12 +252,16 @@ def control_map(
         layer = folium.FeatureGroup(name="Aid deliveries").add_to(m)
         for _, rows in deliveries.groupby("destination_id"):
             first = rows.iloc[0]
-            folium.Marker((first["lat"], first["lon"]), popup=folium.Popup(aid_popup(rows), 340),
-                          icon=folium.DivIcon(html=AID_ICON, icon_size=(22, 20),
-                                              icon_anchor=(-6, 24))).add_to(layer)
+            folium.Marker(
+                (first["lat"], first["lon"]),
+                popup=folium.Popup(aid_popup(rows), 340),
+                icon=folium.DivIcon(html=AID_ICON, icon_size=(22, 20), icon_anchor=(-6, 24)),
+            ).add_to(layer)
     used = set(shown["controller_id"].dropna()) | set(shown["besieged_by_id"].dropna())
     Legend(legend_html(actors, used)).add_to(m)
     if not shown.empty:
-        m.fit_bounds([[shown["lat"].min(), shown["lon"].min()],
-                      [shown["lat"].max(), shown["lon"].max()]], padding=(30, 30))
+        m.fit_bounds(
+            [[shown["lat"].min(), shown["lon"].min()], [shown["lat"].max(), shown["lon"].max()]],
+            padding=(30, 30),
+        )
     return m

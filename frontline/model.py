@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -18,13 +18,28 @@ from frontline.errors import DataError, ValidationError
 
 LIST_SEPARATOR = ";"
 EVENT_TYPES = (
-    "captured", "entered", "withdrew", "lost", "besieged", "siege_lifted", "contested", "attacked",
+    "captured",
+    "entered",
+    "withdrew",
+    "lost",
+    "besieged",
+    "siege_lifted",
+    "contested",
+    "attacked",
     "held",
 )
 STATUSES = ("claimed", "reported", "confirmed", "disputed")
 PLACE_KINDS = (
-    "town", "district", "airbase", "border_crossing", "dam", "admin1", "region", "outposts",
-    "country", "camp",
+    "town",
+    "district",
+    "airbase",
+    "border_crossing",
+    "dam",
+    "admin1",
+    "region",
+    "outposts",
+    "country",
+    "camp",
 )
 SIDES = ("government", "opposition", "jihadist", "kurdish-led", "coalition", "foreign")
 FIGURE_SCOPES = ("convoy", "destination")
@@ -44,8 +59,13 @@ class Column:
     @property
     def dtype(self) -> str:
         return {
-            "str": "string", "choice": "string", "precision": "string", "int": "Int64",
-            "float": "float64", "date": "datetime64[s]", "list": "object",
+            "str": "string",
+            "choice": "string",
+            "precision": "string",
+            "int": "Int64",
+            "float": "float64",
+            "date": "datetime64[s]",
+            "list": "object",
         }[self.kind]
 
 
@@ -57,14 +77,10 @@ class Table:
     key: str
     columns: tuple[Column, ...]
     file: str = ""  # where the curated CSV lives under data/
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def names(self) -> list[str]:
         return [c.name for c in self.columns]
-
-    def column(self, name: str) -> Column:
-        return next(c for c in self.columns if c.name == name)
 
 
 def _date(name: str, required: bool = False) -> tuple[Column, Column]:
@@ -75,77 +91,101 @@ def _date(name: str, required: bool = False) -> tuple[Column, Column]:
     )
 
 
-PLACES = Table("places", "place_id", (
-    Column("place_id", "str", required=True),
-    Column("name", "str", required=True),
-    Column("kind", "choice", required=True, choices=PLACE_KINDS),
-    Column("lat", "float", required=True, bounds=(-90, 90)),
-    Column("lon", "float", required=True, bounds=(-180, 180)),
-    Column("country", "str", required=True),
-    Column("admin1", "str"),
-    Column("population", "int", bounds=(0, 1e9)),
-    Column("aliases", "list"),
-    Column("source", "str", required=True),
-), file="gazetteer/curated.csv")
+PLACES = Table(
+    "places",
+    "place_id",
+    (
+        Column("place_id", "str", required=True),
+        Column("name", "str", required=True),
+        Column("kind", "choice", required=True, choices=PLACE_KINDS),
+        Column("lat", "float", required=True, bounds=(-90, 90)),
+        Column("lon", "float", required=True, bounds=(-180, 180)),
+        Column("country", "str", required=True),
+        Column("admin1", "str"),
+        Column("population", "int", bounds=(0, 1e9)),
+        Column("aliases", "list"),
+        Column("source", "str", required=True),
+    ),
+    file="gazetteer/curated.csv",
+)
 
-ACTORS = Table("actors", "actor_id", (
-    Column("actor_id", "str", required=True),
-    Column("name", "str", required=True),
-    Column("aliases", "list"),
-    Column("color", "str", required=True),
-    Column("side", "choice", required=True, choices=SIDES),
-    Column("parent", "str", references="actors.actor_id"),
-    Column("source", "str"),
-), file="actors.csv")
+ACTORS = Table(
+    "actors",
+    "actor_id",
+    (
+        Column("actor_id", "str", required=True),
+        Column("name", "str", required=True),
+        Column("aliases", "list"),
+        Column("color", "str", required=True),
+        Column("side", "choice", required=True, choices=SIDES),
+        Column("parent", "str", references="actors.actor_id"),
+        Column("source", "str"),
+    ),
+    file="actors.csv",
+)
 
-SOURCES = Table("sources", "source_id", (
-    Column("source_id", "str", required=True),
-    Column("publisher", "str", required=True),
-    Column("title", "str", required=True),
-    Column("dateline", "str"),
-    Column("url", "str"),
-    *_date("published_at", required=True),
-    Column("text_path", "str"),
-    Column("notes", "str"),
-))
+SOURCES = Table(
+    "sources",
+    "source_id",
+    (
+        Column("source_id", "str", required=True),
+        Column("publisher", "str", required=True),
+        Column("title", "str", required=True),
+        Column("dateline", "str"),
+        Column("url", "str"),
+        *_date("published_at", required=True),
+        Column("text_path", "str"),
+        Column("notes", "str"),
+    ),
+)
 
-CONTROL_EVENTS = Table("control_events", "event_id", (
-    Column("event_id", "str", required=True),
-    *_date("date", required=True),
-    Column("seq", "int", bounds=(0, 1e6)),
-    Column("date_text", "str"),
-    Column("place_id", "str", required=True, references="places.place_id"),
-    Column("place_name", "str"),
-    Column("event_type", "choice", required=True, choices=EVENT_TYPES),
-    Column("actor_id", "str", references="actors.actor_id"),
-    Column("opponent_id", "str", references="actors.actor_id"),
-    Column("status", "choice", required=True, choices=STATUSES),
-    Column("claimed_by", "str"),
-    Column("confirmed_by", "str"),
-    Column("source_ids", "list", required=True, references="sources.source_id"),
-    Column("quote", "str", required=True),
-    Column("notes", "str"),
-), file="control_events.csv")
+CONTROL_EVENTS = Table(
+    "control_events",
+    "event_id",
+    (
+        Column("event_id", "str", required=True),
+        *_date("date", required=True),
+        Column("seq", "int", bounds=(0, 1e6)),
+        Column("date_text", "str"),
+        Column("place_id", "str", required=True, references="places.place_id"),
+        Column("place_name", "str"),
+        Column("event_type", "choice", required=True, choices=EVENT_TYPES),
+        Column("actor_id", "str", references="actors.actor_id"),
+        Column("opponent_id", "str", references="actors.actor_id"),
+        Column("status", "choice", required=True, choices=STATUSES),
+        Column("claimed_by", "str"),
+        Column("confirmed_by", "str"),
+        Column("source_ids", "list", required=True, references="sources.source_id"),
+        Column("quote", "str", required=True),
+        Column("notes", "str"),
+    ),
+    file="control_events.csv",
+)
 
-AID_DELIVERIES = Table("aid_deliveries", "delivery_id", (
-    Column("delivery_id", "str", required=True),
-    Column("convoy_id", "str", required=True),
-    *_date("date", required=True),
-    Column("date_text", "str"),
-    Column("origin_place_id", "str", references="places.place_id"),
-    Column("destination_place_id", "str", required=True, references="places.place_id"),
-    Column("place_name", "str"),
-    Column("organisations", "list"),
-    Column("trucks", "int", bounds=(0, 1e5)),
-    Column("beneficiaries", "int", bounds=(0, 1e9)),
-    Column("figures_scope", "choice", choices=FIGURE_SCOPES),
-    Column("items", "list"),
-    *_date("reported_first_since"),
-    Column("status", "choice", required=True, choices=STATUSES),
-    Column("source_ids", "list", required=True, references="sources.source_id"),
-    Column("quote", "str", required=True),
-    Column("notes", "str"),
-), file="aid_deliveries.csv")
+AID_DELIVERIES = Table(
+    "aid_deliveries",
+    "delivery_id",
+    (
+        Column("delivery_id", "str", required=True),
+        Column("convoy_id", "str", required=True),
+        *_date("date", required=True),
+        Column("date_text", "str"),
+        Column("origin_place_id", "str", references="places.place_id"),
+        Column("destination_place_id", "str", required=True, references="places.place_id"),
+        Column("place_name", "str"),
+        Column("organisations", "list"),
+        Column("trucks", "int", bounds=(0, 1e5)),
+        Column("beneficiaries", "int", bounds=(0, 1e9)),
+        Column("figures_scope", "choice", choices=FIGURE_SCOPES),
+        Column("items", "list"),
+        *_date("reported_first_since"),
+        Column("status", "choice", required=True, choices=STATUSES),
+        Column("source_ids", "list", required=True, references="sources.source_id"),
+        Column("quote", "str", required=True),
+        Column("notes", "str"),
+    ),
+    file="aid_deliveries.csv",
+)
 
 TABLES = {t.name: t for t in (PLACES, ACTORS, SOURCES, CONTROL_EVENTS, AID_DELIVERIES)}
 
@@ -156,7 +196,9 @@ def empty(table: Table) -> pd.DataFrame:
 
 
 def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, float) and pd.isna(value)) or str(value).strip() == ""
+    return (
+        value is None or (isinstance(value, float) and pd.isna(value)) or str(value).strip() == ""
+    )
 
 
 def _parse(column: Column, value: object) -> object:
@@ -182,7 +224,7 @@ def _parse(column: Column, value: object) -> object:
     return parsed
 
 
-def _precision_default(table: Table, raw: dict, column: Column) -> str | None:
+def _precision_default(raw: dict, column: Column) -> str | None:
     """A precision left blank is read off its date's own form ('2014' → year)."""
     date_text = raw.get(column.name.removesuffix("_precision"))
     return None if _blank(date_text) else parse_partial(str(date_text))[1]
@@ -206,7 +248,7 @@ def _coerce_row(table: Table, raw: dict, origin: str, line: int) -> tuple[dict, 
         value = raw.get(column.name)
         try:
             if column.kind == "precision":
-                value = value if not _blank(value) else _precision_default(table, raw, column)
+                value = value if not _blank(value) else _precision_default(raw, column)
                 if value is not None:
                     _check_precision(raw, column, str(value).strip())
             if _blank(value):
@@ -241,8 +283,14 @@ def coerce(table: Table, raw: pd.DataFrame | Iterable[dict], origin: str = "") -
         errors += row_errors
         key = row.get(table.key)
         if key is not None and key in seen:
-            errors.append(DataError(f"duplicate id {key!r} (first on row {seen[key]})",
-                                    file=origin, row=line, field=table.key))
+            errors.append(
+                DataError(
+                    f"duplicate id {key!r} (first on row {seen[key]})",
+                    file=origin,
+                    row=line,
+                    field=table.key,
+                )
+            )
         seen.setdefault(key, line)
         rows.append(row)
     if errors:
@@ -257,13 +305,17 @@ def typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
         if column.kind == "date":
             out[column.name] = pd.to_datetime(out[column.name]).astype("datetime64[s]")
         elif column.kind == "list":
-            out[column.name] = [list(v) if isinstance(v, list | tuple) else [] for v in out[column.name]]
+            out[column.name] = [
+                list(v) if isinstance(v, list | tuple) else [] for v in out[column.name]
+            ]
         else:
             out[column.name] = out[column.name].astype(column.dtype)
     return out.reset_index(drop=True)
 
 
-def check_references(tables: dict[str, pd.DataFrame], origins: dict[str, str] | None = None) -> None:
+def check_references(
+    tables: dict[str, pd.DataFrame], origins: dict[str, str] | None = None
+) -> None:
     """Every referenced id exists in the table it points to; raises ValidationError otherwise."""
     origins = origins or {}
     errors: list[DataError] = []
@@ -276,9 +328,14 @@ def check_references(tables: dict[str, pd.DataFrame], origins: dict[str, str] | 
             for index, value in enumerate(frame[column.name]):
                 values = value if isinstance(value, list) else [] if pd.isna(value) else [value]
                 for missing in (v for v in values if v not in known):
-                    errors.append(DataError(f"unknown {target} id {missing!r}",
-                                            file=origins.get(name, name), row=index + 2,
-                                            field=column.name))
+                    errors.append(
+                        DataError(
+                            f"unknown {target} id {missing!r}",
+                            file=origins.get(name, name),
+                            row=index + 2,
+                            field=column.name,
+                        )
+                    )
     if errors:
         raise ValidationError(errors)
 

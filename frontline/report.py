@@ -14,16 +14,49 @@ from frontline.dates import format_partial
 from frontline.errors import DataError
 
 SNAPSHOT_FIELDS = [
-    "place_id", "place", "kind", "lat", "lon", "controller", "controller_id", "state",
-    "besieged_by", "besieged_by_id", "contested_by", "contested_by_id", "since",
-    "since_precision", "last_event_id", "last_event_type", "basis_event_id", "confidence",
-    "source_ids", "open_claims",
+    "place_id",
+    "place",
+    "kind",
+    "lat",
+    "lon",
+    "controller",
+    "controller_id",
+    "state",
+    "besieged_by",
+    "besieged_by_id",
+    "contested_by",
+    "contested_by_id",
+    "since",
+    "since_precision",
+    "last_event_id",
+    "last_event_type",
+    "basis_event_id",
+    "confidence",
+    "source_ids",
+    "open_claims",
 ]
 AID_FIELDS = [
-    "delivery_id", "convoy_id", "date", "date_precision", "destination", "destination_id",
-    "lat", "lon", "origin", "origin_id", "organisations", "trucks", "beneficiaries",
-    "figures_scope", "items", "reported_first_since", "reported_first_since_precision",
-    "status", "source_ids", "quote", "notes",
+    "delivery_id",
+    "convoy_id",
+    "date",
+    "date_precision",
+    "destination",
+    "destination_id",
+    "lat",
+    "lon",
+    "origin",
+    "origin_id",
+    "organisations",
+    "trucks",
+    "beneficiaries",
+    "figures_scope",
+    "items",
+    "reported_first_since",
+    "reported_first_since_precision",
+    "status",
+    "source_ids",
+    "quote",
+    "notes",
 ]
 
 
@@ -36,7 +69,9 @@ def snapshot(tables: dict[str, pd.DataFrame], as_of: dt.date | str) -> pd.DataFr
     'unknown'."""
     state = control.snapshot(tables["control_events"], as_of)
     places = tables["places"].rename(columns={"name": "place"})
-    out = places[["place_id", "place", "kind", "lat", "lon"]].merge(state, on="place_id", how="left")
+    out = places[["place_id", "place", "kind", "lat", "lon"]].merge(
+        state, on="place_id", how="left"
+    )
     out["state"] = out["state"].fillna("unknown")
     for column in ("source_ids", "open_claims"):
         out[column] = [v if isinstance(v, list) else [] for v in out[column]]
@@ -55,8 +90,9 @@ def deliveries(tables: dict[str, pd.DataFrame], place: str | None = None) -> pd.
             raise DataError(f"no place called {place!r} in the dataset", field="place")
         rows = aid.for_place(rows, ids)
     places = tables["places"].set_index("place_id")
-    out = rows.rename(columns={"destination_place_id": "destination_id",
-                               "origin_place_id": "origin_id"})
+    out = rows.rename(
+        columns={"destination_place_id": "destination_id", "origin_place_id": "origin_id"}
+    )
     out["destination"] = out["destination_id"].map(places["name"])
     out["origin"] = out["origin_id"].map(places["name"])
     out["lat"] = out["destination_id"].map(places["lat"])

@@ -23,28 +23,43 @@ from frontline.io.export import records
 
 SCHEMA_VERSION = 1
 LOAD_ORDER = ("sources", "actors", "places", "control_events", "aid_deliveries")
-_SQL_TYPES = {"str": sa.Text, "choice": sa.Text, "precision": sa.Text, "list": sa.Text,
-              "int": sa.BigInteger, "float": sa.Float, "date": sa.Date}
+_SQL_TYPES = {
+    "str": sa.Text,
+    "choice": sa.Text,
+    "precision": sa.Text,
+    "list": sa.Text,
+    "int": sa.BigInteger,
+    "float": sa.Float,
+    "date": sa.Date,
+}
 
 metadata = sa.MetaData()
 SQL_TABLES = {
     name: sa.Table(
-        name, metadata,
-        *(sa.Column(c.name, _SQL_TYPES[c.kind](), primary_key=c.name == spec.key,
-                    nullable=not c.required) for c in spec.columns),
+        name,
+        metadata,
+        *(
+            sa.Column(
+                c.name,
+                _SQL_TYPES[c.kind](),
+                primary_key=c.name == spec.key,
+                nullable=not c.required,
+            )
+            for c in spec.columns
+        ),
     )
     for name, spec in model.TABLES.items()
 }
 revisions = sa.Table(
-    "revisions", metadata,
+    "revisions",
+    metadata,
     sa.Column("revision_id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("table_name", sa.Text, nullable=False),
     sa.Column("row_id", sa.Text, nullable=False),
     sa.Column("changed_at", sa.DateTime, nullable=False),
     sa.Column("before", sa.Text, nullable=False),
 )
-schema_info = sa.Table("schema_info", metadata,
-                       sa.Column("version", sa.Integer, primary_key=True))
+schema_info = sa.Table("schema_info", metadata, sa.Column("version", sa.Integer, primary_key=True))
 
 
 def connect(url: str) -> Engine:
@@ -101,9 +116,14 @@ def _upsert(conn: Connection, spec: model.Table, frame: pd.DataFrame) -> dict[st
             conn.execute(table.insert().values(**row))
             counts["added"] += 1
         elif before != row:
-            conn.execute(revisions.insert().values(
-                table_name=spec.name, row_id=row[spec.key], changed_at=now,
-                before=json.dumps(before, default=str, ensure_ascii=False)))
+            conn.execute(
+                revisions.insert().values(
+                    table_name=spec.name,
+                    row_id=row[spec.key],
+                    changed_at=now,
+                    before=json.dumps(before, default=str, ensure_ascii=False),
+                )
+            )
             conn.execute(table.update().where(key == row[spec.key]).values(**row))
             counts["updated"] += 1
         else:
@@ -114,8 +134,11 @@ def _upsert(conn: Connection, spec: model.Table, frame: pd.DataFrame) -> dict[st
 def load(engine: Engine, tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, int]]:
     """Load checked tables in one transaction; returns added/updated/unchanged per table."""
     with engine.begin() as conn:
-        return {name: _upsert(conn, model.TABLES[name], tables[name])
-                for name in LOAD_ORDER if name in tables}
+        return {
+            name: _upsert(conn, model.TABLES[name], tables[name])
+            for name in LOAD_ORDER
+            if name in tables
+        }
 
 
 def read_tables(engine: Engine) -> dict[str, pd.DataFrame]:

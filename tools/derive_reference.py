@@ -17,9 +17,25 @@ import geopandas as gpd
 REGION = ["SY", "IQ", "TR", "LB", "JO", "IL", "PS", "SA", "IR", "KW", "EG", "CY"]
 PROVINCE_COUNTRIES = ["SY", "IQ"]
 GEONAMES_COLUMNS = [
-    "geonameid", "name", "asciiname", "alternatenames", "lat", "lon", "feature_class",
-    "feature_code", "country", "cc2", "admin1", "admin2", "admin3", "admin4", "population",
-    "elevation", "dem", "timezone", "modified",
+    "geonameid",
+    "name",
+    "asciiname",
+    "alternatenames",
+    "lat",
+    "lon",
+    "feature_class",
+    "feature_code",
+    "country",
+    "cc2",
+    "admin1",
+    "admin2",
+    "admin3",
+    "admin4",
+    "population",
+    "elevation",
+    "dem",
+    "timezone",
+    "modified",
 ]
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -57,8 +73,18 @@ def provinces(reference: Path) -> None:
 
 def geonames(reference: Path) -> None:
     source = reference / "geonames_cities15000_SY_IQ_neighbours.txt"
-    keep = ["geonameid", "name", "asciiname", "alternatenames", "lat", "lon", "feature_code",
-            "country", "admin1", "population"]
+    keep = [
+        "geonameid",
+        "name",
+        "asciiname",
+        "alternatenames",
+        "lat",
+        "lon",
+        "feature_code",
+        "country",
+        "admin1",
+        "population",
+    ]
     out = ROOT / "data/gazetteer/geonames_sy_iq.csv"
     with source.open(encoding="utf-8") as f, out.open("w", encoding="utf-8", newline="") as g:
         writer = csv.DictWriter(g, fieldnames=keep, lineterminator="\n")

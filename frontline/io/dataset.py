@@ -60,8 +60,11 @@ def source_texts(sources: pd.DataFrame, seeds_dir: Path) -> dict[str, str]:
 def used_places(places: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Only the gazetteer places that events or deliveries name, plus every curated place."""
     events, aid = tables["control_events"], tables["aid_deliveries"]
-    used = set(events["place_id"]) | set(aid["destination_place_id"]) | set(
-        aid["origin_place_id"].dropna())
+    used = (
+        set(events["place_id"])
+        | set(aid["destination_place_id"])
+        | set(aid["origin_place_id"].dropna())
+    )
     keep = places["place_id"].isin(used) | places["place_id"].str.startswith("fl:")
     return places[keep].reset_index(drop=True)
 
@@ -70,14 +73,17 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def check_against_sources(tables: dict[str, pd.DataFrame], texts: dict[str, str],
-                          origins: dict[str, str]) -> None:
+def check_against_sources(
+    tables: dict[str, pd.DataFrame], texts: dict[str, str], origins: dict[str, str]
+) -> None:
     """Quotes, relative dates and place names must agree with the sources they cite."""
     sources = tables["sources"].set_index("source_id")
     places = tables["places"].set_index("place_id")
     errors: list[DataError] = []
-    for name, place_column in (("control_events", "place_id"),
-                               ("aid_deliveries", "destination_place_id")):
+    for name, place_column in (
+        ("control_events", "place_id"),
+        ("aid_deliveries", "destination_place_id"),
+    ):
         origin = origins.get(name, name)
         for index, row in tables[name].iterrows():
             line = int(index) + 2
@@ -92,14 +98,25 @@ def _check_quote(row: pd.Series, texts: dict[str, str], origin: str, line: int) 
     cited = [texts[s] for s in row["source_ids"] if s in texts]
     if not cited:
         return []
-    missing = [part for part in row["quote"].split(QUOTE_JOIN.strip())
-               if not any(_squash(part) in text for text in cited)]
-    return [DataError(f"quote not found in its source: {part.strip()[:60]!r}",
-                      file=origin, row=line, field="quote") for part in missing]
+    missing = [
+        part
+        for part in row["quote"].split(QUOTE_JOIN.strip())
+        if not any(_squash(part) in text for text in cited)
+    ]
+    return [
+        DataError(
+            f"quote not found in its source: {part.strip()[:60]!r}",
+            file=origin,
+            row=line,
+            field="quote",
+        )
+        for part in missing
+    ]
 
 
-def _check_date_text(row: pd.Series, sources: pd.DataFrame, origin: str,
-                     line: int) -> list[DataError]:
+def _check_date_text(
+    row: pd.Series, sources: pd.DataFrame, origin: str, line: int
+) -> list[DataError]:
     if pd.isna(row["date_text"]):
         return []
     anchor = sources.loc[row["source_ids"][0], "published_at"].date()
@@ -109,9 +126,15 @@ def _check_date_text(row: pd.Series, sources: pd.DataFrame, origin: str,
         return [DataError(str(exc), file=origin, row=line, field="date_text")]
     stored = (row["date"].date(), row["date_precision"])
     if (date, precision) != stored:
-        return [DataError(f"{row['date_text']!r} resolves to {date} ({precision}) against the "
-                          f"dateline {anchor}, not {stored[0]} ({stored[1]})",
-                          file=origin, row=line, field="date")]
+        return [
+            DataError(
+                f"{row['date_text']!r} resolves to {date} ({precision}) against the "
+                f"dateline {anchor}, not {stored[0]} ({stored[1]})",
+                file=origin,
+                row=line,
+                field="date",
+            )
+        ]
     return []
 
 
@@ -119,5 +142,11 @@ def _check_place_name(row: pd.Series, place: pd.Series, origin: str, line: int) 
     written = row["place_name"]
     if pd.isna(written) or fold(written) in gazetteer.known_names(place):
         return []
-    return [DataError(f"{written!r} is not a known name of {place.name} ({place['name']})",
-                      file=origin, row=line, field="place_name")]
+    return [
+        DataError(
+            f"{written!r} is not a known name of {place.name} ({place['name']})",
+            file=origin,
+            row=line,
+            field="place_name",
+        )
+    ]

@@ -42,8 +42,9 @@ def _sidebar(default: ViewState) -> ViewState:
         st.session_state[KEY_LAYERS] = [x for x in LAYERS if x in linked.layers]
     with st.sidebar:
         as_of = st.date_input("Situation at the end of", key=KEY_DATE, format="YYYY-MM-DD")
-        layers = st.multiselect("Layers", LAYERS, key=KEY_LAYERS,
-                                format_func=LAYER_LABELS.__getitem__)
+        layers = st.multiselect(
+            "Layers", LAYERS, key=KEY_LAYERS, format_func=LAYER_LABELS.__getitem__
+        )
         st.caption("Offline: maps use bundled borders, no tiles.")
     view = ViewState(as_of=as_of, layers=frozenset(layers))
     st.query_params.from_dict(encode(view))

@@ -9,13 +9,26 @@ from frontline import maps, report
 from frontline.ui import data
 from frontline.ui.frame import PageContext
 
-SNAPSHOT_COLUMNS = {"place": "Place", "kind": "Kind", "controller": "Held by", "state": "State",
-                    "besieged_by": "Besieged by", "since": "Since", "confidence": "Confidence",
-                    "last_event_type": "Last event"}
-AID_COLUMNS = {"date": "Date", "destination": "Destination", "organisations": "Organisations",
-               "trucks": "Trucks", "beneficiaries": "People reached",
-               "figures_scope": "Figures for", "items": "Items",
-               "reported_first_since": "First since (reported)"}
+SNAPSHOT_COLUMNS = {
+    "place": "Place",
+    "kind": "Kind",
+    "controller": "Held by",
+    "state": "State",
+    "besieged_by": "Besieged by",
+    "since": "Since",
+    "confidence": "Confidence",
+    "last_event_type": "Last event",
+}
+AID_COLUMNS = {
+    "date": "Date",
+    "destination": "Destination",
+    "organisations": "Organisations",
+    "trucks": "Trucks",
+    "beneficiaries": "People reached",
+    "figures_scope": "Figures for",
+    "items": "Items",
+    "reported_first_since": "First since (reported)",
+}
 
 
 def _deliveries_until(ctx: PageContext):
@@ -37,16 +50,25 @@ def control_map(ctx: PageContext, key: str = "control_map") -> None:
     """The situation map for the chosen day; no rerun on pan or zoom."""
     layers = ctx.view.layers
     deliveries = _deliveries_until(ctx)
-    m = maps.control_map(report.snapshot(ctx.tables, ctx.view.as_of), ctx.tables, deliveries,
-                         data.boundaries(ctx.settings), assets=ctx.settings.map_assets,
-                         provinces="provinces" in layers, aid="aid" in layers)
+    m = maps.control_map(
+        report.snapshot(ctx.tables, ctx.view.as_of),
+        ctx.tables,
+        deliveries,
+        data.boundaries(ctx.settings),
+        assets=ctx.settings.map_assets,
+        provinces="provinces" in layers,
+        aid="aid" in layers,
+    )
     st_folium(m, key=key, height=620, use_container_width=True, returned_objects=[])
 
 
 def snapshot_table(ctx: PageContext) -> None:
     snap = report.dates_as_text(report.snapshot(ctx.tables, ctx.view.as_of))
-    st.dataframe(snap[list(SNAPSHOT_COLUMNS)].rename(columns=SNAPSHOT_COLUMNS),
-                 hide_index=True, width="stretch")
+    st.dataframe(
+        snap[list(SNAPSHOT_COLUMNS)].rename(columns=SNAPSHOT_COLUMNS),
+        hide_index=True,
+        width="stretch",
+    )
 
 
 def deliveries_table(ctx: PageContext) -> None:
@@ -54,11 +76,14 @@ def deliveries_table(ctx: PageContext) -> None:
     if rows.empty:
         st.info(f"No aid delivery recorded up to {ctx.view.as_of}.")
         return
-    st.dataframe(rows[list(AID_COLUMNS)].rename(columns=AID_COLUMNS), hide_index=True,
-                 width="stretch")
+    st.dataframe(
+        rows[list(AID_COLUMNS)].rename(columns=AID_COLUMNS), hide_index=True, width="stretch"
+    )
 
 
 def sources_list(ctx: PageContext) -> None:
     for s in ctx.tables["sources"].itertuples():
-        st.markdown(f"- **{s.publisher}**, “{s.title}”, {s.dateline or ''} "
-                    f"{s.published_at.date().isoformat()}")
+        st.markdown(
+            f"- **{s.publisher}**, “{s.title}”, {s.dateline or ''} "
+            f"{s.published_at.date().isoformat()}"
+        )

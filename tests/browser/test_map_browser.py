@@ -20,8 +20,14 @@ from frontline.config import PROJECT_ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 pytestmark = pytest.mark.browser
 
@@ -36,13 +42,27 @@ def _free_port() -> int:
 def server(tmp_path_factory):
     """The dashboard served by `frontline run`, on a free port, with its own store."""
     port = _free_port()
-    env = {**os.environ,
-           "FRONTLINE_DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('srv')}/fl.sqlite"}
+    env = {
+        **os.environ,
+        "FRONTLINE_DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('srv')}/fl.sqlite",
+    }
     log = tmp_path_factory.mktemp("log") / "streamlit.log"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "frontline", "run", "--server.port", str(port),
-         "--server.address", "127.0.0.1"],
-        cwd=PROJECT_ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+        [
+            sys.executable,
+            "-m",
+            "frontline",
+            "run",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:

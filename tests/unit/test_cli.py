@@ -24,17 +24,36 @@ def test_snapshot_json_on_the_report_day():
     places = _by_name(json.loads(out))
     hamdan = places["Hamdan air base"]
     assert (hamdan["controller"], hamdan["controller_id"], hamdan["state"]) == (
-        "Islamic State", "is", "held")
+        "Islamic State",
+        "is",
+        "held",
+    )
     assert hamdan["last_event_type"] == "captured" and hamdan["since"] == "2016-06-29"
     manbij = places["Manbij"]
     assert (manbij["state"], manbij["besieged_by"], manbij["controller"]) == (
-        "besieged", "Syrian Democratic Forces", "Islamic State")
+        "besieged",
+        "Syrian Democratic Forces",
+        "Islamic State",
+    )
     assert places["Al Fallujah"]["controller"] == "Iraqi forces"
     for town in ("Zamalka", "Irbin"):
         assert (places[town]["state"], places[town]["besieged_by"]) == (
-            "besieged", "Syrian government forces")
-    required = {"place_id", "place", "lat", "lon", "controller", "controller_id", "state",
-                "besieged_by", "since", "last_event_type", "source_ids"}
+            "besieged",
+            "Syrian government forces",
+        )
+    required = {
+        "place_id",
+        "place",
+        "lat",
+        "lon",
+        "controller",
+        "controller_id",
+        "state",
+        "besieged_by",
+        "since",
+        "last_event_type",
+        "source_ids",
+    }
     assert all(required <= set(r) for r in places.values())
 
 
@@ -57,7 +76,10 @@ def test_aid_json():
     assert code == 0 and set(deliveries) == {"Zamalka", "Irbin", "west Harasta"}
     zamalka = deliveries["Zamalka"]
     assert (zamalka["trucks"], zamalka["beneficiaries"], zamalka["reported_first_since"]) == (
-        37, 20000, "2012-01-01")
+        37,
+        20000,
+        "2012-01-01",
+    )
     assert zamalka["reported_first_since_precision"] == "year"
     assert "Syrian Arab Red Crescent" in zamalka["organisations"]
     assert zamalka["convoy_id"] == deliveries["Irbin"]["convoy_id"]

@@ -14,9 +14,20 @@ def events(*rows: tuple) -> pd.DataFrame:
         date, kind, actor, opponent, *rest = row
         status = rest[0] if rest else "reported"
         seq = rest[1] if len(rest) > 1 else ""
-        records.append({"event_id": f"e{i}", "date": date, "place_id": "p", "event_type": kind,
-                        "actor_id": actor, "opponent_id": opponent, "status": status,
-                        "seq": seq, "source_ids": "s", "quote": "q"})
+        records.append(
+            {
+                "event_id": f"e{i}",
+                "date": date,
+                "place_id": "p",
+                "event_type": kind,
+                "actor_id": actor,
+                "opponent_id": opponent,
+                "status": status,
+                "seq": seq,
+                "source_ids": "s",
+                "quote": "q",
+            }
+        )
     return model.coerce(model.CONTROL_EVENTS, records)
 
 
@@ -44,8 +55,10 @@ def test_withdrew_and_lost_hand_control_to_the_opponent():
 
 def test_same_day_events_keep_the_order_sources_give():
     # Listed in reverse on purpose: seq, not file order or id, decides.
-    frame = events(("2016-06-29", "captured", "is", "nsa", "confirmed", 2),
-                   ("2016-06-29", "entered", "nsa", "is", "confirmed", 1))
+    frame = events(
+        ("2016-06-29", "captured", "is", "nsa", "confirmed", 2),
+        ("2016-06-29", "entered", "nsa", "is", "confirmed", 1),
+    )
     s = state(frame, "2016-06-29")
     assert (s["controller_id"], s["state"], s["last_event_type"]) == ("is", "held", "captured")
 
@@ -55,8 +68,9 @@ def test_a_claim_is_not_a_fact_until_reported():
     s = state(frame, "2016-01-03")
     assert s["controller_id"] == "b"
     assert s["open_claims"] == ["e1"]
-    confirmed = events(("2016-01-01", "held", "b", ""),
-                       ("2016-01-02", "captured", "a", "b", "confirmed"))
+    confirmed = events(
+        ("2016-01-01", "held", "b", ""), ("2016-01-02", "captured", "a", "b", "confirmed")
+    )
     assert state(confirmed, "2016-01-03")["controller_id"] == "a"
 
 
@@ -70,11 +84,17 @@ def test_vague_dates_make_the_state_approximate():
 
 
 def test_siege_starts_holds_and_ends():
-    frame = events(("2012", "besieged", "gov", "rebels"), ("2016-06-29", "held", "rebels", ""),
-                   ("2016-07-01", "siege_lifted", "gov", ""))
+    frame = events(
+        ("2012", "besieged", "gov", "rebels"),
+        ("2016-06-29", "held", "rebels", ""),
+        ("2016-07-01", "siege_lifted", "gov", ""),
+    )
     during = state(frame, "2016-06-29")
     assert (during["state"], during["besieged_by_id"], during["controller_id"]) == (
-        "besieged", "gov", "rebels")
+        "besieged",
+        "gov",
+        "rebels",
+    )
     assert str(during["since"].date()) == "2012-01-01"
     after = state(frame, "2016-07-01")
     assert (after["state"], pd.isna(after["besieged_by_id"])) == ("held", True)
@@ -89,7 +109,11 @@ def test_a_capture_ends_a_siege():
 def test_attacks_change_no_control():
     frame = events(("2016-01-01", "held", "b", ""), ("2016-01-02", "attacked", "a", "b"))
     s = state(frame, "2016-01-02")
-    assert (s["controller_id"], s["last_event_type"], s["basis_event_id"]) == ("b", "attacked", "e0")
+    assert (s["controller_id"], s["last_event_type"], s["basis_event_id"]) == (
+        "b",
+        "attacked",
+        "e0",
+    )
 
 
 def test_events_after_the_day_are_ignored():
@@ -97,22 +121,34 @@ def test_events_after_the_day_are_ignored():
     assert state(frame, "2016-01-01")["controller_id"] == "b"
 
 
-@pytest.mark.parametrize(("as_of", "controller", "last"), [
-    ("2016-06-28", "is", "hamdan-2016-06-28-is-held"),
-    ("2016-06-29", "is", "hamdan-2016-06-29-is-recaptured"),
-])
+@pytest.mark.parametrize(
+    ("as_of", "controller", "last"),
+    [
+        ("2016-06-28", "is", "hamdan-2016-06-28-is-held"),
+        ("2016-06-29", "is", "hamdan-2016-06-29-is-recaptured"),
+    ],
+)
 def test_seed_hamdan_air_base(seed_tables, as_of, controller, last):
-    s = snapshot(seed_tables["control_events"], as_of).set_index("place_id").loc[
-        "fl:hamdan-air-base"]
+    s = (
+        snapshot(seed_tables["control_events"], as_of)
+        .set_index("place_id")
+        .loc["fl:hamdan-air-base"]
+    )
     assert (s["controller_id"], s["state"], s["last_event_id"]) == (controller, "held", last)
 
 
 def test_seed_snapshot_on_the_report_day(seed_tables):
     snap = snapshot(seed_tables["control_events"], "2016-06-29").set_index("place_id")
     assert snap.loc["gn:167357", ["controller_id", "state", "besieged_by_id"]].tolist() == [
-        "is", "besieged", "sdf"]
+        "is",
+        "besieged",
+        "sdf",
+    ]
     assert snap.loc["gn:99454", ["controller_id", "state"]].tolist() == ["iraqi-forces", "held"]
     for place in ("fl:zamalka", "gn:169372"):
         assert snap.loc[place, ["controller_id", "state", "besieged_by_id"]].tolist() == [
-            "rebels", "besieged", "syrian-government"]
+            "rebels",
+            "besieged",
+            "syrian-government",
+        ]
     assert snap.loc["fl:west-harasta", "state"] == "besieged"

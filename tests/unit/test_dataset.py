@@ -35,7 +35,10 @@ def test_seed_facts_are_present(seed_tables):
     events = seed_tables["control_events"].set_index("event_id")
     entered = events.loc["hamdan-2016-06-29-nsa-entered"]
     assert (entered["event_type"], entered["actor_id"], str(entered["date"].date())) == (
-        "entered", "nsa", "2016-06-29")
+        "entered",
+        "nsa",
+        "2016-06-29",
+    )
     retaken = events.loc["hamdan-2016-06-29-is-recaptured"]
     assert retaken["claimed_by"].startswith("Aamaq") and "Saloum" in retaken["confirmed_by"]
     assert retaken["seq"] > entered["seq"]
@@ -55,9 +58,14 @@ def test_seed_aid_convoy(seed_tables):
     assert (zamalka["trucks"], zamalka["beneficiaries"]) == (37, 20000)
     assert zamalka["convoy_id"] == aid.loc["aid-2016-06-29-irbin", "convoy_id"]
     assert zamalka["organisations"] == [
-        "International Committee of the Red Cross", "United Nations", "Syrian Arab Red Crescent"]
+        "International Committee of the Red Cross",
+        "United Nations",
+        "Syrian Arab Red Crescent",
+    ]
     assert (zamalka["reported_first_since"].year, zamalka["reported_first_since_precision"]) == (
-        2012, "year")
+        2012,
+        "year",
+    )
     assert aid.loc["aid-2016-06-29-west-harasta", "items"] == ["food", "medical"]
 
 
@@ -68,14 +76,25 @@ def test_curated_places_name_their_source(seed_tables):
         assert place_id in set(places["place_id"])
 
 
-@pytest.mark.parametrize(("row_id", "field", "value", "message"), [
-    ("hamdan-2016-06-29-nsa-entered", "quote", "The rebels held the base all week.",
-     "quote not found in its source"),
-    ("syria-2016-06-15-russian-bombing-claim", "date", "2016-06-01",
-     "'Two weeks ago' resolves to 2016-06-15"),
-    ("manbij-2016-06-29-is-held", "place_name", "Aleppo", "not a known name of gn:167357"),
-    ("fallujah-2016-06-29-iraqi-captured", "actor_id", "iraqi-army", "unknown actors id"),
-])
+@pytest.mark.parametrize(
+    ("row_id", "field", "value", "message"),
+    [
+        (
+            "hamdan-2016-06-29-nsa-entered",
+            "quote",
+            "The rebels held the base all week.",
+            "quote not found in its source",
+        ),
+        (
+            "syria-2016-06-15-russian-bombing-claim",
+            "date",
+            "2016-06-01",
+            "'Two weeks ago' resolves to 2016-06-15",
+        ),
+        ("manbij-2016-06-29-is-held", "place_name", "Aleppo", "not a known name of gn:167357"),
+        ("fallujah-2016-06-29-iraqi-captured", "actor_id", "iraqi-army", "unknown actors id"),
+    ],
+)
 def test_a_wrong_fact_is_caught_with_its_row(data_copy, row_id, field, value, message):
     events = data_copy / "data" / "control_events.csv"
     _edit(events, row_id, field, value)

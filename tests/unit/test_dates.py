@@ -7,15 +7,18 @@ from frontline.dates import format_partial, parse_partial, resolve
 WEDNESDAY = dt.date(2016, 6, 29)
 
 
-@pytest.mark.parametrize(("text", "date", "precision"), [
-    ("two weeks ago", dt.date(2016, 6, 15), "week"),
-    ("since September", dt.date(2015, 9, 1), "month"),
-    ("since 2012", dt.date(2012, 1, 1), "year"),
-    ("Tuesday", dt.date(2016, 6, 28), "day"),
-    ("Wednesday", WEDNESDAY, "day"),  # a Wednesday report's "Wednesday" is that day
-    ("Earlier Wednesday", WEDNESDAY, "day"),
-    ("Thursday", dt.date(2016, 6, 23), "day"),  # never a day after the dateline
-])
+@pytest.mark.parametrize(
+    ("text", "date", "precision"),
+    [
+        ("two weeks ago", dt.date(2016, 6, 15), "week"),
+        ("since September", dt.date(2015, 9, 1), "month"),
+        ("since 2012", dt.date(2012, 1, 1), "year"),
+        ("Tuesday", dt.date(2016, 6, 28), "day"),
+        ("Wednesday", WEDNESDAY, "day"),  # a Wednesday report's "Wednesday" is that day
+        ("Earlier Wednesday", WEDNESDAY, "day"),
+        ("Thursday", dt.date(2016, 6, 23), "day"),  # never a day after the dateline
+    ],
+)
 def test_relative_expressions_resolve_against_the_dateline(text, date, precision):
     assert resolve(text, WEDNESDAY) == (date, precision)
 
@@ -25,8 +28,9 @@ def test_unresolvable_expression_is_an_error():
         resolve("in recent weeks", WEDNESDAY)
 
 
-@pytest.mark.parametrize(("text", "precision"), [
-    ("2014", "year"), ("2015-09", "month"), ("2016-06-29", "day")])
+@pytest.mark.parametrize(
+    ("text", "precision"), [("2014", "year"), ("2015-09", "month"), ("2016-06-29", "day")]
+)
 def test_partial_dates_round_trip(text, precision):
     date, found = parse_partial(text)
     assert found == precision

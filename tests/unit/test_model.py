@@ -4,8 +4,16 @@ import pytest
 from frontline import model
 from frontline.errors import ValidationError
 
-PLACE = {"place_id": "fl:x", "name": "X", "kind": "town", "lat": "34.1", "lon": "40.2",
-         "country": "SY", "aliases": "A;B", "source": "test"}
+PLACE = {
+    "place_id": "fl:x",
+    "name": "X",
+    "kind": "town",
+    "lat": "34.1",
+    "lon": "40.2",
+    "country": "SY",
+    "aliases": "A;B",
+    "source": "test",
+}
 
 
 def _errors(table, rows, origin="places.csv"):
@@ -24,7 +32,8 @@ def test_coerce_types_every_column():
 
 def test_out_of_range_latitude_names_file_row_and_field():
     assert _errors(model.PLACES, [PLACE, {**PLACE, "place_id": "fl:y", "lat": "134"}]) == [
-        ("places.csv", 3, "lat")]
+        ("places.csv", 3, "lat")
+    ]
 
 
 def test_missing_required_value_and_bad_choice_are_both_reported():
@@ -41,14 +50,22 @@ def test_duplicate_ids_are_rejected():
 
 
 def test_dates_carry_their_precision():
-    event = {"event_id": "e", "date": "2014", "place_id": "fl:x", "event_type": "captured",
-             "status": "reported", "source_ids": "s", "quote": "q"}
+    event = {
+        "event_id": "e",
+        "date": "2014",
+        "place_id": "fl:x",
+        "event_type": "captured",
+        "status": "reported",
+        "source_ids": "s",
+        "quote": "q",
+    }
     frame = model.coerce(model.CONTROL_EVENTS, [event])
     assert frame.loc[0, "date"] == pd.Timestamp("2014-01-01")
     assert frame.loc[0, "date_precision"] == "year"
     assert str(frame["date"].dtype) == "datetime64[s]"
-    assert _errors(model.CONTROL_EVENTS, [{**event, "date_precision": "day"}],
-                   "events.csv") == [("events.csv", 2, "date_precision")]
+    assert _errors(model.CONTROL_EVENTS, [{**event, "date_precision": "day"}], "events.csv") == [
+        ("events.csv", 2, "date_precision")
+    ]
 
 
 def test_references_must_exist(seed_tables):

@@ -10,7 +10,9 @@ from frontline.io.dataset import read_dataset
 
 def _count(engine, table: str) -> int:
     with engine.connect() as conn:
-        return conn.execute(sa.select(sa.func.count()).select_from(store.SQL_TABLES[table])).scalar()
+        return conn.execute(
+            sa.select(sa.func.count()).select_from(store.SQL_TABLES[table])
+        ).scalar()
 
 
 def test_first_use_creates_the_schema_and_loads_data(settings, seed_tables):

@@ -7,20 +7,28 @@ from frontline.ui.urlstate import ViewState, decode, encode
 DEFAULT = ViewState(as_of=dt.date(2016, 6, 29))
 
 
-@pytest.mark.parametrize("view", [
-    DEFAULT,
-    ViewState(as_of=dt.date(2012, 1, 1), layers=frozenset()),
-    ViewState(as_of=dt.date(2016, 6, 28), layers=frozenset({"aid"})),
-])
+@pytest.mark.parametrize(
+    "view",
+    [
+        DEFAULT,
+        ViewState(as_of=dt.date(2012, 1, 1), layers=frozenset()),
+        ViewState(as_of=dt.date(2016, 6, 28), layers=frozenset({"aid"})),
+    ],
+)
 def test_round_trip(view):
     assert decode(encode(view), DEFAULT) == view
 
 
-@pytest.mark.parametrize(("params", "expected"), [
-    ({}, DEFAULT),
-    ({"date": "yesterday"}, DEFAULT),
-    ({"date": "2016-06-28", "layers": "aid,bogus"},
-     ViewState(as_of=dt.date(2016, 6, 28), layers=frozenset({"aid"}))),
-])
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({}, DEFAULT),
+        ({"date": "yesterday"}, DEFAULT),
+        (
+            {"date": "2016-06-28", "layers": "aid,bogus"},
+            ViewState(as_of=dt.date(2016, 6, 28), layers=frozenset({"aid"})),
+        ),
+    ],
+)
 def test_bad_links_fall_back_to_defaults(params, expected):
     assert decode(params, DEFAULT) == expected
