@@ -1,16 +1,17 @@
 """Territorial control: who held each place, in what state, on a given day, and why.
 
 Events are applied in order (date, then `seq` for the order a source gives within one day, then
-id). Each event type moves a place's state as written in `APPLY`; the README's "Control semantics"
-section says the same in prose. Claims (status `claimed` or `disputed`) never change the state:
-they are listed beside it until another source reports or confirms them.
+id); `step` says what each event type does, and the README's "Control semantics" section says the
+same in prose. Claims (status `claimed` or `disputed`) never change the state: they are listed
+beside it until another source reports or confirms them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from frontline.model import as_date
@@ -18,119 +19,97 @@ from frontline.model import as_date
 STATES = ("held", "contested", "besieged", "unknown")
 UNSETTLED = ("claimed", "disputed")
 SNAPSHOT_COLUMNS = [
-    "place_id",
-    "controller_id",
-    "state",
-    "besieged_by_id",
-    "contested_by_id",
-    "since",
-    "since_precision",
-    "last_event_id",
-    "last_event_type",
-    "basis_event_id",
-    "confidence",
-    "source_ids",
-    "open_claims",
-]
+    "place_id", "controller_id", "state", "besieged_by_id", "contested_by_id", "since",
+    "since_precision", "last_event_id", "last_event_type", "basis_event_id", "confidence",
+    "source_ids", "open_claims",
+]  # fmt: skip
 
 
-@dataclass(frozen=True)
-class PlaceState:
-    """The state of one place after some events: what a snapshot row holds."""
+class State(NamedTuple):
+    """Who holds a place and how: the part of a snapshot row that events change."""
 
-    controller_id: str | None = None
+    controller: str | None = None
     state: str = "unknown"
-    besieged_by_id: str | None = None
-    contested_by_id: str | None = None
-    since: pd.Timestamp | None = None
-    since_precision: str | None = None
+    besieger: str | None = None
+    contester: str | None = None
 
 
-def _held_by(s: PlaceState, actor: str | None) -> PlaceState:
+UNKNOWN = State()
+
+
+def _taken_by(actor: str | None) -> State:
     """Control passes to `actor` (None: nobody known); any siege or contest ends."""
-    return replace(
-        s,
-        controller_id=actor,
-        state="held" if actor else "unknown",
-        besieged_by_id=None,
-        contested_by_id=None,
-    )
+    return State(actor, "held") if actor else UNKNOWN
 
 
-def _held(s: PlaceState, actor: str | None, _opponent: str | None) -> PlaceState:
-    """A statement that `actor` holds the place: a siege goes on, a contest is over."""
-    if actor != s.controller_id:
-        return _held_by(s, actor)
-    return replace(s, state="besieged" if s.besieged_by_id else "held", contested_by_id=None)
-
-
-def _besieged(s: PlaceState, actor: str | None, opponent: str | None) -> PlaceState:
-    controller = opponent or s.controller_id
-    return replace(
-        s, controller_id=controller, state="besieged", besieged_by_id=actor, contested_by_id=None
-    )
-
-
-def _siege_lifted(s: PlaceState, _actor: str | None, _opponent: str | None) -> PlaceState:
-    return replace(s, besieged_by_id=None, state="held" if s.controller_id else "unknown")
-
-
-def _contested(s: PlaceState, actor: str | None, opponent: str | None) -> PlaceState:
-    """`actor` fights inside the place; control stays with its holder until it changes hands."""
-    return replace(
-        s, controller_id=s.controller_id or opponent, state="contested", contested_by_id=actor
-    )
-
-
-APPLY = {
-    "captured": lambda s, a, o: _held_by(s, a),
-    "lost": lambda s, a, o: _held_by(s, o),
-    "withdrew": lambda s, a, o: _held_by(s, o),
-    "held": _held,
-    "entered": _contested,
-    "contested": _contested,
-    "besieged": _besieged,
-    "siege_lifted": _siege_lifted,
-    "attacked": lambda s, a, o: s,
-}
+def step(s: State, event_type: str, actor: str | None, opponent: str | None) -> State:
+    """The state after one settled event."""
+    if event_type == "captured":
+        return _taken_by(actor)
+    if event_type in ("lost", "withdrew"):
+        return _taken_by(opponent)
+    if event_type == "held":  # restates the holder: a siege goes on, a contest is over
+        if actor != s.controller:
+            return _taken_by(actor)
+        return s._replace(state="besieged" if s.besieger else "held", contester=None)
+    if event_type in ("entered", "contested"):  # fighting inside; the holder keeps it for now
+        return s._replace(controller=s.controller or opponent, state="contested", contester=actor)
+    if event_type == "besieged":
+        return State(opponent or s.controller, "besieged", actor, None)
+    if event_type == "siege_lifted":
+        return s._replace(besieger=None, state="held" if s.controller else "unknown")
+    return s  # attacked: no change of control
 
 
 def ordered(events: pd.DataFrame) -> pd.DataFrame:
-    """Events in the order they happened, as far as sources tell."""
-    keys = events.assign(_seq=events["seq"].fillna(0) if "seq" in events else 0)
-    return keys.sort_values(["date", "_seq", "event_id"], kind="stable").drop(columns="_seq")
+    """Events grouped by place, each place's in the order they happened as far as sources tell."""
+    seq = events["seq"].fillna(0).to_numpy() if "seq" in events else np.zeros(len(events))
+    keys = (
+        events["event_id"].to_numpy(),
+        seq,
+        events["date"].to_numpy(),
+        events["place_id"].to_numpy(),
+    )
+    return events.iloc[np.lexsort(keys)]
 
 
-def _confidence(event: pd.Series) -> str:
+def _confidence(precision: str, status: str) -> str:
     """How sure the current state is: approximate dates first, then how well it is sourced."""
-    if event["date_precision"] != "day":
+    if precision != "day":
         return "approximate"
-    return "confirmed" if event["status"] == "confirmed" else "reported"
+    return "confirmed" if status == "confirmed" else "reported"
 
 
-def _fold_place(events: pd.DataFrame) -> dict:
-    """Apply one place's ordered events; return its snapshot row."""
-    state, setter = PlaceState(), None
-    for _, event in events[~events["status"].isin(UNSETTLED)].iterrows():
-        actor = None if pd.isna(event["actor_id"]) else event["actor_id"]
-        opponent = None if pd.isna(event["opponent_id"]) else event["opponent_id"]
-        after = APPLY[event["event_type"]](state, actor, opponent)
-        if (after.controller_id, after.state) != (state.controller_id, state.state):
-            after = replace(after, since=event["date"], since_precision=event["date_precision"])
-        if event["event_type"] != "attacked":
-            setter = event  # the latest evidence for the current state
-        state = after
-    last = events.iloc[-1]
-    claims = events[events["status"].isin(UNSETTLED)]["event_id"].tolist()
+def _none(values: pd.Series) -> list:
+    """Plain Python values, with None for every kind of missing value."""
+    return values.astype(object).where(values.notna(), None).tolist()
+
+
+def _fold(columns: dict[str, list], start: int, stop: int) -> dict:
+    """Apply the events in rows start..stop (one place, ordered); return its snapshot row."""
+    s, since, basis, claims = UNKNOWN, (None, None), None, []
+    for i in range(start, stop):
+        if columns["status"][i] in UNSETTLED:
+            claims.append(columns["event_id"][i])
+            continue
+        kind = columns["event_type"][i]
+        after = step(s, kind, columns["actor_id"][i], columns["opponent_id"][i])
+        if after[:2] != s[:2]:
+            since = (columns["date"][i], columns["date_precision"][i])
+        if kind != "attacked":
+            basis = i  # the latest evidence for the current state
+        s = after
+    last = stop - 1
     return {
-        **state.__dict__,
-        "last_event_id": last["event_id"],
-        "last_event_type": last["event_type"],
-        "basis_event_id": setter["event_id"] if setter is not None else None,
-        "confidence": _confidence(setter) if setter is not None else "unknown",
-        "source_ids": list(setter["source_ids"]) if setter is not None else [],
+        "controller_id": s.controller, "state": s.state, "besieged_by_id": s.besieger,
+        "contested_by_id": s.contester, "since": since[0], "since_precision": since[1],
+        "last_event_id": columns["event_id"][last], "last_event_type": columns["event_type"][last],
+        "basis_event_id": None if basis is None else columns["event_id"][basis],
+        "confidence": "unknown" if basis is None else _confidence(
+            columns["date_precision"][basis], columns["status"][basis]),
+        "source_ids": [] if basis is None else list(columns["source_ids"][basis]),
         "open_claims": claims,
-    }
+    }  # fmt: skip
 
 
 def snapshot(events: pd.DataFrame, as_of: dt.date | str) -> pd.DataFrame:
@@ -140,11 +119,24 @@ def snapshot(events: pd.DataFrame, as_of: dt.date | str) -> pd.DataFrame:
     `source_ids` and `confidence`, is the latest event that set or restated the state, while
     `since` is when that controller and state began.
     """
-    known = events[events["date"] <= as_date(as_of)]
+    known = ordered(events[events["date"] <= as_date(as_of)])
     if known.empty:
         return pd.DataFrame(columns=SNAPSHOT_COLUMNS)
+    names = (
+        "event_id",
+        "event_type",
+        "actor_id",
+        "opponent_id",
+        "status",
+        "date",
+        "date_precision",
+        "source_ids",
+    )
+    columns = {name: _none(known[name]) for name in names}
+    places = known["place_id"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, places[1:] != places[:-1]])
+    stops = np.r_[starts[1:], len(places)]
     rows = [
-        {"place_id": place, **_fold_place(group)}
-        for place, group in ordered(known).groupby("place_id", sort=True)
+        {"place_id": places[a], **_fold(columns, a, b)} for a, b in zip(starts, stops, strict=True)
     ]
     return pd.DataFrame(rows, columns=SNAPSHOT_COLUMNS)
