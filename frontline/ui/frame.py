@@ -41,7 +41,13 @@ def _sidebar(default: ViewState) -> ViewState:
         st.session_state[KEY_DATE] = linked.as_of
         st.session_state[KEY_LAYERS] = [x for x in LAYERS if x in linked.layers]
     with st.sidebar:
-        as_of = st.date_input("Situation at the end of", key=KEY_DATE, format="YYYY-MM-DD")
+        as_of = st.date_input(
+            "Situation at the end of",
+            key=KEY_DATE,
+            format="YYYY-MM-DD",
+            min_value=dt.date(1900, 1, 1),
+            max_value=dt.date.today(),
+        )
         layers = st.multiselect(
             "Layers", LAYERS, key=KEY_LAYERS, format_func=LAYER_LABELS.__getitem__
         )
