@@ -1,16 +1,25 @@
-"""Aid deliveries: one row per convoy destination, grouped by convoy."""
+"""Aid deliveries: one row per convoy destination, grouped by `convoy_id`.
+
+Figures (trucks, people reached) may be the whole convoy's (`figures_scope` = convoy) when a source
+does not split them by destination; totals then count each convoy once per group, so two towns
+served by one 37-truck convoy never become 74 trucks.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
+from frontline import control
+from frontline.model import as_date
 from frontline.names import fold
 
-
-def for_place(deliveries: pd.DataFrame, place_ids: set[str]) -> pd.DataFrame:
-    """Deliveries that reached any of `place_ids`, oldest first."""
-    chosen = deliveries[deliveries["destination_place_id"].isin(place_ids)]
-    return chosen.sort_values(["date", "delivery_id"]).reset_index(drop=True)
+TOTAL_BY = {"organisation": "organisations", "month": "month", "place": "destination_place_id"}
+ACCESS_COLUMNS = [
+    "place_id", "besieged_by_id", "besieged_since", "besieged_since_precision", "last_delivery",
+    "last_delivery_id", "days_without_aid", "counted_from",
+]  # fmt: skip
 
 
 def match_places(places: pd.DataFrame, query: str) -> set[str]:
@@ -21,3 +30,116 @@ def match_places(places: pd.DataFrame, query: str) -> set[str]:
         for row in places.itertuples()
         if query == row.place_id or key in {fold(n) for n in [row.name, *row.aliases]}
     }
+
+
+def history(deliveries: pd.DataFrame, place_id: str) -> pd.DataFrame:
+    """Every delivery that reached `place_id`, oldest first."""
+    chosen = deliveries[deliveries["destination_place_id"] == place_id]
+    return chosen.sort_values(["date", "delivery_id"]).reset_index(drop=True)
+
+
+def _figures(rows: pd.DataFrame) -> pd.Series:
+    """Deliveries, convoys, trucks and people of some rows; convoy-wide figures counted once."""
+    shared = rows["figures_scope"].fillna("destination") == "convoy"
+    counted = pd.concat([rows[shared].drop_duplicates("convoy_id"), rows[~shared]])
+    return pd.Series(
+        {
+            "deliveries": len(rows),
+            "convoys": rows["convoy_id"].nunique(),
+            "trucks": counted["trucks"].sum(min_count=1),
+            "beneficiaries": counted["beneficiaries"].sum(min_count=1),
+        }
+    )
+
+
+def totals(deliveries: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Totals by 'organisation', 'month' or 'place' (see `_figures` for how convoys count)."""
+    rows = deliveries.assign(month=deliveries["date"].dt.to_period("M").astype(str))
+    key = TOTAL_BY[by]
+    if by == "organisation":
+        rows = rows.explode("organisations").dropna(subset=["organisations"])
+    if rows.empty:
+        return pd.DataFrame(columns=[by, "deliveries", "convoys", "trucks", "beneficiaries"])
+    out = rows.groupby(key, sort=True)[list(rows.columns)].apply(_figures)
+    return out.reset_index().rename(columns={key: by})
+
+
+def _period_end(date: pd.Timestamp, precision: str) -> pd.Timestamp:
+    """The last day a date of this precision may stand for ('2012' → 2012-12-31)."""
+    if precision == "year":
+        return date + pd.offsets.YearEnd(0)
+    if precision == "month":
+        return date + pd.offsets.MonthEnd(0)
+    return date + pd.Timedelta(days=6) if precision == "week" else date
+
+
+def first_since(deliveries: pd.DataFrame, place_id: str, date: dt.date | str) -> dict:
+    """The delivery before the one on `date`, computed from the data, against what sources said.
+
+    "First since 2012" agrees with the data when no recorded delivery falls after the end of 2012
+    and before `date`; a later one is a disagreement, flagged rather than hidden. `agrees` is None
+    when no source states such a fact for that day.
+    """
+    rows = history(deliveries, place_id)
+    day = as_date(date)
+    today = rows[rows["date"] == day]
+    earlier = rows[rows["date"] < day]
+    previous = earlier.iloc[-1] if not earlier.empty else None
+    reported = today["reported_first_since"].dropna()
+    result = {
+        "place_id": place_id,
+        "date": day,
+        "previous_delivery": None if previous is None else previous["date"],
+        "previous_delivery_id": None if previous is None else previous["delivery_id"],
+        "reported_first_since": reported.iloc[0] if not reported.empty else None,
+        "reported_first_since_precision": None,
+        "agrees": None,
+    }
+    if reported.empty:
+        return result
+    precision = today.loc[reported.index[0], "reported_first_since_precision"] or "day"
+    result["reported_first_since_precision"] = precision
+    end = _period_end(reported.iloc[0], precision)
+    result["agrees"] = previous is None or bool(previous["date"] <= end)
+    return result
+
+
+def first_since_checks(deliveries: pd.DataFrame) -> pd.DataFrame:
+    """`first_since` for every delivery whose source states a "first since" fact."""
+    stated = deliveries.dropna(subset=["reported_first_since"])
+    rows = [first_since(deliveries, r.destination_place_id, r.date) for r in stated.itertuples()]
+    columns = list(first_since(deliveries.iloc[:0], "", "2000-01-01"))
+    return pd.DataFrame(rows, columns=columns)
+
+
+def days_without_aid(
+    deliveries: pd.DataFrame, events: pd.DataFrame, as_of: dt.date | str
+) -> pd.DataFrame:
+    """Every place besieged at the end of `as_of`: its last delivery and the days since.
+
+    With no delivery on record since the siege began, days count from the siege's start
+    (`counted_from` = siege_start), which is approximate when that start is known only to the
+    month or year.
+    """
+    day = as_date(as_of)
+    snap = control.snapshot(events, day)
+    besieged = snap[snap["state"] == "besieged"]
+    done = deliveries[deliveries["date"] <= day].sort_values("date")
+    last = done.groupby("destination_place_id").tail(1).set_index("destination_place_id")
+    rows = []
+    for place in besieged.itertuples():
+        delivered = place.place_id in last.index
+        start = last.loc[place.place_id, "date"] if delivered else place.since
+        rows.append(
+            {
+                "place_id": place.place_id,
+                "besieged_by_id": place.besieged_by_id,
+                "besieged_since": place.since,
+                "besieged_since_precision": place.since_precision,
+                "last_delivery": last.loc[place.place_id, "date"] if delivered else None,
+                "last_delivery_id": last.loc[place.place_id, "delivery_id"] if delivered else None,
+                "days_without_aid": None if pd.isna(start) else int((day - start).days),
+                "counted_from": "last_delivery" if delivered else "siege_start",
+            }
+        )
+    return pd.DataFrame(rows, columns=ACCESS_COLUMNS)

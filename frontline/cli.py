@@ -18,6 +18,7 @@ from frontline.errors import FrontlineError
 from frontline.io.dataset import read_dataset
 from frontline.io.export import to_csv, to_json
 
+DAY = click.DateTime(["%Y-%m-%d"])
 FORMAT = click.option(
     "--format",
     "fmt",
@@ -73,11 +74,21 @@ def snapshot(as_of: dt.datetime, fmt: str) -> None:
 
 @main.command("aid")
 @click.option("--place", help="Only deliveries to this place (name, any known spelling, or id).")
+@click.option("--since", type=DAY, help="Only deliveries on or after this day.")
 @FORMAT
 @_edge
-def aid_command(place: str | None, fmt: str) -> None:
+def aid_command(place: str | None, since: dt.datetime | None, fmt: str) -> None:
     """Aid deliveries, one row per convoy destination."""
-    _emit(report.deliveries(_tables(), place), fmt)
+    _emit(report.deliveries(_tables(), place, since=since.date() if since else None), fmt)
+
+
+@main.command()
+@click.option("--as-of", "as_of", type=DAY, required=True, help="The day: sieges at its end.")
+@FORMAT
+@_edge
+def access(as_of: dt.datetime, fmt: str) -> None:
+    """Besieged places: by whom, their last aid delivery and how many days without aid."""
+    _emit(report.access(_tables(), as_of.date()), fmt)
 
 
 @main.command()

@@ -12,6 +12,7 @@ import pandas as pd
 from frontline import aid, control
 from frontline.dates import format_partial
 from frontline.errors import DataError
+from frontline.model import as_date
 
 SNAPSHOT_FIELDS = [
     "place_id",
@@ -81,14 +82,29 @@ def snapshot(tables: dict[str, pd.DataFrame], as_of: dt.date | str) -> pd.DataFr
     return out[SNAPSHOT_FIELDS].sort_values(["place"]).reset_index(drop=True)
 
 
-def deliveries(tables: dict[str, pd.DataFrame], place: str | None = None) -> pd.DataFrame:
-    """Aid deliveries with destination names and coordinates, optionally for one place."""
+def place_ids(tables: dict[str, pd.DataFrame], place: str) -> set[str]:
+    """The ids a name (any known spelling) or id stands for; an unknown name is an error."""
+    ids = aid.match_places(tables["places"], place)
+    if not ids:
+        raise DataError(f"no place called {place!r} in the dataset", field="place")
+    return ids
+
+
+def deliveries(
+    tables: dict[str, pd.DataFrame],
+    place: str | None = None,
+    since: dt.date | str | None = None,
+    until: dt.date | str | None = None,
+) -> pd.DataFrame:
+    """Aid deliveries with destination names and coordinates, optionally for one place and
+    between two days (both included)."""
     rows = tables["aid_deliveries"]
     if place:
-        ids = aid.match_places(tables["places"], place)
-        if not ids:
-            raise DataError(f"no place called {place!r} in the dataset", field="place")
-        rows = aid.for_place(rows, ids)
+        rows = rows[rows["destination_place_id"].isin(place_ids(tables, place))]
+    if since is not None:
+        rows = rows[rows["date"] >= as_date(since)]
+    if until is not None:
+        rows = rows[rows["date"] <= as_date(until)]
     places = tables["places"].set_index("place_id")
     out = rows.rename(
         columns={"destination_place_id": "destination_id", "origin_place_id": "origin_id"}
@@ -109,3 +125,19 @@ def dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
             for d, p in zip(frame[column], frame[f"{column}_precision"], strict=True)
         ]
     return out
+
+
+ACCESS_FIELDS = [
+    "place_id", "place", "lat", "lon", "besieged_by", "besieged_by_id", "besieged_since",
+    "besieged_since_precision", "last_delivery", "last_delivery_id", "days_without_aid",
+    "counted_from", "population",
+]  # fmt: skip
+
+
+def access(tables: dict[str, pd.DataFrame], as_of: dt.date | str) -> pd.DataFrame:
+    """Besieged places at the end of `as_of`, by whom, their last delivery and days without aid."""
+    rows = aid.days_without_aid(tables["aid_deliveries"], tables["control_events"], as_of)
+    places = tables["places"].rename(columns={"name": "place"})
+    out = rows.merge(places[["place_id", "place", "lat", "lon", "population"]], on="place_id")
+    out["besieged_by"] = out["besieged_by_id"].map(_actor_names(tables))
+    return out[ACCESS_FIELDS].sort_values("place").reset_index(drop=True)

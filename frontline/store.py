@@ -2,8 +2,9 @@
 
 The SQL schema is generated from `frontline.model`, so the two cannot drift apart. Loading is a
 transaction: all rows land or none do. Rows are keyed by their stable ids, so loading the same
-data twice adds nothing; a row whose content changed is updated and its previous version kept in
-`revisions` (nothing is overwritten without a trace).
+data twice adds nothing; a row whose content changed is updated. `audit_log` records every insert
+and update with who made it, when, and the row as it was before (nothing is overwritten without a
+trace).
 """
 
 from __future__ import annotations
@@ -50,15 +51,18 @@ SQL_TABLES = {
     )
     for name, spec in model.TABLES.items()
 }
-revisions = sa.Table(
-    "revisions",
+audit_log = sa.Table(
+    "audit_log",
     metadata,
-    sa.Column("revision_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("audit_id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("table_name", sa.Text, nullable=False),
     sa.Column("row_id", sa.Text, nullable=False),
-    sa.Column("changed_at", sa.DateTime, nullable=False),
-    sa.Column("before", sa.Text, nullable=False),
+    sa.Column("action", sa.Text, nullable=False),  # insert | update
+    sa.Column("actor", sa.Text, nullable=False),  # who: a person's name, or "data/" for loads
+    sa.Column("at", sa.DateTime, nullable=False),
+    sa.Column("before", sa.Text),  # the row before an update, as JSON
 )
+_KEYS_PER_QUERY = 500
 schema_info = sa.Table("schema_info", metadata, sa.Column("version", sa.Integer, primary_key=True))
 
 
@@ -104,38 +108,49 @@ def _to_sql(row: dict, spec: model.Table) -> dict:
     return out
 
 
-def _upsert(conn: Connection, spec: model.Table, frame: pd.DataFrame) -> dict[str, int]:
+def _existing(conn: Connection, table: sa.Table, key: str, ids: list[str]) -> dict[str, dict]:
+    """The stored rows among `ids`, fetched a few hundred keys at a time."""
+    found = {}
+    for start in range(0, len(ids), _KEYS_PER_QUERY):
+        chunk = ids[start : start + _KEYS_PER_QUERY]
+        query = sa.select(table).where(table.c[key].in_(chunk))
+        found.update({r[key]: dict(r) for r in conn.execute(query).mappings()})
+    return found
+
+
+def _upsert(conn: Connection, spec: model.Table, frame: pd.DataFrame, actor: str) -> dict[str, int]:
     table = SQL_TABLES[spec.name]
-    key = table.c[spec.key]
-    existing = {r[spec.key]: dict(r) for r in conn.execute(sa.select(table)).mappings()}
+    rows = [_to_sql(r, spec) for r in records(frame)]
+    existing = _existing(conn, table, spec.key, [r[spec.key] for r in rows])
     counts = {"added": 0, "updated": 0, "unchanged": 0}
-    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-    for row in (_to_sql(r, spec) for r in records(frame)):
-        before = existing.get(row[spec.key])
+    audit = {"table_name": spec.name, "actor": actor,
+             "at": dt.datetime.now(dt.UTC).replace(tzinfo=None)}  # fmt: skip
+    for row in rows:
+        row_id, before = row[spec.key], existing.get(row[spec.key])
+        if before == row:
+            counts["unchanged"] += 1
+            continue
         if before is None:
             conn.execute(table.insert().values(**row))
+            conn.execute(audit_log.insert().values(**audit, row_id=row_id, action="insert"))
             counts["added"] += 1
-        elif before != row:
-            conn.execute(
-                revisions.insert().values(
-                    table_name=spec.name,
-                    row_id=row[spec.key],
-                    changed_at=now,
-                    before=json.dumps(before, default=str, ensure_ascii=False),
-                )
-            )
-            conn.execute(table.update().where(key == row[spec.key]).values(**row))
-            counts["updated"] += 1
         else:
-            counts["unchanged"] += 1
+            conn.execute(table.update().where(table.c[spec.key] == row_id).values(**row))
+            old = json.dumps(before, default=str, ensure_ascii=False)
+            conn.execute(
+                audit_log.insert().values(**audit, row_id=row_id, action="update", before=old)
+            )
+            counts["updated"] += 1
     return counts
 
 
-def load(engine: Engine, tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, int]]:
-    """Load checked tables in one transaction; returns added/updated/unchanged per table."""
+def load(
+    engine: Engine, tables: dict[str, pd.DataFrame], actor: str = "data/"
+) -> dict[str, dict[str, int]]:
+    """Load checked tables in one transaction, as `actor`; added/updated/unchanged per table."""
     with engine.begin() as conn:
         return {
-            name: _upsert(conn, model.TABLES[name], tables[name])
+            name: _upsert(conn, model.TABLES[name], tables[name], actor)
             for name in LOAD_ORDER
             if name in tables
         }

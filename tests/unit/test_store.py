@@ -48,8 +48,10 @@ def test_a_changed_row_is_updated_and_its_old_version_kept(settings, seed_tables
     counts = store.load(engine, {"control_events": events})
     assert counts["control_events"]["updated"] == 1
     with engine.connect() as conn:
-        revision = conn.execute(sa.select(store.revisions)).mappings().one()
+        query = sa.select(store.audit_log).where(store.audit_log.c.action == "update")
+        revision = conn.execute(query).mappings().one()
     assert revision["row_id"] == events.loc[0, "event_id"] and "Inference" in revision["before"]
+    assert revision["actor"] == "data/"
 
 
 def test_a_failing_import_changes_nothing(settings, seed_tables):
