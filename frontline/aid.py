@@ -32,6 +32,29 @@ def match_places(places: pd.DataFrame, query: str) -> set[str]:
     }
 
 
+def select(
+    deliveries: pd.DataFrame,
+    since: dt.date | str | None = None,
+    until: dt.date | str | None = None,
+    place_ids: set[str] | None = None,
+    organisations: set[str] | None = None,
+    items: set[str] | None = None,
+) -> pd.DataFrame:
+    """Deliveries between two days (both included) to any of `place_ids`, by any of
+    `organisations`, carrying any of `items`; a filter left None keeps everything."""
+    keep = pd.Series(True, index=deliveries.index)
+    if since is not None:
+        keep &= deliveries["date"] >= as_date(since)
+    if until is not None:
+        keep &= deliveries["date"] <= as_date(until)
+    if place_ids is not None:
+        keep &= deliveries["destination_place_id"].isin(place_ids)
+    for column, wanted in (("organisations", organisations), ("items", items)):
+        if wanted is not None:
+            keep &= deliveries[column].map(lambda values, w=wanted: bool(w & set(values)))
+    return deliveries[keep]
+
+
 def history(deliveries: pd.DataFrame, place_id: str) -> pd.DataFrame:
     """Every delivery that reached `place_id`, oldest first."""
     chosen = deliveries[deliveries["destination_place_id"] == place_id]

@@ -41,14 +41,23 @@ def boundaries(data_dir: Path) -> dict[str, dict]:
     }
 
 
+class Sea(MacroElement):
+    """Tints the map's background as sea: with no tiles, land is what the borders draw."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.getContainer().style.background = "#dde8f0";
+        {% endmacro %}
+    """)
+
+
 class Legend(MacroElement):
-    """A Leaflet control with ready-made (already escaped) HTML; also tints the sea."""
+    """A Leaflet control with ready-made (already escaped) HTML."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function () {
             var map = {{ this._parent.get_name() }};
-            map.getContainer().style.background = "#dde8f0";  // sea, where no country is drawn
             var legend = L.control({position: "topright"});
             legend.onAdd = function () {
                 var div = L.DomUtil.create("div", "frontline-legend");
@@ -155,8 +164,9 @@ def aid_popup(rows: pd.DataFrame) -> str:
             since = format_partial(d.reported_first_since.date(), d.reported_first_since_precision)
             first = f"<br>First since {since} (reported)"
         orgs = ", ".join(d.organisations) or "organisations not stated"
+        origin = "origin not recorded" if pd.isna(d.origin) else f"from {d.origin}"
         items.append(
-            f"<b>{d.date.date().isoformat()}</b> · {escape(orgs)}<br>"
+            f"<b>{d.date.date().isoformat()}</b> · {escape(orgs)} · {escape(origin)}<br>"
             f"{escape(', '.join(d.items))}{' · ' if figures else ''}{escape(figures)}"
             f"{scope}{first}"
         )
@@ -227,6 +237,49 @@ def _add_place(
     ).add_to(layer)
 
 
+def add_aid(m: folium.Map, deliveries: pd.DataFrame) -> None:
+    """Aid as ✚ badges at destinations, and lines from origin where the origin is known."""
+    layer = folium.FeatureGroup(name="Aid deliveries").add_to(m)
+    for _, rows in deliveries.groupby("destination_id"):
+        first = rows.iloc[0]
+        folium.Marker(
+            (first["lat"], first["lon"]),
+            popup=folium.Popup(aid_popup(rows), 340),
+            icon=folium.DivIcon(html=AID_ICON, icon_size=(22, 20), icon_anchor=(-6, 24)),
+        ).add_to(layer)
+    routes = deliveries.dropna(subset=["origin_lat"])
+    for row in routes.itertuples():
+        folium.PolyLine(
+            [(row.origin_lat, row.origin_lon), (row.lat, row.lon)], color="#007a3d", weight=2,
+            dash_array="6 4", tooltip=escape(f"{row.origin} → {row.destination}"),
+            className="frontline-route",
+        ).add_to(layer)  # fmt: skip
+
+
+def base_map(shapes: dict[str, dict], assets: str, provinces: bool = True) -> folium.Map:
+    """No tiles: sea-coloured background, countries and provinces from data, Leaflet from
+    `assets` ('local': served by this app; 'cdn': public CDNs)."""
+    m = folium.Map(tiles=None, max_zoom=14, min_zoom=3, control_scale=True)
+    m.default_js, m.default_css = links(assets)
+    Sea().add_to(m)
+    _add_boundaries(m, shapes, provinces)
+    return m
+
+
+def aid_map(
+    deliveries: pd.DataFrame, shapes: dict[str, dict], *, assets: str = "local"
+) -> folium.Map:
+    """The deliveries alone, for NGO staff: destinations, routes where known, borders."""
+    m = base_map(shapes, assets)
+    if not deliveries.empty:
+        add_aid(m, deliveries)
+        m.fit_bounds(
+            [[deliveries["lat"].min(), deliveries["lon"].min()],
+             [deliveries["lat"].max(), deliveries["lon"].max()]], padding=(40, 40), max_zoom=9
+        )  # fmt: skip
+    return m
+
+
 def control_map(
     snapshot: pd.DataFrame,
     tables: dict[str, pd.DataFrame],
@@ -239,9 +292,7 @@ def control_map(
 ) -> folium.Map:
     """The situation map: places coloured by controller, rings for sieges and contests, aid
     badges, country borders from data, a legend; Leaflet from `assets` ('local' or 'cdn')."""
-    m = folium.Map(tiles=None, max_zoom=14, min_zoom=3, control_scale=True)
-    m.default_js, m.default_css = links(assets)
-    _add_boundaries(m, shapes, provinces)
+    m = base_map(shapes, assets, provinces)
     actors, events, sources = tables["actors"], tables["control_events"], tables["sources"]
     colors = dict(zip(actors["actor_id"], actors["color"], strict=True))
     shown = snapshot[~snapshot["kind"].isin(MARKER_KINDS_HIDDEN)]
@@ -249,14 +300,7 @@ def control_map(
     for _, row in shown.iterrows():
         _add_place(places, row, colors, place_popup(row, events, sources))
     if aid and not deliveries.empty:
-        layer = folium.FeatureGroup(name="Aid deliveries").add_to(m)
-        for _, rows in deliveries.groupby("destination_id"):
-            first = rows.iloc[0]
-            folium.Marker(
-                (first["lat"], first["lon"]),
-                popup=folium.Popup(aid_popup(rows), 340),
-                icon=folium.DivIcon(html=AID_ICON, icon_size=(22, 20), icon_anchor=(-6, 24)),
-            ).add_to(layer)
+        add_aid(m, deliveries)
     used = set(shown["controller_id"].dropna()) | set(shown["besieged_by_id"].dropna())
     Legend(legend_html(actors, used)).add_to(m)
     if not shown.empty:

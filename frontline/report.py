@@ -12,53 +12,19 @@ import pandas as pd
 from frontline import aid, control
 from frontline.dates import format_partial
 from frontline.errors import DataError
-from frontline.model import as_date
 
 SNAPSHOT_FIELDS = [
-    "place_id",
-    "place",
-    "kind",
-    "lat",
-    "lon",
-    "controller",
-    "controller_id",
-    "state",
-    "besieged_by",
-    "besieged_by_id",
-    "contested_by",
-    "contested_by_id",
-    "since",
-    "since_precision",
-    "last_event_id",
-    "last_event_type",
-    "basis_event_id",
-    "confidence",
-    "source_ids",
-    "open_claims",
-]
+    "place_id", "place", "kind", "lat", "lon", "controller", "controller_id", "state",
+    "besieged_by", "besieged_by_id", "contested_by", "contested_by_id", "since",
+    "since_precision", "last_event_id", "last_event_type", "basis_event_id", "confidence",
+    "source_ids", "open_claims",
+]  # fmt: skip
 AID_FIELDS = [
-    "delivery_id",
-    "convoy_id",
-    "date",
-    "date_precision",
-    "destination",
-    "destination_id",
-    "lat",
-    "lon",
-    "origin",
-    "origin_id",
-    "organisations",
-    "trucks",
-    "beneficiaries",
-    "figures_scope",
-    "items",
-    "reported_first_since",
-    "reported_first_since_precision",
-    "status",
-    "source_ids",
-    "quote",
-    "notes",
-]
+    "delivery_id", "convoy_id", "date", "date_precision", "destination", "destination_id",
+    "lat", "lon", "origin", "origin_id", "origin_lat", "origin_lon", "organisations", "trucks",
+    "beneficiaries", "figures_scope", "items", "reported_first_since",
+    "reported_first_since_precision", "status", "source_ids", "quote", "notes",
+]  # fmt: skip
 
 
 def _actor_names(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
@@ -91,28 +57,22 @@ def place_ids(tables: dict[str, pd.DataFrame], place: str) -> set[str]:
 
 
 def deliveries(
-    tables: dict[str, pd.DataFrame],
-    place: str | None = None,
-    since: dt.date | str | None = None,
-    until: dt.date | str | None = None,
+    tables: dict[str, pd.DataFrame], place: str | None = None, **filters: object
 ) -> pd.DataFrame:
-    """Aid deliveries with destination names and coordinates, optionally for one place and
-    between two days (both included)."""
-    rows = tables["aid_deliveries"]
+    """Aid deliveries with names and coordinates; `place` is a name in any known spelling, the
+    other filters those of `aid.select` (since, until, place_ids, organisations, items)."""
     if place:
-        rows = rows[rows["destination_place_id"].isin(place_ids(tables, place))]
-    if since is not None:
-        rows = rows[rows["date"] >= as_date(since)]
-    if until is not None:
-        rows = rows[rows["date"] <= as_date(until)]
+        filters["place_ids"] = place_ids(tables, place)
+    rows = aid.select(tables["aid_deliveries"], **filters)
     places = tables["places"].set_index("place_id")
     out = rows.rename(
         columns={"destination_place_id": "destination_id", "origin_place_id": "origin_id"}
     )
     out["destination"] = out["destination_id"].map(places["name"])
     out["origin"] = out["origin_id"].map(places["name"])
-    out["lat"] = out["destination_id"].map(places["lat"])
-    out["lon"] = out["destination_id"].map(places["lon"])
+    for end, column in (("", "destination_id"), ("origin_", "origin_id")):
+        out[f"{end}lat"] = out[column].map(places["lat"])
+        out[f"{end}lon"] = out[column].map(places["lon"])
     return out[AID_FIELDS].sort_values(["date", "delivery_id"]).reset_index(drop=True)
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pandas as pd
@@ -37,3 +38,12 @@ def to_csv(frame: pd.DataFrame) -> str:
         for r in records(frame)
     ]
     return pd.DataFrame(rows, columns=frame.columns).to_csv(index=False, lineterminator="\n")
+
+
+def to_excel(frame: pd.DataFrame, sheet: str = "data") -> bytes:
+    """An .xlsx workbook (openpyxl) with the same cells as the CSV export."""
+    buffer = io.BytesIO()
+    rows = pd.read_csv(io.StringIO(to_csv(frame)), dtype=str, keep_default_na=False)
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        rows.to_excel(writer, sheet_name=sheet, index=False)
+    return buffer.getvalue()

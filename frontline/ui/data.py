@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from frontline import assets, maps, store
+from frontline import assets, gazetteer, maps, store
 from frontline.config import Settings
 
 
@@ -25,3 +25,16 @@ def tables(settings: Settings) -> dict[str, pd.DataFrame]:
 @st.cache_resource(show_spinner=False)
 def boundaries(settings: Settings) -> dict[str, dict]:
     return maps.boundaries(settings.data_dir)
+
+
+@st.cache_resource(show_spinner=False)
+def gazetteer_places(settings: Settings) -> pd.DataFrame:
+    """Every place the offline gazetteer knows, for pickers."""
+    return gazetteer.all_places(settings.data_dir)
+
+
+def save(settings: Settings, rows: dict[str, pd.DataFrame], actor: str) -> dict:
+    """Store checked rows in one transaction as `actor`; pages then read fresh tables."""
+    counts = store.load(engine(settings), rows, actor=actor)
+    tables.clear()
+    return counts

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from frontline import maps, report
+from frontline import aid, charts, forms, maps, report
+from frontline.errors import FrontlineError
+from frontline.io import export
 from frontline.ui import data
 from frontline.ui.frame import PageContext
 
@@ -87,3 +92,140 @@ def sources_list(ctx: PageContext) -> None:
             f"- **{s.publisher}**, “{s.title}”, {s.dateline or ''} "
             f"{s.published_at.date().isoformat()}"
         )
+
+
+def access_table(ctx: PageContext) -> None:
+    """Besieged places, by whom, last delivery and days without aid, at the chosen day."""
+    rows = report.access(ctx.tables, ctx.view.as_of)
+    if rows.empty:
+        st.info(f"No place is recorded as besieged at the end of {ctx.view.as_of}.")
+        return
+    shown = report.dates_as_text(rows.rename(columns={"last_delivery": "last"}))
+    shown["last"] = rows["last_delivery"].dt.date
+    st.dataframe(
+        shown[["place", "besieged_by", "besieged_since", "last", "days_without_aid",
+               "counted_from", "population"]].rename(columns=ACCESS_COLUMNS),
+        hide_index=True, width="stretch",
+    )  # fmt: skip
+
+
+ACCESS_COLUMNS = {"place": "Place", "besieged_by": "Besieged by", "besieged_since": "Since",
+                  "last": "Last delivery", "days_without_aid": "Days without aid",
+                  "counted_from": "Counted from", "population": "Population"}  # fmt: skip
+
+
+def aid_filters(ctx: PageContext) -> pd.DataFrame:
+    """Date range, places, organisations and items; returns the matching deliveries."""
+    every = ctx.tables["aid_deliveries"]
+    if every.empty:
+        return report.deliveries(ctx.tables)
+    first, last = every["date"].min().date(), every["date"].max().date()
+    cols = st.columns([2, 2, 2, 1])
+    span = cols[0].date_input("Between", value=(first, last), key="aid_span")
+    names = report.deliveries(ctx.tables)[["destination", "destination_id"]].drop_duplicates()
+    places = cols[1].multiselect("Places", sorted(names["destination"]), key="aid_places")
+    orgs = cols[2].multiselect("Organisations", _values(every, "organisations"), key="aid_orgs")
+    items = cols[3].multiselect("Items", _values(every, "items"), key="aid_items")
+    since, until = (span[0], span[-1]) if span else (None, None)
+    ids = set(names[names["destination"].isin(places)]["destination_id"]) if places else None
+    return report.deliveries(ctx.tables, since=since, until=until, place_ids=ids,
+                             organisations=set(orgs) or None, items=set(items) or None)  # fmt: skip
+
+
+def _values(frame: pd.DataFrame, column: str) -> list[str]:
+    return sorted({v for values in frame[column] for v in values})
+
+
+def aid_table(rows: pd.DataFrame) -> None:
+    if rows.empty:
+        st.info("No delivery matches these filters.")
+        return
+    shown = report.dates_as_text(rows)
+    st.dataframe(shown[list(AID_COLUMNS) + ["quote"]].rename(columns={**AID_COLUMNS,
+                 "quote": "Source quote"}), hide_index=True, width="stretch")  # fmt: skip
+
+
+def aid_downloads(rows: pd.DataFrame) -> None:
+    left, right = st.columns(2)
+    left.download_button("Download CSV", export.to_csv(rows), "frontline-aid.csv", "text/csv",
+                         key="aid_csv")  # fmt: skip
+    right.download_button(
+        "Download Excel",
+        export.to_excel(rows, "aid deliveries"),
+        "frontline-aid.xlsx",
+        key="aid_xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def aid_timeline(rows: pd.DataFrame) -> None:
+    if not rows.empty:
+        st.altair_chart(charts.deliveries_timeline(rows), width="stretch")
+
+
+def aid_map(ctx: PageContext, rows: pd.DataFrame, key: str = "aid_map") -> None:
+    m = maps.aid_map(rows, data.boundaries(ctx.settings), assets=ctx.settings.map_assets)
+    st_folium(m, key=key, height=420, use_container_width=True, returned_objects=[])
+
+
+def first_since_table(ctx: PageContext) -> None:
+    """What sources say was the first delivery since a date, checked against the data."""
+    checks = aid.first_since_checks(ctx.tables["aid_deliveries"])
+    if checks.empty:
+        st.caption("No source states a “first since” fact.")
+        return
+    names = ctx.tables["places"].set_index("place_id")["name"]
+    checks["place"] = checks["place_id"].map(names)
+    checks["verdict"] = checks["agrees"].map({True: "agrees", False: "DISAGREES"})
+    shown = report.dates_as_text(checks)
+    st.dataframe(shown[["place", "date", "reported_first_since", "previous_delivery", "verdict"]],
+                 hide_index=True, width="stretch")  # fmt: skip
+
+
+def delivery_form(ctx: PageContext) -> None:
+    """Record a delivery; it is checked, then stored in one transaction with who and when."""
+    places = data.gazetteer_places(ctx.settings)
+    labels = dict(zip(places["place_id"], places["name"] + " (" + places["kind"] + ", "
+                      + places["country"] + ")", strict=True))  # fmt: skip
+    known_orgs = _values(ctx.tables["aid_deliveries"], "organisations")
+    with st.form("delivery_form", clear_on_submit=False):
+        st.markdown("**Record a delivery**")
+        a, b = st.columns(2)
+        destination = a.selectbox(
+            "Destination",
+            sorted(labels, key=labels.get),
+            index=None,
+            format_func=labels.get,
+            placeholder="Type a place name",
+        )
+        date = b.date_input("Date", value=None, max_value=dt.date.today())
+        orgs = a.multiselect("Organisations", known_orgs, accept_new_options=True)
+        items = b.multiselect(
+            "Items",
+            ["food", "medical", "water", "shelter", "fuel", "hygiene"],
+            accept_new_options=True,
+        )
+        trucks = a.number_input("Trucks", min_value=0, step=1, value=None)
+        people = b.number_input("People reached", min_value=0, step=1, value=None)
+        publisher = a.text_input("Source publisher")
+        title = b.text_input("Source title")
+        url = a.text_input("Source address (optional)")
+        published = b.date_input("Source date", value=None, max_value=dt.date.today())
+        quote = st.text_area("Quote from the source")
+        who = st.text_input("Recorded by")
+        submitted = st.form_submit_button("Save delivery")
+    if not submitted:
+        return
+    form = forms.DeliveryForm(
+        destination_id=destination, date=date, organisations=orgs, items=items,
+        trucks=None if trucks is None else int(trucks),
+        beneficiaries=None if people is None else int(people), publisher=publisher,
+        title=title, url=url, published_at=published, quote=quote, recorded_by=who,
+    )  # fmt: skip
+    try:
+        counts = data.save(ctx.settings, forms.delivery_rows(form, places), actor=who.strip())
+    except FrontlineError as exc:
+        st.error(str(exc))
+        return
+    added = counts["aid_deliveries"]["added"]
+    st.success("Delivery saved." if added else "This delivery was already recorded.")
