@@ -24,19 +24,22 @@ TYPES = ["captured", "held", "entered", "lost", "besieged", "attacked", "siege_l
 def generate(events: int, places: int, actors: int = 12, seed: int = 7) -> pd.DataFrame:
     """Random but valid control events over six years, typed as the store returns them."""
     rng = np.random.default_rng(seed)
-    frame = pd.DataFrame({
-        "event_id": [f"e{i}" for i in range(events)],
-        "date": pd.Timestamp("2011-01-01") + pd.to_timedelta(rng.integers(0, 2190, events), "D"),
-        "date_precision": rng.choice(["day"] * 8 + ["month", "year"], events),
-        "seq": rng.integers(0, 3, events),
-        "place_id": [f"p{i}" for i in rng.integers(0, places, events)],
-        "event_type": rng.choice(TYPES, events),
-        "actor_id": [f"a{i}" for i in rng.integers(0, actors, events)],
-        "opponent_id": [f"a{i}" for i in rng.integers(0, actors, events)],
-        "status": rng.choice(["reported"] * 6 + ["confirmed", "claimed"], events),
-        "source_ids": [["s"]] * events,
-        "quote": "q",
-    })
+    frame = pd.DataFrame(
+        {
+            "event_id": [f"e{i}" for i in range(events)],
+            "date": pd.Timestamp("2011-01-01")
+            + pd.to_timedelta(rng.integers(0, 2190, events), "D"),
+            "date_precision": rng.choice(["day"] * 8 + ["month", "year"], events),
+            "seq": rng.integers(0, 3, events),
+            "place_id": [f"p{i}" for i in rng.integers(0, places, events)],
+            "event_type": rng.choice(TYPES, events),
+            "actor_id": [f"a{i}" for i in rng.integers(0, actors, events)],
+            "opponent_id": [f"a{i}" for i in rng.integers(0, actors, events)],
+            "status": rng.choice(["reported"] * 6 + ["confirmed", "claimed"], events),
+            "source_ids": [["s"]] * events,
+            "quote": "q",
+        }
+    )
     return model.typed(model.CONTROL_EVENTS, frame)
 
 
@@ -76,11 +79,18 @@ def main() -> None:
     as_of = "2014-06-30"
     ours = median_seconds(lambda: control.snapshot(events, as_of), args.repeat)
     base = median_seconds(lambda: naive(events, as_of), args.repeat)
-    print(json.dumps({
-        "events": args.events, "places": args.places, "repeat": args.repeat,
-        "snapshot_median_s": round(ours, 4), "naive_median_s": round(base, 4),
-        "speedup": round(base / ours, 2),
-    }))
+    print(
+        json.dumps(
+            {
+                "events": args.events,
+                "places": args.places,
+                "repeat": args.repeat,
+                "snapshot_median_s": round(ours, 4),
+                "naive_median_s": round(base, 4),
+                "speedup": round(base / ours, 2),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

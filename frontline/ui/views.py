@@ -198,7 +198,9 @@ def delivery_form(ctx: PageContext) -> None:
             format_func=labels.get,
             placeholder="Type a place name",
         )
-        date = b.date_input("Date", value=None, max_value=dt.date.today())
+        date = b.date_input(
+            "Date", value=min(ctx.view.as_of, dt.date.today()), max_value=dt.date.today()
+        )
         orgs = a.multiselect("Organisations", known_orgs, accept_new_options=True)
         items = b.multiselect(
             "Items",

@@ -47,3 +47,35 @@ def test_a_data_error_is_shown_not_raised(monkeypatch, tmp_path):
     app = run(PAGES[0])
     assert not app.exception
     assert "file not found" in app.error[0].value
+
+
+AID = PROJECT_ROOT / "pages" / "2_Aid.py"
+
+
+def test_aid_page_lists_besieged_places_and_filters_by_place():
+    app = run(AID, date="2016-07-15")
+    access = app.dataframe[0].value.set_index("Place")
+    assert access.loc["Zamalka", "Days without aid"] == 16
+    app.multiselect(key="aid_places").set_value(["Irbin"]).run()
+    assert app.dataframe[1].value["Destination"].tolist() == ["Irbin"]
+    verdicts = app.dataframe[2].value["verdict"].tolist()
+    assert verdicts == ["agrees", "agrees"]
+
+
+def test_aid_form_rejects_then_saves_a_delivery():
+    app = run(AID)
+    app.button[-1].click().run()  # empty form
+    assert "choose a destination" in app.error[0].value
+    app.selectbox[0].set_value("gn:169897")
+    inputs = {t.label: t for t in app.text_input}
+    inputs["Source publisher"].input("Reuters")
+    inputs["Source title"].input("Aid reaches Harasta")
+    inputs["Recorded by"].input("Analyst A")
+    app.text_area[0].input("Twelve trucks reached Harasta.")
+    [d for d in app.date_input if d.label == "Date"][0].set_value(dt.date(2016, 7, 3))
+    app.number_input[0].set_value(12)
+    app.button[-1].click().run()
+    assert not app.error, [e.value for e in app.error]
+    assert app.success[0].value == "Delivery saved."
+    again = run(AID)
+    assert "Harasta" in again.dataframe[1].value["Destination"].tolist()

@@ -102,3 +102,22 @@ def test_load_reports_nothing_new_the_second_time():
     run("load")
     code, out = run("load")
     assert code == 0 and "control_events: 0 added, 0 updated" in out
+
+
+def test_access_on_the_issue_date():
+    code, out = run("access", "--as-of", "2016-07-15", "--format", "json")
+    rows = {r["place"]: r for r in json.loads(out)}
+    assert code == 0
+    for town in ("Zamalka", "Irbin"):
+        assert (rows[town]["days_without_aid"], rows[town]["besieged_by"]) == (
+            16,
+            "Syrian government forces",
+        )
+        assert rows[town]["last_delivery"] == "2016-06-29"
+    assert rows["west Harasta"]["population"] == 12500
+    assert rows["Manbij"]["last_delivery"] is None
+
+
+def test_aid_since_filters_by_date():
+    assert json.loads(run("aid", "--since", "2016-06-30")[1]) == []
+    assert len(json.loads(run("aid", "--since", "2016-06-29")[1])) == 3

@@ -69,3 +69,17 @@ def test_popup_tells_controller_since_and_quote(seed_tables):
 def test_layers_can_be_switched_off(seed_tables, shapes):
     html = render(seed_tables, shapes, aid=False, provinces=False)
     assert "frontline-aid" not in html and "Dayr Az Zawr" not in html
+
+
+def test_aid_map_marks_unknown_origins(seed_tables, shapes):
+    html = maps.aid_map(report.deliveries(seed_tables), shapes).get_root().render()
+    assert html.count("frontline-aid") == 3 and "origin not recorded" in html
+    assert "frontline-route" not in html  # no origin is known in the seed
+
+
+def test_aid_map_draws_a_route_from_a_known_origin(seed_tables, shapes):
+    rows = report.deliveries(seed_tables).assign(
+        origin="Damascus", origin_lat=33.51, origin_lon=36.29
+    )
+    html = maps.aid_map(rows, shapes).get_root().render()
+    assert html.count("frontline-route") == 3

@@ -1,0 +1,118 @@
+"""Aid engine: history, totals, first-since checks and days without aid."""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from frontline import aid, model
+
+
+def deliveries(*rows: dict) -> pd.DataFrame:
+    base = {"convoy_id": "c", "date_precision": "day", "status": "reported",
+            "source_ids": "s", "quote": "q"}  # fmt: skip
+    records = [{**base, "delivery_id": f"d{i}", **row} for i, row in enumerate(rows)]
+    return model.coerce(model.AID_DELIVERIES, records)
+
+
+def test_history_is_one_place_oldest_first():
+    rows = deliveries(
+        {"date": "2016-06-29", "destination_place_id": "a", "convoy_id": "c2"},
+        {"date": "2015-01-10", "destination_place_id": "a", "convoy_id": "c1"},
+        {"date": "2015-05-01", "destination_place_id": "b", "convoy_id": "c3"},
+    )
+    assert aid.history(rows, "a")["convoy_id"].tolist() == ["c1", "c2"]
+
+
+def test_convoy_figures_count_once_across_its_destinations():
+    rows = deliveries(
+        {"date": "2016-06-29", "destination_place_id": "a", "trucks": 37, "beneficiaries": 20000,
+         "figures_scope": "convoy", "organisations": "ICRC;UN"},
+        {"date": "2016-06-29", "destination_place_id": "b", "trucks": 37, "beneficiaries": 20000,
+         "figures_scope": "convoy", "organisations": "ICRC;UN"},
+        {"date": "2016-07-02", "destination_place_id": "a", "trucks": 5, "beneficiaries": 1000,
+         "figures_scope": "destination", "convoy_id": "c2", "organisations": "UN"},
+    )  # fmt: skip
+    month = aid.totals(rows, "month").set_index("month")
+    assert month.loc["2016-06", ["deliveries", "convoys", "trucks", "beneficiaries"]].tolist() == [
+        2,
+        1,
+        37,
+        20000,
+    ]
+    org = aid.totals(rows, "organisation").set_index("organisation")
+    assert org.loc["UN", ["convoys", "trucks"]].tolist() == [2, 42]
+    assert org.loc["ICRC", "trucks"] == 37
+    place = aid.totals(rows, "place").set_index("place")
+    assert place.loc["a", ["deliveries", "trucks"]].tolist() == [2, 42]
+
+
+def test_select_filters_combine():
+    rows = deliveries(
+        {"date": "2016-06-29", "destination_place_id": "a", "items": "food;medical",
+         "organisations": "ICRC"},
+        {"date": "2016-07-29", "destination_place_id": "b", "items": "water",
+         "organisations": "UN"},
+    )  # fmt: skip
+    assert len(aid.select(rows, since="2016-07-01")) == 1
+    assert len(aid.select(rows, until=dt.date(2016, 6, 29))) == 1
+    assert aid.select(rows, items={"medical"})["destination_place_id"].tolist() == ["a"]
+    assert aid.select(rows, organisations={"UN"}, place_ids={"a"}).empty
+
+
+FIRST = {"date": "2016-06-29", "destination_place_id": "z", "reported_first_since": "2012",
+         "convoy_id": "c9"}  # fmt: skip
+
+
+@pytest.mark.parametrize(("earlier", "agrees", "previous"), [
+    (None, True, None),  # nothing earlier on record: consistent with the report
+    ("2012-08-01", True, "2012-08-01"),  # within 2012: "first since 2012" holds
+    ("2014-03-01", False, "2014-03-01"),  # a later delivery contradicts the report
+])  # fmt: skip
+def test_first_since_is_checked_against_the_data(earlier, agrees, previous):
+    rows = [FIRST] + ([{"date": earlier, "destination_place_id": "z"}] if earlier else [])
+    result = aid.first_since(deliveries(*rows), "z", "2016-06-29")
+    assert result["agrees"] is agrees
+    assert result["reported_first_since_precision"] == "year"
+    expected = None if previous is None else pd.Timestamp(previous)
+    assert result["previous_delivery"] == expected
+
+
+def test_first_since_without_a_stated_fact_is_not_judged():
+    rows = deliveries({"date": "2016-06-29", "destination_place_id": "z"})
+    assert aid.first_since(rows, "z", "2016-06-29")["agrees"] is None
+
+
+def test_seed_first_since_agrees_then_a_gap_is_flagged(seed_tables):
+    seed = seed_tables["aid_deliveries"]
+    assert aid.first_since(seed, "fl:zamalka", "2016-06-29")["agrees"] is True
+    extra = deliveries({"date": "2015-04-01", "destination_place_id": "fl:zamalka",
+                        "convoy_id": "c-2015"})  # fmt: skip
+    both = pd.concat([seed, extra], ignore_index=True)
+    assert aid.first_since(both, "fl:zamalka", "2016-06-29")["agrees"] is False
+    checks = aid.first_since_checks(both).set_index("place_id")
+    assert checks["agrees"].to_dict() == {"fl:zamalka": False, "gn:169372": True}
+
+
+def test_days_without_aid_on_the_issue_date(seed_tables):
+    rows = aid.days_without_aid(
+        seed_tables["aid_deliveries"], seed_tables["control_events"], "2016-07-15"
+    ).set_index("place_id")
+    for place in ("fl:zamalka", "gn:169372"):
+        assert rows.loc[place, ["days_without_aid", "besieged_by_id", "counted_from"]].tolist() == [
+            16,
+            "syrian-government",
+            "last_delivery",
+        ]
+    assert rows.loc["gn:167357", "counted_from"] == "siege_start"  # Manbij: no aid on record
+
+
+def test_days_without_aid_counts_from_the_siege_when_no_aid_came():
+    events = model.coerce(model.CONTROL_EVENTS, [
+        {"event_id": "e", "date": "2016-01-01", "place_id": "p", "event_type": "besieged",
+         "actor_id": "g", "opponent_id": "r", "status": "reported", "source_ids": "s",
+         "quote": "q"}])  # fmt: skip
+    rows = aid.days_without_aid(deliveries(), events, "2016-01-31")
+    assert rows.loc[0, ["days_without_aid", "counted_from"]].tolist() == [30, "siege_start"]
+    later = deliveries({"date": "2016-02-10", "destination_place_id": "p"})
+    assert aid.days_without_aid(later, events, "2016-01-31").loc[0, "days_without_aid"] == 30
