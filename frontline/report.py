@@ -23,7 +23,7 @@ AID_FIELDS = [
     "delivery_id", "convoy_id", "date", "date_precision", "destination", "destination_id",
     "lat", "lon", "origin", "origin_id", "origin_lat", "origin_lon", "organisations", "trucks",
     "beneficiaries", "figures_scope", "items", "reported_first_since",
-    "reported_first_since_precision", "status", "source_ids", "quote", "notes",
+    "reported_first_since_precision", "status", "source_ids", "sources", "quote", "notes",
 ]  # fmt: skip
 
 
@@ -48,6 +48,21 @@ def snapshot(tables: dict[str, pd.DataFrame], as_of: dt.date | str) -> pd.DataFr
     return out[SNAPSHOT_FIELDS].sort_values(["place"]).reset_index(drop=True)
 
 
+def source_labels(sources: pd.DataFrame, ids: list[str]) -> str:
+    """'Associated Press, 2016-06-29' for each cited source, joined."""
+    cited = sources[sources["source_id"].isin(ids)]
+    return "; ".join(f"{s.publisher}, {s.published_at.date()}" for s in cited.itertuples())
+
+
+def totals(tables: dict[str, pd.DataFrame], rows: pd.DataFrame, by: str) -> pd.DataFrame:
+    """`aid.totals` of some report rows, with place names instead of ids."""
+    chosen = tables["aid_deliveries"]
+    out = aid.totals(chosen[chosen["delivery_id"].isin(rows["delivery_id"])], by)
+    if by == "place":
+        out["place"] = out["place"].map(tables["places"].set_index("place_id")["name"])
+    return out
+
+
 def place_ids(tables: dict[str, pd.DataFrame], place: str) -> set[str]:
     """The ids a name (any known spelling) or id stands for; an unknown name is an error."""
     ids = aid.match_places(tables["places"], place)
@@ -70,6 +85,7 @@ def deliveries(
     )
     out["destination"] = out["destination_id"].map(places["name"])
     out["origin"] = out["origin_id"].map(places["name"])
+    out["sources"] = out["source_ids"].map(lambda ids: source_labels(tables["sources"], ids))
     for end, column in (("", "destination_id"), ("origin_", "origin_id")):
         out[f"{end}lat"] = out[column].map(places["lat"])
         out[f"{end}lon"] = out[column].map(places["lon"])

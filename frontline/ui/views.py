@@ -141,8 +141,16 @@ def aid_table(rows: pd.DataFrame) -> None:
         st.info("No delivery matches these filters.")
         return
     shown = report.dates_as_text(rows)
-    st.dataframe(shown[list(AID_COLUMNS) + ["quote"]].rename(columns={**AID_COLUMNS,
-                 "quote": "Source quote"}), hide_index=True, width="stretch")  # fmt: skip
+    columns = {**AID_COLUMNS, "sources": "Source", "quote": "Source quote"}
+    st.dataframe(shown[list(columns)].rename(columns=columns), hide_index=True, width="stretch")
+
+
+def aid_totals(ctx: PageContext, rows: pd.DataFrame) -> None:
+    """Deliveries, convoys, trucks and people by organisation, month or place."""
+    by = st.radio("Totals by", ["organisation", "month", "place"], horizontal=True,
+                  key="aid_totals_by")  # fmt: skip
+    st.dataframe(report.totals(ctx.tables, rows, by), hide_index=True, width="stretch")
+    st.caption("A convoy's figures count once per row even when it reached several places.")
 
 
 def aid_downloads(rows: pd.DataFrame) -> None:

@@ -58,8 +58,11 @@ def test_aid_page_lists_besieged_places_and_filters_by_place():
     assert access.loc["Zamalka", "Days without aid"] == 16
     app.multiselect(key="aid_places").set_value(["Irbin"]).run()
     assert app.dataframe[1].value["Destination"].tolist() == ["Irbin"]
-    verdicts = app.dataframe[2].value["verdict"].tolist()
+    tables = [d.value for d in app.dataframe]
+    verdicts = next(t for t in tables if "verdict" in t)["verdict"].tolist()
     assert verdicts == ["agrees", "agrees"]
+    totals = next(t for t in tables if "convoys" in t).set_index("organisation")
+    assert totals.loc["United Nations", "trucks"] == 37
 
 
 def test_aid_form_rejects_then_saves_a_delivery():
