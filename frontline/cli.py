@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 import sys
@@ -89,6 +90,33 @@ def aid_command(place: str | None, since: dt.datetime | None, fmt: str) -> None:
 def access(as_of: dt.datetime, fmt: str) -> None:
     """Besieged places: by whom, their last aid delivery and how many days without aid."""
     _emit(report.access(_tables(), as_of.date()), fmt)
+
+
+@main.command()
+@click.option("--since", type=DAY, required=True, help="The first day: the state at its end.")
+@click.option("--until", type=DAY, required=True, help="The last day: the state at its end.")
+@FORMAT
+@_edge
+def changes(since: dt.datetime, until: dt.datetime, fmt: str) -> None:
+    """Places whose controller or state changed between two days, and round trips apart."""
+    found = report.changes(_tables(), since.date(), until.date())
+    if fmt == "json":
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+    else:
+        click.echo(to_csv(report.changes_table(found)), nl=False)
+
+
+@main.command()
+@click.argument("place")
+@FORMAT
+@_edge
+def history(place: str, fmt: str) -> None:
+    """One place's control intervals and events (PLACE: any known spelling, or an id)."""
+    found = report.history(_tables(), place)
+    if fmt == "json":
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+    else:
+        click.echo(to_csv(pd.DataFrame(found["intervals"])), nl=False)
 
 
 @main.command()

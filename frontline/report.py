@@ -12,6 +12,7 @@ import pandas as pd
 from frontline import aid, control
 from frontline.dates import format_partial
 from frontline.errors import DataError
+from frontline.io.export import records
 
 SNAPSHOT_FIELDS = [
     "place_id", "place", "kind", "lat", "lon", "controller", "controller_id", "state",
@@ -117,3 +118,70 @@ def access(tables: dict[str, pd.DataFrame], as_of: dt.date | str) -> pd.DataFram
     out = rows.merge(places[["place_id", "place", "lat", "lon", "population"]], on="place_id")
     out["besieged_by"] = out["besieged_by_id"].map(_actor_names(tables))
     return out[ACCESS_FIELDS].sort_values("place").reset_index(drop=True)
+
+
+def _side(names: dict[str, str], controller_id: str | None, state: str) -> dict:
+    return {"controller": names.get(controller_id), "controller_id": controller_id, "state": state}
+
+
+def changes(tables: dict[str, pd.DataFrame], since: dt.date | str, until: dt.date | str) -> dict:
+    """`control.changes` with place and actor names: {"changed": [...], "round_trips": [...]}."""
+    found = control.changes(tables["control_events"], since, until)
+    names = _actor_names(tables)
+    places = tables["places"].set_index("place_id")["name"]
+    out: dict[str, list] = {}
+    for key, rows in found.items():
+        out[key] = [
+            {"place_id": r["place_id"], "place": places.get(r["place_id"]),
+             "before": _side(names, r["controller_id_before"], r["state_before"]),
+             "after": _side(names, r["controller_id_after"], r["state_after"]),
+             **({"via": r["via"]} if "via" in r else {})}
+            for r in rows.to_dict("records")
+        ]  # fmt: skip
+    return out
+
+
+def changes_table(report: dict) -> pd.DataFrame:
+    """The two lists of `changes` flattened into one table (for CSV and the pages)."""
+    rows = [
+        {"kind": kind, "place_id": r["place_id"], "place": r["place"],
+         **{f"{end}_{k}": v for end in ("before", "after") for k, v in r[end].items()},
+         "via": " → ".join(r.get("via", []))}
+        for kind, key in (("changed", "changed"), ("round_trip", "round_trips"))
+        for r in report[key]
+    ]  # fmt: skip
+    columns = [
+        "kind",
+        "place_id",
+        "place",
+        "before_controller",
+        "before_controller_id",
+        "before_state",
+        "after_controller",
+        "after_controller_id",
+        "after_state",
+        "via",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def history(tables: dict[str, pd.DataFrame], place: str) -> dict:
+    """One place's intervals and events, with names: what `frontline history` prints."""
+    ids = sorted(place_ids(tables, place))
+    if len(ids) > 1:
+        raise DataError(f"{place!r} names several places ({', '.join(ids)}): give an id",
+                        field="place")  # fmt: skip
+    place_id = ids[0]
+    names = _actor_names(tables)
+    intervals = control.history(tables["control_events"], place_id)
+    intervals.insert(0, "controller", intervals["controller_id"].map(names))
+    events = control.ordered(tables["control_events"])
+    events = events[events["place_id"] == place_id].drop(columns=["place_id", "place_name"])
+    for role in ("actor", "opponent"):
+        events[role] = events[f"{role}_id"].map(names)
+    return {
+        "place": tables["places"].set_index("place_id").loc[place_id, "name"],
+        "place_id": place_id,
+        "intervals": records(intervals),
+        "events": records(events),
+    }

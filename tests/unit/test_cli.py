@@ -59,7 +59,8 @@ def test_snapshot_json_on_the_report_day():
 
 def test_snapshot_before_the_entry_day():
     places = _by_name(json.loads(run("snapshot", "--as-of", "2016-06-28")[1]))
-    assert places["Hamdan air base"]["last_event_type"] == "held"
+    assert places["Hamdan air base"]["last_event_type"] == "captured"
+    assert places["Hamdan air base"]["since"] == "2014-01-01"
     assert places["Manbij"]["state"] == "unknown"
 
 
@@ -121,3 +122,49 @@ def test_access_on_the_issue_date():
 def test_aid_since_filters_by_date():
     assert json.loads(run("aid", "--since", "2016-06-30")[1]) == []
     assert len(json.loads(run("aid", "--since", "2016-06-29")[1])) == 3
+
+
+def test_changes_show_the_round_trip_apart():
+    code, out = run("changes", "--since", "2016-06-27", "--until", "2016-06-30")
+    found = json.loads(out)
+    assert code == 0 and set(found) == {"changed", "round_trips"}
+    changed = {r["place"]: r for r in found["changed"]}
+    assert "Hamdan air base" not in changed  # no net change for the base ...
+    trips = {r["place"]: r for r in found["round_trips"]}
+    hamdan = trips["Hamdan air base"]  # ... but it changed hands and back
+    assert (
+        hamdan["before"]
+        == hamdan["after"]
+        == {"controller": "Islamic State", "controller_id": "is", "state": "held"}
+    )
+    assert hamdan["via"] == ["is:contested", "is:held"]
+    assert changed["Manbij"]["after"]["state"] == "besieged"
+    assert changed["Al Fallujah"]["after"]["controller"] == "Iraqi forces"
+
+
+def test_changes_csv_marks_the_kind():
+    code, out = run("changes", "--since", "2016-06-27", "--until", "2016-06-30", "--format", "csv")
+    rows = {r["place"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert rows["Hamdan air base"]["kind"] == "round_trip" and rows["Manbij"]["kind"] == "changed"
+
+
+def test_history_of_a_place_by_any_spelling():
+    code, out = run("history", "Hamdan airbase")
+    found = json.loads(out)
+    assert code == 0 and found["place_id"] == "fl:hamdan-air-base"
+    spans = [(i["controller"], i["state"], i["from"], i["opened_by"]) for i in found["intervals"]]
+    assert spans == [
+        ("Islamic State", "held", "2014-01-01", "hamdan-2014-is-captured"),
+        ("Islamic State", "contested", "2016-06-29", "hamdan-2016-06-29-nsa-entered"),
+        ("Islamic State", "held", "2016-06-29", "hamdan-2016-06-29-is-recaptured"),
+    ]
+    assert found["intervals"][0]["closed_by"] == "hamdan-2016-06-29-nsa-entered"
+    assert found["intervals"][-1]["to"] is None
+    assert [e["event_type"] for e in found["events"]] == ["captured", "entered", "captured"]
+    assert found["events"][1]["actor"] == "New Syrian Army"
+
+
+def test_history_csv_and_unknown_place():
+    code, out = run("history", "gn:167357", "--format", "csv")
+    assert code == 0 and out.splitlines()[0].startswith("controller,controller_id,state")
+    assert run("history", "Nowhere")[0] == 1

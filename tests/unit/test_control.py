@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from frontline import model
-from frontline.control import snapshot
+from frontline.control import changes, history, snapshot
 
 
 def events(*rows: tuple) -> pd.DataFrame:
@@ -124,7 +124,7 @@ def test_events_after_the_day_are_ignored():
 @pytest.mark.parametrize(
     ("as_of", "controller", "last"),
     [
-        ("2016-06-28", "is", "hamdan-2016-06-28-is-held"),
+        ("2016-06-28", "is", "hamdan-2014-is-captured"),
         ("2016-06-29", "is", "hamdan-2016-06-29-is-recaptured"),
     ],
 )
@@ -152,3 +152,26 @@ def test_seed_snapshot_on_the_report_day(seed_tables):
             "syrian-government",
         ]
     assert snap.loc["fl:west-harasta", "state"] == "besieged"
+
+
+def test_history_opens_and_closes_intervals():
+    frame = events(("2016-01-01", "captured", "a", "b"), ("2016-02-01", "attacked", "b", "a"),
+                   ("2016-03-01", "captured", "b", "a"))  # fmt: skip
+    spans = history(frame, "p")
+    columns = ["controller_id", "opened_by", "closed_by"]
+    assert spans[columns].fillna("").values.tolist() == [["a", "e0", "e2"], ["b", "e2", ""]]
+    assert spans.loc[0, "to"] == pd.Timestamp("2016-03-01") and pd.isna(spans.loc[1, "to"])
+    assert history(frame, "elsewhere").empty
+
+
+def test_changes_separate_net_changes_from_round_trips():
+    frame = events(("2016-01-01", "held", "a", ""), ("2016-01-05", "captured", "b", "a"),
+                   ("2016-01-07", "captured", "a", "b"))  # fmt: skip
+    found = changes(frame, "2016-01-02", "2016-01-10")
+    assert found["changed"].empty
+    assert found["round_trips"]["via"].tolist() == [["b:held", "a:held"]]
+    net = changes(frame, "2016-01-02", "2016-01-06")
+    assert net["changed"][["controller_id_before", "controller_id_after"]].values.tolist() == [
+        ["a", "b"]
+    ]
+    assert net["round_trips"].empty
