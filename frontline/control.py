@@ -14,6 +14,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from frontline import control_arrays as arrays
 from frontline.model import as_date
 
 STATES = ("held", "contested", "besieged", "unknown")
@@ -57,7 +58,7 @@ def step(s: State, event_type: str, actor: str | None, opponent: str | None) -> 
     if event_type == "besieged":
         return State(opponent or s.controller, "besieged", actor, None)
     if event_type == "siege_lifted":
-        return s._replace(besieger=None, state="held" if s.controller else "unknown")
+        return State(s.controller, "held" if s.controller else "unknown", None, None)
     return s  # attacked: no change of control
 
 
@@ -111,24 +112,6 @@ def _walk(columns: dict[str, list], start: int, stop: int) -> Walk:
     return Walk(s, changes, basis, claims)
 
 
-def _snapshot_row(columns: dict[str, list], start: int, stop: int) -> dict:
-    walk, last = _walk(columns, start, stop), stop - 1
-    s, basis = walk.state, walk.basis
-    since = walk.changes[-1][0] if walk.changes else None
-    return {
-        "controller_id": s.controller, "state": s.state, "besieged_by_id": s.besieger,
-        "contested_by_id": s.contester,
-        "since": None if since is None else columns["date"][since],
-        "since_precision": None if since is None else columns["date_precision"][since],
-        "last_event_id": columns["event_id"][last], "last_event_type": columns["event_type"][last],
-        "basis_event_id": None if basis is None else columns["event_id"][basis],
-        "confidence": "unknown" if basis is None else _confidence(
-            columns["date_precision"][basis], columns["status"][basis]),
-        "source_ids": [] if basis is None else list(columns["source_ids"][basis]),
-        "open_claims": walk.claims,
-    }  # fmt: skip
-
-
 _WALK_COLUMNS = ("event_id", "event_type", "actor_id", "opponent_id", "status", "date",
                  "date_precision", "source_ids")  # fmt: skip
 
@@ -150,9 +133,78 @@ def snapshot(events: pd.DataFrame, as_of: dt.date | str) -> pd.DataFrame:
     `source_ids` and `confidence`, is the latest event that set or restated the state, while
     `since` is when that controller and state began.
     """
-    columns, places, ranges = _by_place(events[events["date"] <= as_date(as_of)])
-    rows = [{"place_id": places[a], **_snapshot_row(columns, a, b)} for a, b in ranges]
-    return pd.DataFrame(rows, columns=SNAPSHOT_COLUMNS)
+    coded = arrays.prepare(events, as_date(as_of))
+    if coded.pos.size == 0:
+        return pd.DataFrame(columns=SNAPSHOT_COLUMNS)
+    ends = coded.ends
+    out = pd.DataFrame({
+        "place_id": coded.places[coded.place[ends]],
+        "last_event_id": _at(events, "event_id", coded.pos[ends]),
+        "last_event_type": np.asarray(arrays.TYPES, dtype=object)[coded.kind[ends]],
+    })  # fmt: skip
+    settled = coded.only(coded.settled)
+    if settled.pos.size:
+        out = out.merge(_settled_state(events, settled), on="place_id", how="left")
+    else:
+        out = out.reindex(columns=SNAPSHOT_COLUMNS)
+    out["state"] = out["state"].fillna("unknown")
+    out["confidence"] = out["confidence"].fillna("unknown")
+    out["source_ids"] = [v if isinstance(v, list) else [] for v in out["source_ids"]]
+    out["open_claims"] = _claims(events, coded, ends)
+    return out[SNAPSHOT_COLUMNS]
+
+
+def _at(events: pd.DataFrame, column: str, rows: np.ndarray) -> np.ndarray:
+    """One column's values at some row positions, without converting the whole column."""
+    return events[column].iloc[rows].to_numpy(dtype=object, na_value=None)
+
+
+def _claims(events: pd.DataFrame, coded: arrays.Events, ends: np.ndarray) -> list[list[str]]:
+    """Each place's unsettled events (claims), in order, for the places at rows `ends`."""
+    claims = coded.only(~coded.settled)
+    lists: list[list[str]] = [[] for _ in range(coded.places.size)]
+    for code, event_id in zip(claims.place.tolist(), _at(events, "event_id", claims.pos),
+                              strict=True):  # fmt: skip
+        lists[code].append(event_id)
+    return [lists[code] for code in coded.place[ends].tolist()]
+
+
+def _empty_lists(n: int) -> np.ndarray:
+    out = np.empty(n, dtype=object)
+    out[:] = [[] for _ in range(n)]
+    return out
+
+
+def _settled_state(events: pd.DataFrame, coded: arrays.Events) -> pd.DataFrame:
+    """State, since when and on what evidence, for places with settled events."""
+    after = arrays.states(coded.kind, coded.actor, coded.opponent, start := coded.group_start)
+    controller, state = after["controller"], after["state"]
+    first = start == np.arange(start.size)
+    changed = first & ((controller != arrays.NONE) | (state != arrays.UNKNOWN_STATE))
+    changed[1:] |= ~first[1:] & ((controller[1:] != controller[:-1]) | (state[1:] != state[:-1]))
+    ends = coded.ends
+    since, basis = arrays.latest(changed, start)[ends], after["decisive"][ends]
+    names = np.append(coded.actors, None)  # NONE (-1) picks the appended None
+    known = basis >= 0
+    confidence = np.where(
+        ~coded.exact[basis],
+        "approximate",
+        np.where(coded.confirmed[basis], "confirmed", "reported"),
+    )
+    sources = events["source_ids"].to_numpy(object)
+    since_rows = coded.pos[since]
+    return pd.DataFrame({
+        "place_id": coded.places[coded.place[ends]],
+        "controller_id": names[controller[ends]],
+        "state": arrays.STATE_NAMES[state[ends]],
+        "besieged_by_id": names[after["besieger"][ends]],
+        "contested_by_id": names[after["contester"][ends]],
+        "since": np.where(since >= 0, events["date"].to_numpy()[since_rows], np.datetime64("NaT")),
+        "since_precision": np.where(since >= 0, _at(events, "date_precision", since_rows), None),
+        "basis_event_id": np.where(known, _at(events, "event_id", coded.pos[basis]), None),
+        "confidence": np.where(known, confidence, "unknown"),
+        "source_ids": np.where(known, sources[coded.pos[basis]], _empty_lists(basis.size)),
+    })  # fmt: skip
 
 
 HISTORY_COLUMNS = [
@@ -191,24 +243,39 @@ def changes(
     """Places whose controller or state at the end of `until` differs from the end of `since`
     ("changed"), and, apart, places that changed and came back inside the window
     ("round_trips", with the states passed through in `via`)."""
-    start, end = as_date(since), as_date(until)
-    ends = [snapshot(events, day).set_index("place_id")[["controller_id", "state"]]
-            for day in (start, end)]  # fmt: skip
-    both = ends[0].join(ends[1], how="outer", suffixes=("_before", "_after"))
-    both[["state_before", "state_after"]] = both[["state_before", "state_after"]].fillna("unknown")
-    both = both.astype(object).where(both.notna(), None)
-    keys = both.fillna("")  # None == None must count as no change
-    same = (keys["controller_id_before"] == keys["controller_id_after"]) & (
-        keys["state_before"] == keys["state_after"]
-    )
-    window = events[(events["date"] > start) & (events["date"] <= end)]
-    trips = []
-    for place in sorted(set(window["place_id"]) & set(both[same].index)):
-        inside = history(events[events["date"] <= end], place)
-        inside = inside[inside["from"] > start]
-        if not inside.empty:
-            via = [f"{r.controller_id or 'unknown'}:{r.state}" for r in inside.itertuples()]
-            trips.append({"place_id": place, **both.loc[place].to_dict(), "via": via})
-    columns = ["place_id", *both.columns]
-    return {"changed": both[~same].reset_index()[columns],
-            "round_trips": pd.DataFrame(trips, columns=[*columns, "via"])}  # fmt: skip
+    start = np.datetime64(as_date(since), "s").astype("int64")
+    coded = arrays.prepare(events, as_date(until))
+    coded = coded.only(coded.settled)
+    columns = ["place_id", "controller_id_before", "state_before", "controller_id_after",
+               "state_after"]  # fmt: skip
+    if coded.pos.size == 0:
+        return {"changed": pd.DataFrame(columns=columns),
+                "round_trips": pd.DataFrame(columns=[*columns, "via"])}  # fmt: skip
+    group = coded.group_start
+    after = arrays.states(coded.kind, coded.actor, coded.opponent, group)
+    controller, state = after["controller"], after["state"]
+    first = group == np.arange(group.size)
+    moved = first & ((controller != arrays.NONE) | (state != arrays.UNKNOWN_STATE))
+    moved[1:] |= ~first[1:] & ((controller[1:] != controller[:-1]) | (state[1:] != state[:-1]))
+    ends = coded.ends
+    before = arrays.latest(coded.day <= start, group)[ends]
+    c0 = np.where(before >= 0, controller[before], arrays.NONE)
+    s0 = np.where(before >= 0, state[before], arrays.UNKNOWN_STATE)
+    c1, s1 = controller[ends], state[ends]
+    inside = moved & (coded.day > start)
+    differs = (c0 != c1) | (s0 != s1)
+    trip = ~differs & (arrays.latest(inside, group)[ends] >= 0)
+    names = np.append(coded.actors, None)
+    table = pd.DataFrame({
+        "place_id": coded.places[coded.place[ends]],
+        "controller_id_before": names[c0], "state_before": arrays.STATE_NAMES[s0],
+        "controller_id_after": names[c1], "state_after": arrays.STATE_NAMES[s1],
+    })  # fmt: skip
+    trips = table[trip].reset_index(drop=True)
+    trip_places = coded.place[ends][trip]
+    via: dict[int, list[str]] = {}
+    for row in np.flatnonzero(inside & np.isin(coded.place, trip_places)):
+        label = f"{names[controller[row]] or 'unknown'}:{arrays.STATE_NAMES[state[row]]}"
+        via.setdefault(coded.place[row], []).append(label)
+    trips["via"] = [via[code] for code in coded.place[ends][trip].tolist()]
+    return {"changed": table[differs].reset_index(drop=True), "round_trips": trips}

@@ -1,9 +1,10 @@
 """Control semantics, each pinned by a test that fails if the rule is broken."""
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from frontline import model
+from frontline import control, model
 from frontline.control import changes, history, snapshot
 
 
@@ -175,3 +176,56 @@ def test_changes_separate_net_changes_from_round_trips():
         ["a", "b"]
     ]
     assert net["round_trips"].empty
+
+
+def _random_events(seed: int, n: int = 300, places: int = 25) -> pd.DataFrame:
+    """Random histories that hit every rule: ties, claims, missing actors, sieges, contests."""
+    rng = np.random.default_rng(seed)
+    actors = ["a", "b", "c", ""]
+    rows = [{
+        "event_id": f"e{i:04d}", "date": f"2016-01-{rng.integers(1, 29):02d}",
+        "seq": str(rng.integers(0, 2)), "place_id": f"p{rng.integers(0, places)}",
+        "event_type": rng.choice(model.EVENT_TYPES), "actor_id": rng.choice(actors),
+        "opponent_id": rng.choice(actors), "source_ids": "s", "quote": "q",
+        "status": rng.choice(["reported", "confirmed", "claimed", "reported"]),
+    } for i in range(n)]  # fmt: skip
+    return model.coerce(model.CONTROL_EVENTS, rows)
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_array_snapshot_agrees_with_the_event_by_event_fold(seed):
+    frame = _random_events(seed)
+    known = frame[frame["date"] <= pd.Timestamp("2016-01-20")]
+    snap = snapshot(frame, "2016-01-20").set_index("place_id")
+    columns, places, ranges = control._by_place(known)
+    assert sorted(snap.index) == sorted(places[a] for a, _ in ranges)
+    for a, b in ranges:
+        walk = control._walk(columns, a, b)
+        since = columns["date"][walk.changes[-1][0]] if walk.changes else None
+        expected = [*walk.state, since]
+        row = snap.loc[places[a]]
+        got = [row["controller_id"], row["state"], row["besieged_by_id"], row["contested_by_id"],
+               row["since"]]  # fmt: skip
+        assert [None if pd.isna(v) else v for v in got] == expected, places[a]
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_changes_agree_with_snapshots_and_histories(seed):
+    frame = _random_events(seed)
+    found = changes(frame, "2016-01-10", "2016-01-20")
+
+    def ends(day):
+        snap = snapshot(frame, day).set_index("place_id")
+        return {p: (None if pd.isna(r["controller_id"]) else r["controller_id"], r["state"])
+                for p, r in snap.iterrows()}  # fmt: skip
+
+    start, end = ends("2016-01-10"), ends("2016-01-20")
+    unknown = (None, "unknown")
+    expected = {p for p in end if start.get(p, unknown) != end[p]}
+    assert set(found["changed"]["place_id"]) == expected
+    trips = set()
+    for place in set(end) - expected:
+        spans = history(frame[frame["date"] <= pd.Timestamp("2016-01-20")], place)
+        if (spans["from"] > pd.Timestamp("2016-01-10")).any():
+            trips.add(place)
+    assert set(found["round_trips"]["place_id"]) == trips
