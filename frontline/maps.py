@@ -75,8 +75,9 @@ class Legend(MacroElement):
         self.html = html
 
 
-def legend_html(actors: pd.DataFrame, used: set[str]) -> str:
-    """Colours of the actors on the map, then the symbols for sieges, contests and aid."""
+def legend_html(actors: pd.DataFrame, used: set[str], changed: bool = False) -> str:
+    """Colours of the actors on the map, then the symbols for sieges, contests, aid and (when
+    comparing two dates) changes."""
     swatch = (
         '<div><span style="display:inline-block;width:12px;height:12px;border-radius:6px;'
         'background:{c};border:1px solid #333;margin-right:6px"></span>{n}</div>'
@@ -95,6 +96,12 @@ def legend_html(actors: pd.DataFrame, used: set[str]) -> str:
         '<div><span style="color:#007a3d;font-weight:bold;margin-right:6px">✚</span>'
         "aid delivered</div>",
     ]
+    if changed:
+        rows.append(
+            '<div><span style="display:inline-block;width:12px;height:12px;'
+            'border-radius:8px;border:3px solid #000;margin-right:6px"></span>'
+            "changed since the comparison date</div>"
+        )
     return (
         '<div style="background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;'
         'font:12px/1.5 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)">'
@@ -289,20 +296,31 @@ def control_map(
     assets: str = "local",
     provinces: bool = True,
     aid: bool = True,
+    changed: frozenset[str] = frozenset(),
 ) -> folium.Map:
     """The situation map: places coloured by controller, rings for sieges and contests, aid
-    badges, country borders from data, a legend; Leaflet from `assets` ('local' or 'cdn')."""
+    badges, a black ring round the `changed` places, country borders from data, a legend;
+    Leaflet from `assets` ('local' or 'cdn')."""
     m = base_map(shapes, assets, provinces)
     actors, events, sources = tables["actors"], tables["control_events"], tables["sources"]
     colors = dict(zip(actors["actor_id"], actors["color"], strict=True))
     shown = snapshot[~snapshot["kind"].isin(MARKER_KINDS_HIDDEN)]
     places = folium.FeatureGroup(name="Control").add_to(m)
     for _, row in shown.iterrows():
+        if row["place_id"] in changed:
+            folium.CircleMarker(
+                (row["lat"], row["lon"]),
+                radius=20,
+                weight=3,
+                fill=False,
+                color="#000",
+                className="frontline-changed",
+            ).add_to(places)
         _add_place(places, row, colors, place_popup(row, events, sources))
     if aid and not deliveries.empty:
         add_aid(m, deliveries)
     used = set(shown["controller_id"].dropna()) | set(shown["besieged_by_id"].dropna())
-    Legend(legend_html(actors, used)).add_to(m)
+    Legend(legend_html(actors, used, bool(changed))).add_to(m)
     if not shown.empty:
         m.fit_bounds(
             [[shown["lat"].min(), shown["lon"].min()], [shown["lat"].max(), shown["lon"].max()]],

@@ -15,6 +15,8 @@ from frontline.ui.urlstate import LAYERS, ViewState, decode, encode
 
 KEY_DATE = "as_of"
 KEY_LAYERS = "layers"
+KEY_SINCE = "since"  # the Map page's comparison date
+KEY_PLACE = "place"  # the Place page's place
 LAYER_LABELS = {"aid": "Aid deliveries", "provinces": "Province borders"}
 
 
@@ -35,11 +37,13 @@ def _default_view(tables: dict[str, pd.DataFrame]) -> ViewState:
 
 
 def _sidebar(default: ViewState) -> ViewState:
-    """Date and layers; widget state is seeded from the URL once per session."""
-    if KEY_DATE not in st.session_state:
-        linked = decode(st.query_params.to_dict(), default)
-        st.session_state[KEY_DATE] = linked.as_of
-        st.session_state[KEY_LAYERS] = [x for x in LAYERS if x in linked.layers]
+    """Date and layers; each widget's state is seeded from the URL when the session lacks it."""
+    linked = decode(st.query_params.to_dict(), default)
+    seeds = {KEY_DATE: linked.as_of, KEY_LAYERS: [x for x in LAYERS if x in linked.layers],
+             KEY_SINCE: linked.since, KEY_PLACE: linked.place}  # fmt: skip
+    for key, value in seeds.items():
+        if key not in st.session_state and (value is not None or key in (KEY_DATE, KEY_LAYERS)):
+            st.session_state[key] = value
     with st.sidebar:
         as_of = st.date_input(
             "Situation at the end of",
@@ -52,7 +56,12 @@ def _sidebar(default: ViewState) -> ViewState:
             "Layers", LAYERS, key=KEY_LAYERS, format_func=LAYER_LABELS.__getitem__
         )
         st.caption("Offline: maps use bundled borders, no tiles.")
-    view = ViewState(as_of=as_of, layers=frozenset(layers))
+    view = ViewState(
+        as_of=as_of,
+        layers=frozenset(layers),
+        since=st.session_state.get(KEY_SINCE),
+        place=st.session_state.get(KEY_PLACE),
+    )
     st.query_params.from_dict(encode(view))
     return view
 

@@ -1,4 +1,4 @@
-"""The shareable part of a view (date, layers) to and from URL query parameters.
+"""The shareable part of a view (date, layers, comparison date, place) to and from the URL.
 
 Pure functions, so a link's meaning is pinned by a round-trip test and a bad link degrades to the
 defaults instead of failing the page.
@@ -19,20 +19,35 @@ class ViewState:
 
     as_of: dt.date
     layers: frozenset[str] = field(default_factory=lambda: frozenset(LAYERS))
+    since: dt.date | None = None  # compare with the end of this day
+    place: str | None = None  # the place a page is about
 
 
 def encode(view: ViewState) -> dict[str, str]:
-    return {"date": view.as_of.isoformat(), "layers": ",".join(sorted(view.layers))}
+    params = {"date": view.as_of.isoformat(), "layers": ",".join(sorted(view.layers))}
+    if view.since:
+        params["since"] = view.since.isoformat()
+    if view.place:
+        params["place"] = view.place
+    return params
+
+
+def _day(params: Mapping[str, str], key: str, default: dt.date | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(params[key])
+    except (KeyError, ValueError):
+        return default
 
 
 def decode(params: Mapping[str, str], default: ViewState) -> ViewState:
     """Read what is valid in `params`; anything missing or malformed keeps its default."""
-    try:
-        as_of = dt.date.fromisoformat(params["date"])
-    except (KeyError, ValueError):
-        as_of = default.as_of
     if "layers" in params:
         layers = frozenset(x for x in params["layers"].split(",") if x in LAYERS)
     else:
         layers = default.layers
-    return ViewState(as_of=as_of, layers=layers)
+    return ViewState(
+        as_of=_day(params, "date", default.as_of) or default.as_of,
+        layers=layers,
+        since=_day(params, "since", default.since),
+        place=params.get("place") or default.place,
+    )

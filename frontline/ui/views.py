@@ -8,10 +8,10 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from frontline import aid, charts, forms, maps, report
+from frontline import aid, charts, control, forms, maps, report
 from frontline.errors import FrontlineError
 from frontline.io import export
-from frontline.ui import data
+from frontline.ui import data, frame
 from frontline.ui.frame import PageContext
 
 SNAPSHOT_COLUMNS = {
@@ -51,10 +51,39 @@ def headline(ctx: PageContext) -> None:
     cols[3].metric("Sources", len(ctx.tables["sources"]))
 
 
+def _changes(ctx: PageContext) -> dict | None:
+    if ctx.view.since is None:
+        return None
+    return report.changes(ctx.tables, ctx.view.since, ctx.view.as_of)
+
+
+def compare_picker(ctx: PageContext) -> None:
+    """An optional second date: the map then rings what changed since its end."""
+    options = {} if frame.KEY_SINCE in st.session_state else {"value": None}
+    st.date_input("Highlight changes since the end of", key=frame.KEY_SINCE,
+                  format="YYYY-MM-DD", min_value=dt.date(1900, 1, 1),
+                  max_value=ctx.view.as_of, **options)  # fmt: skip
+
+
+def changes_table(ctx: PageContext) -> None:
+    """Net changes between the two dates, and round trips (changed hands and back) apart."""
+    found = _changes(ctx)
+    if found is None:
+        return
+    rows = report.changes_table(found)
+    if rows.empty:
+        st.info(f"Nothing changed between {ctx.view.since} and {ctx.view.as_of}.")
+        return
+    st.dataframe(rows[["kind", "place", "before_controller", "before_state", "after_controller",
+                       "after_state", "via"]], hide_index=True, width="stretch")  # fmt: skip
+
+
 def control_map(ctx: PageContext, key: str = "control_map") -> None:
     """The situation map for the chosen day; no rerun on pan or zoom."""
     layers = ctx.view.layers
     deliveries = _deliveries_until(ctx)
+    found = _changes(ctx)
+    changed = frozenset(r["place_id"] for r in (found or {}).get("changed", []))
     m = maps.control_map(
         report.snapshot(ctx.tables, ctx.view.as_of),
         ctx.tables,
@@ -63,6 +92,7 @@ def control_map(ctx: PageContext, key: str = "control_map") -> None:
         assets=ctx.settings.map_assets,
         provinces="provinces" in layers,
         aid="aid" in layers,
+        changed=changed,
     )
     st_folium(m, key=key, height=620, use_container_width=True, returned_objects=[])
 
@@ -239,3 +269,63 @@ def delivery_form(ctx: PageContext) -> None:
         return
     added = counts["aid_deliveries"]["added"]
     st.success("Delivery saved." if added else "This delivery was already recorded.")
+
+
+def place_picker(ctx: PageContext) -> str | None:
+    """Choose a place of the dataset (its id lives in the URL)."""
+    places = ctx.tables["places"].sort_values("name")
+    names = dict(zip(places["place_id"], places["name"] + " (" + places["kind"] + ")",
+                     strict=True))  # fmt: skip
+    if st.session_state.get(frame.KEY_PLACE) not in names:
+        st.session_state.pop(frame.KEY_PLACE, None)
+    options = {} if frame.KEY_PLACE in st.session_state else {"index": None}
+    return st.selectbox("Place", list(names), key=frame.KEY_PLACE, format_func=names.get,
+                        placeholder="Choose a place", **options)  # fmt: skip
+
+
+def place_summary(ctx: PageContext, place_id: str) -> None:
+    row = report.snapshot(ctx.tables, ctx.view.as_of).set_index("place_id").loc[place_id]
+    holder = row["controller"] if isinstance(row["controller"], str) else "not stated"
+    line = f"At the end of {ctx.view.as_of}: **{row['state']}**, held by **{holder}**"
+    if isinstance(row["besieged_by"], str):
+        line += f", besieged by **{row['besieged_by']}**"
+    if not pd.isna(row["since"]):
+        line += f", since {report.dates_as_text(row.to_frame().T)['since'].iloc[0]}"
+    st.markdown(line + f" (confidence: {row['confidence']}).")
+
+
+def place_timeline(ctx: PageContext, place_id: str) -> None:
+    intervals = control.history(ctx.tables["control_events"], place_id)
+    if intervals.empty:
+        st.info("No control event is recorded for this place.")
+        return
+    until = pd.Timestamp(ctx.view.as_of)
+    st.altair_chart(charts.control_timeline(intervals, ctx.tables["actors"], until),
+                    width="stretch")  # fmt: skip
+
+
+EVENT_COLUMNS = {"date": "Date", "event_type": "Event", "actor": "Actor", "opponent": "Opponent",
+                 "status": "Status", "claimed_by": "Claimed by", "confirmed_by": "Confirmed by",
+                 "quote": "Quote", "sources": "Source", "notes": "Notes"}  # fmt: skip
+
+
+def place_events(ctx: PageContext, place_id: str) -> None:
+    """Every event at the place, with who claimed and who confirmed it, and its source."""
+    found = report.history(ctx.tables, place_id)
+    events = report.dates_as_text(pd.DataFrame(found["events"]).assign(
+        date=lambda f: pd.to_datetime(f["date"])))  # fmt: skip
+    if events.empty:
+        return
+    events["sources"] = events["source_ids"].map(
+        lambda ids: report.source_labels(ctx.tables["sources"], ids)
+    )
+    st.dataframe(events[list(EVENT_COLUMNS)].rename(columns=EVENT_COLUMNS), hide_index=True,
+                 width="stretch")  # fmt: skip
+
+
+def place_deliveries(ctx: PageContext, place_id: str) -> None:
+    rows = report.deliveries(ctx.tables, place_ids={place_id})
+    if rows.empty:
+        st.caption("No aid delivery recorded.")
+    else:
+        aid_table(rows)

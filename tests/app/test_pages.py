@@ -82,3 +82,32 @@ def test_aid_form_rejects_then_saves_a_delivery():
     assert app.success[0].value == "Delivery saved."
     again = run(AID)
     assert "Harasta" in again.dataframe[1].value["Destination"].tolist()
+
+
+PLACE = PROJECT_ROOT / "pages" / "3_Place.py"
+
+
+def test_place_page_shows_history_events_and_sources():
+    app = run(PLACE, place="fl:hamdan-air-base", date="2016-06-29")
+    assert not app.exception
+    assert "held by **Islamic State**" in app.markdown[0].value
+    events = app.dataframe[0].value
+    assert events["Event"].tolist() == ["captured", "entered", "captured"]
+    assert events["Claimed by"].tolist()[2].startswith("Aamaq")
+    assert app.query_params["place"] == "fl:hamdan-air-base"
+    assert len(app.get("vega_lite_chart")) == 1
+
+
+def test_place_page_waits_for_a_choice():
+    app = run(PLACE)
+    assert not app.exception and not app.dataframe
+    app.selectbox(key="place").set_value("gn:167357").run()
+    assert "besieged by **Syrian Democratic Forces**" in app.markdown[0].value
+
+
+def test_map_page_compares_two_dates():
+    app = run(PROJECT_ROOT / "pages" / "1_Map.py", date="2016-06-30", since="2016-06-27")
+    changes = app.dataframe[0].value.set_index("place")
+    assert changes.loc["Hamdan air base", "kind"] == "round_trip"
+    assert changes.loc["Manbij", "kind"] == "changed"
+    assert app.query_params["since"] == "2016-06-27"

@@ -32,3 +32,11 @@ def test_round_trip(view):
 )
 def test_bad_links_fall_back_to_defaults(params, expected):
     assert decode(params, DEFAULT) == expected
+
+
+def test_comparison_date_and_place_round_trip():
+    view = ViewState(as_of=dt.date(2016, 6, 30), since=dt.date(2016, 6, 27),
+                     place="fl:hamdan-air-base")  # fmt: skip
+    assert encode(view)["place"] == "fl:hamdan-air-base"
+    assert decode(encode(view), DEFAULT) == view
+    assert decode({"since": "junk"}, DEFAULT).since is None
