@@ -1,9 +1,10 @@
 """Time the control engine on a war-sized synthetic dataset against a naive baseline.
 
 Generates --events control events over --places places and 12 actors across six years, then
-prints one JSON object: median seconds of `snapshot` and `changes` over --repeat runs, the peak
-memory they allocate (tracemalloc) and the process's peak resident size, and the same snapshot
-answered by a naive row-by-row Python loop in the same run.
+prints one JSON object: the seconds to code and order the events once (`control.index`), median
+seconds of `snapshot` and `changes` on that index over --repeat runs (and of a snapshot that
+indexes from scratch), the peak memory they allocate (tracemalloc) and the process's peak
+resident size, and the same snapshot answered by a naive row-by-row Python loop in the same run.
 
     .venv/bin/python benchmarks/control.py                 # 1,000,000 events, 50,000 places
     .venv/bin/python benchmarks/control.py --events 20000 --places 2000
@@ -102,17 +103,25 @@ def main() -> None:
         == (None if pd.isna(r.controller_id) else r.controller_id, r.state)
         for r in snap.itertuples()
     )
+    start = time.perf_counter()
+    coded = control.index(events)  # coded and ordered once, as an app would keep it
+    index_s = time.perf_counter() - start
     result = {
         "events": args.events, "places": args.places, "repeat": args.repeat,
-        "snapshot_median_s": round(median_seconds(lambda: control.snapshot(events, as_of),
-                                                  args.repeat), 3),
-        "changes_median_s": round(median_seconds(lambda: control.changes(events, since, as_of),
-                                                 args.repeat), 3),
+        "index_s": round(index_s, 3),
+        "snapshot_median_s": round(median_seconds(
+            lambda: control.snapshot(events, as_of, coded), args.repeat), 3),
+        "changes_median_s": round(median_seconds(
+            lambda: control.changes(events, since, as_of, coded), args.repeat), 3),
+        "snapshot_unindexed_median_s": round(median_seconds(
+            lambda: control.snapshot(events, as_of), args.repeat), 3),
         "naive_snapshot_median_s": round(median_seconds(lambda: naive_snapshot(events, as_of),
                                                         max(1, args.repeat // 2)), 3),
-        "snapshot_peak_mb": round(peak_bytes(lambda: control.snapshot(events, as_of)) / 2**20, 1),
-        "changes_peak_mb": round(peak_bytes(lambda: control.changes(events, since, as_of))
-                                 / 2**20, 1),
+        "snapshot_peak_mb": round(
+            peak_bytes(lambda: control.snapshot(events, as_of, coded)) / 2**20, 1),
+        "changes_peak_mb": round(
+            peak_bytes(lambda: control.changes(events, since, as_of, coded)) / 2**20, 1),
+        "index_peak_mb": round(peak_bytes(lambda: control.index(events)) / 2**20, 1),
         "process_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "naive_agrees": agree,
     }  # fmt: skip

@@ -126,32 +126,43 @@ def _by_place(events: pd.DataFrame) -> tuple[dict[str, list], np.ndarray, list[t
     return columns, places, list(zip(starts, stops, strict=True))
 
 
-def snapshot(events: pd.DataFrame, as_of: dt.date | str) -> pd.DataFrame:
+def index(events: pd.DataFrame) -> arrays.Events:
+    """The events coded and ordered once, for many `snapshot` and `changes` calls on them."""
+    return arrays.prepare(events)
+
+
+def snapshot(
+    events: pd.DataFrame, as_of: dt.date | str, coded: arrays.Events | None = None
+) -> pd.DataFrame:
     """One row per place with events up to the end of `as_of`: controller, state, since when.
 
     `last_event_*` is the last event of any kind (an attack included); `basis_event_id`, with its
     `source_ids` and `confidence`, is the latest event that set or restated the state, while
-    `since` is when that controller and state began.
+    `since` is when that controller and state began. `coded` (from `index(events)`) saves
+    coding and ordering the events again.
     """
-    coded = arrays.prepare(events, as_date(as_of))
-    if coded.pos.size == 0:
-        return pd.DataFrame(columns=SNAPSHOT_COLUMNS)
-    ends = coded.ends
-    out = pd.DataFrame({
+    coded = (coded or arrays.prepare(events)).upto(as_date(as_of))
+    ends = coded.ends if coded.pos.size else np.array([], dtype=np.int64)
+    n = ends.size
+    out = {
         "place_id": coded.places[coded.place[ends]],
+        "controller_id": np.full(n, None), "state": np.full(n, "unknown", dtype=object),
+        "besieged_by_id": np.full(n, None), "contested_by_id": np.full(n, None),
+        "since": np.full(n, np.datetime64("NaT", "s")), "since_precision": np.full(n, None),
         "last_event_id": _at(events, "event_id", coded.pos[ends]),
         "last_event_type": np.asarray(arrays.TYPES, dtype=object)[coded.kind[ends]],
-    })  # fmt: skip
+        "basis_event_id": np.full(n, None), "confidence": np.full(n, "unknown", dtype=object),
+        "source_ids": _empty_lists(n), "open_claims": _claims(events, coded, ends),
+    }  # fmt: skip
     settled = coded.only(coded.settled)
     if settled.pos.size:
-        out = out.merge(_settled_state(events, settled), on="place_id", how="left")
-    else:
-        out = out.reindex(columns=SNAPSHOT_COLUMNS)
-    out["state"] = out["state"].fillna("unknown")
-    out["confidence"] = out["confidence"].fillna("unknown")
-    out["source_ids"] = [v if isinstance(v, list) else [] for v in out["source_ids"]]
-    out["open_claims"] = _claims(events, coded, ends)
-    return out[SNAPSHOT_COLUMNS]
+        slot = np.full(coded.places.size, -1)
+        slot[coded.place[ends]] = np.arange(n)
+        rows = slot[settled.place[settled.ends]]
+        for column, values in _settled_state(events, settled).items():
+            out[column][rows] = values
+    return pd.DataFrame({c: pd.Series(out[c], dtype=None if c == "since" else object)
+                         for c in SNAPSHOT_COLUMNS})  # fmt: skip
 
 
 def _at(events: pd.DataFrame, column: str, rows: np.ndarray) -> np.ndarray:
@@ -159,24 +170,37 @@ def _at(events: pd.DataFrame, column: str, rows: np.ndarray) -> np.ndarray:
     return events[column].iloc[rows].to_numpy(dtype=object, na_value=None)
 
 
-def _claims(events: pd.DataFrame, coded: arrays.Events, ends: np.ndarray) -> list[list[str]]:
+def _claims(events: pd.DataFrame, coded: arrays.Events, ends: np.ndarray) -> np.ndarray:
     """Each place's unsettled events (claims), in order, for the places at rows `ends`."""
+    out = _empty_lists(ends.size)
     claims = coded.only(~coded.settled)
-    lists: list[list[str]] = [[] for _ in range(coded.places.size)]
-    for code, event_id in zip(claims.place.tolist(), _at(events, "event_id", claims.pos),
-                              strict=True):  # fmt: skip
-        lists[code].append(event_id)
-    return [lists[code] for code in coded.place[ends].tolist()]
-
-
-def _empty_lists(n: int) -> np.ndarray:
-    out = np.empty(n, dtype=object)
-    out[:] = [[] for _ in range(n)]
+    if claims.pos.size:
+        slot = np.full(coded.places.size, -1)
+        slot[coded.place[ends]] = np.arange(ends.size)
+        for row, event_id in zip(slot[claims.place].tolist(), _at(events, "event_id", claims.pos),
+                                 strict=True):  # fmt: skip
+            out[row].append(event_id)
     return out
 
 
-def _settled_state(events: pd.DataFrame, coded: arrays.Events) -> pd.DataFrame:
-    """State, since when and on what evidence, for places with settled events."""
+def _empty_lists(n: int) -> np.ndarray:
+    """n distinct empty lists in an object array (numpy would read nested lists as a shape)."""
+    out = np.empty(n, dtype=object)
+    for i in range(n):
+        out[i] = []
+    return out
+
+
+def _lists_where(keep: np.ndarray, lists: np.ndarray) -> np.ndarray:
+    """`lists`, with a new empty list wherever `keep` is false."""
+    out = lists.copy()
+    for i in np.flatnonzero(~keep):
+        out[i] = []
+    return out
+
+
+def _settled_state(events: pd.DataFrame, coded: arrays.Events) -> dict[str, np.ndarray]:
+    """State, since when and on what evidence, per place with settled events (coded.ends)."""
     after = arrays.states(coded.kind, coded.actor, coded.opponent, start := coded.group_start)
     controller, state = after["controller"], after["state"]
     first = start == np.arange(start.size)
@@ -193,8 +217,7 @@ def _settled_state(events: pd.DataFrame, coded: arrays.Events) -> pd.DataFrame:
     )
     sources = events["source_ids"].to_numpy(object)
     since_rows = coded.pos[since]
-    return pd.DataFrame({
-        "place_id": coded.places[coded.place[ends]],
+    return {
         "controller_id": names[controller[ends]],
         "state": arrays.STATE_NAMES[state[ends]],
         "besieged_by_id": names[after["besieger"][ends]],
@@ -203,8 +226,8 @@ def _settled_state(events: pd.DataFrame, coded: arrays.Events) -> pd.DataFrame:
         "since_precision": np.where(since >= 0, _at(events, "date_precision", since_rows), None),
         "basis_event_id": np.where(known, _at(events, "event_id", coded.pos[basis]), None),
         "confidence": np.where(known, confidence, "unknown"),
-        "source_ids": np.where(known, sources[coded.pos[basis]], _empty_lists(basis.size)),
-    })  # fmt: skip
+        "source_ids": _lists_where(known, sources[coded.pos[basis]]),
+    }  # fmt: skip
 
 
 HISTORY_COLUMNS = [
@@ -238,13 +261,16 @@ def history(events: pd.DataFrame, place_id: str) -> pd.DataFrame:
 
 
 def changes(
-    events: pd.DataFrame, since: dt.date | str, until: dt.date | str
+    events: pd.DataFrame,
+    since: dt.date | str,
+    until: dt.date | str,
+    coded: arrays.Events | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Places whose controller or state at the end of `until` differs from the end of `since`
     ("changed"), and, apart, places that changed and came back inside the window
     ("round_trips", with the states passed through in `via`)."""
     start = np.datetime64(as_date(since), "s").astype("int64")
-    coded = arrays.prepare(events, as_date(until))
+    coded = (coded or arrays.prepare(events)).upto(as_date(until))
     coded = coded.only(coded.settled)
     columns = ["place_id", "controller_id_before", "state_before", "controller_id_after",
                "state_after"]  # fmt: skip

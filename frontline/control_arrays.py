@@ -52,15 +52,19 @@ class Events:
         """The last row of each place."""
         return np.r_[np.flatnonzero(self.place[1:] != self.place[:-1]), self.place.size - 1]
 
+    def upto(self, day: pd.Timestamp) -> Events:
+        """The events up to the end of `day`."""
+        return self.only(self.day <= np.datetime64(day, "s").astype("int64"))
+
     def only(self, mask: np.ndarray) -> Events:
         return Events(**{k: v if k in ("places", "actors") else v[mask]
                          for k, v in self.__dict__.items()})  # fmt: skip
 
 
-def prepare(events: pd.DataFrame, until: pd.Timestamp) -> Events:
-    """The events up to the end of `until`, coded and ordered."""
+def prepare(events: pd.DataFrame) -> Events:
+    """Every event, coded and ordered: build once, then `upto` any day (order is kept)."""
     day = events["date"].to_numpy("datetime64[s]").astype("int64")
-    pos = np.flatnonzero(day <= np.datetime64(until, "s").astype("int64"))
+    pos = np.arange(day.size)
     place, places = pd.factorize(events["place_id"])
     actor, actor_names = pd.factorize(events["actor_id"])
     opponent, opponent_names = pd.factorize(events["opponent_id"])
