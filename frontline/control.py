@@ -19,6 +19,7 @@ from frontline.model import as_date
 
 STATES = ("held", "contested", "besieged", "unknown")
 UNSETTLED = ("claimed", "disputed")
+CONFIDENCE = np.array(["approximate", "confirmed", "reported", "unknown"], dtype=object)
 SNAPSHOT_COLUMNS = [
     "place_id", "controller_id", "state", "besieged_by_id", "contested_by_id", "since",
     "since_precision", "last_event_id", "last_event_type", "basis_event_id", "confidence",
@@ -225,7 +226,7 @@ def _settled_state(events: pd.DataFrame, coded: arrays.Events) -> dict[str, np.n
         "since": np.where(since >= 0, events["date"].to_numpy()[since_rows], np.datetime64("NaT")),
         "since_precision": np.where(since >= 0, _at(events, "date_precision", since_rows), None),
         "basis_event_id": np.where(known, _at(events, "event_id", coded.pos[basis]), None),
-        "confidence": np.where(known, confidence, "unknown"),
+        "confidence": confidence,
         "source_ids": _lists_where(known, sources[coded.pos[basis]]),
     }  # fmt: skip
 

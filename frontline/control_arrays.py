@@ -174,8 +174,8 @@ def _fill(values: np.ndarray, index: np.ndarray) -> np.ndarray:
 
 def _repeats(segment: np.ndarray, group_start: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """Rows of `mask` that are not the first of `mask` within the same (group, segment)."""
-    keys = np.stack([group_start, segment], axis=1)[mask]
-    _, first = np.unique(keys, axis=0, return_index=True)
+    keys = (group_start.astype(np.int64) * (mask.size + 1) + segment + 1)[mask]
+    _, first = np.unique(keys, return_index=True)
     repeat = np.ones(mask.sum(), dtype=bool)
     repeat[first] = False
     out = np.zeros(mask.size, dtype=bool)

@@ -125,6 +125,19 @@ def test_map_draws_markers_offline(server, browser, seed_tables):
     assert outside == [] and errors == []
 
 
+def test_map_rings_what_changed_since_a_second_date(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{server}/Map?date=2016-06-30&since=2016-06-27")
+    frame = page.frame_locator("iframe[title*='streamlit_folium']").first
+    rings = frame.locator("path.frontline-changed")
+    deadline = time.monotonic() + 60
+    while rings.count() < 4 and time.monotonic() < deadline:
+        page.wait_for_timeout(500)
+    assert rings.count() == 4  # Manbij, Fallujah, west Harasta, the outposts; not Hamdan
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "map-changes.png")
+
+
 def test_aid_filter_by_place_then_download_csv(server, browser, tmp_path):
     page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     page.goto(f"{server}/Aid?date=2016-07-15")
