@@ -18,7 +18,7 @@ from frontline import control_arrays as arrays
 from frontline.model import as_date
 
 STATES = ("held", "contested", "besieged", "unknown")
-UNSETTLED = ("claimed", "disputed")
+UNSETTLED = arrays.UNSETTLED
 CONFIDENCE = np.array(["approximate", "confirmed", "reported", "unknown"], dtype=object)
 SNAPSHOT_COLUMNS = [
     "place_id", "controller_id", "state", "besieged_by_id", "contested_by_id", "since",
@@ -73,13 +73,6 @@ def ordered(events: pd.DataFrame) -> pd.DataFrame:
         events["place_id"].to_numpy(),
     )
     return events.iloc[np.lexsort(keys)]
-
-
-def _confidence(precision: str, status: str) -> str:
-    """How sure the current state is: approximate dates first, then how well it is sourced."""
-    if precision != "day":
-        return "approximate"
-    return "confirmed" if status == "confirmed" else "reported"
 
 
 def _none(values: pd.Series) -> list:

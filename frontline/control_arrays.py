@@ -45,7 +45,7 @@ class Events:
     def group_start(self) -> np.ndarray:
         """For each row, the row where its place begins."""
         first = np.r_[True, self.place[1:] != self.place[:-1]]
-        return np.maximum.accumulate(np.where(first, np.arange(first.size), 0))
+        return np.maximum.accumulate(np.where(first, np.arange(first.size, dtype=np.int32), 0))
 
     @property
     def ends(self) -> np.ndarray:
@@ -76,8 +76,9 @@ def prepare(events: pd.DataFrame) -> Events:
     seq = events["seq"].fillna(0).to_numpy("int64") if "seq" in events else np.zeros(day.size)
     rows = pos[order(place[pos], day[pos], seq[pos], events["event_id"], pos)]
     return Events(
-        pos=rows, place=place[rows], places=np.asarray(places, dtype=object), day=day[rows],
-        kind=kind[rows], actor=actor[rows], opponent=opponent[rows],
+        pos=rows, place=place[rows].astype(np.int32), places=np.asarray(places, dtype=object),
+        day=day[rows], kind=kind[rows].astype(np.int8), actor=actor[rows].astype(np.int32),
+        opponent=opponent[rows].astype(np.int32),
         actors=np.asarray(actors, dtype=object),
         settled=~events["status"].isin(UNSETTLED).to_numpy()[rows],
         exact=(events["date_precision"] == "day").to_numpy(bool)[rows],
@@ -117,7 +118,7 @@ def order(
 def latest(mask: np.ndarray, group_start: np.ndarray) -> np.ndarray:
     """For each row, the index of the latest row so far in its group where `mask` holds
     (the row itself included), or -1."""
-    index = np.where(mask, np.arange(mask.size), -1)
+    index = np.where(mask, np.arange(mask.size, dtype=np.int32), np.int32(-1))
     index = np.maximum.accumulate(index) if index.size else index
     return np.where(index >= group_start, index, -1)
 
