@@ -74,8 +74,13 @@ def changes_table(ctx: PageContext) -> None:
     if rows.empty:
         st.info(f"Nothing changed between {ctx.view.since} and {ctx.view.as_of}.")
         return
-    st.dataframe(rows[["kind", "place", "before_controller", "before_state", "after_controller",
-                       "after_state", "via"]], hide_index=True, width="stretch")  # fmt: skip
+    st.dataframe(rows[list(CHANGE_COLUMNS)].rename(columns=CHANGE_COLUMNS), hide_index=True,
+                 width="stretch")  # fmt: skip
+
+
+CHANGE_COLUMNS = {"kind": "Change", "place": "Place", "before_controller": "Held by before",
+                  "before_state": "State before", "after_controller": "Held by after",
+                  "after_state": "State after", "via": "Passing through"}  # fmt: skip
 
 
 def control_map(ctx: PageContext, key: str = "control_map") -> None:

@@ -107,7 +107,8 @@ def test_place_page_waits_for_a_choice():
 
 def test_map_page_compares_two_dates():
     app = run(PROJECT_ROOT / "pages" / "1_Map.py", date="2016-06-30", since="2016-06-27")
-    changes = app.dataframe[0].value.set_index("place")
-    assert changes.loc["Hamdan air base", "kind"] == "round_trip"
-    assert changes.loc["Manbij", "kind"] == "changed"
+    changes = app.dataframe[0].value.set_index("Place")
+    assert changes.loc["Hamdan air base", "Change"] == "round_trip"
+    assert changes.loc["Hamdan air base", "Passing through"] == "is:contested → is:held"
+    assert changes.loc["Manbij", "Change"] == "changed"
     assert app.query_params["since"] == "2016-06-27"
