@@ -16,6 +16,8 @@ import pandas as pd
 from frontline import assets, report, store
 from frontline.config import PROJECT_ROOT, load_settings
 from frontline.errors import FrontlineError
+from frontline.gazetteer import Gazetteer
+from frontline.gazetteer.geocoder import resolve_document
 from frontline.io.dataset import read_dataset
 from frontline.io.export import to_csv, to_json
 
@@ -117,6 +119,27 @@ def history(place: str, fmt: str) -> None:
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
     else:
         click.echo(to_csv(pd.DataFrame(found["intervals"])), nl=False)
+
+
+@main.command()
+@click.argument("queries", nargs=-1)
+@click.option("--country", help="ISO 3166-1 alpha-2 hint for every query, e.g. SY.")
+@click.option("--input", "input_file", type=click.File(encoding="utf-8"),
+              help="One query a line, optionally a TAB and a country hint.")  # fmt: skip
+@_edge
+def geocode(queries: tuple[str, ...], country: str | None, input_file) -> None:
+    """Resolve place names offline; one JSON object a line: {"query", "match"}."""
+    pairs = [(q, country) for q in queries]
+    if input_file is not None:
+        for line in input_file:
+            text, _, hint = line.rstrip("\n").partition("\t")
+            if text.strip():
+                pairs.append((text.strip(), hint.strip() or country))
+    if not pairs:
+        raise click.UsageError("give QUERY arguments or --input FILE")
+    gazetteer = Gazetteer.from_settings(load_settings())
+    for row in resolve_document(gazetteer, pairs):
+        click.echo(json.dumps(row, ensure_ascii=False))
 
 
 @main.command()

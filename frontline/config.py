@@ -12,6 +12,7 @@ from frontline.errors import ConfigError
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 ASSET_MODES = ("local", "cdn")
+GEOCODERS = ("offline", "nominatim")
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,8 @@ class Settings:
     data_dir: Path
     seeds_dir: Path
     map_assets: str  # "local": Leaflet served by this app; "cdn": folium's public CDNs
+    geocoder: str = "offline"  # "offline", or "nominatim" to ask it when the gazetteer cannot
+    user_agent: str = "frontline"
 
 
 def default_database_url() -> str:
@@ -35,9 +38,14 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     assets = env.get("FRONTLINE_MAP_ASSETS", "local")
     if assets not in ASSET_MODES:
         raise ConfigError(f"FRONTLINE_MAP_ASSETS must be one of {ASSET_MODES}, not {assets!r}")
+    geocoder = env.get("FRONTLINE_GEOCODER", "offline")
+    if geocoder not in GEOCODERS:
+        raise ConfigError(f"FRONTLINE_GEOCODER must be one of {GEOCODERS}, not {geocoder!r}")
     return Settings(
         database_url=env.get("FRONTLINE_DATABASE_URL") or default_database_url(),
         data_dir=Path(env.get("FRONTLINE_DATA_DIR") or PROJECT_ROOT / "data"),
         seeds_dir=Path(env.get("FRONTLINE_SEEDS_DIR") or PROJECT_ROOT / "seeds"),
         map_assets=assets,
+        geocoder=geocoder,
+        user_agent=env.get("FRONTLINE_USER_AGENT") or "frontline",
     )

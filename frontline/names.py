@@ -20,10 +20,10 @@ def fold(name: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c)).translate(_MARKS).lower()
     text = re.sub(r"[^a-z0-9\s-]", " ", text)
     text = _ARTICLE.sub("", text.strip())
+    text = re.sub(r"[\s-]+", "", text)  # 'ez-Zor' and 'Ezzor' meet once the letters are joined
     for old, new in _VOWELS:
         text = text.replace(old, new)
-    text = re.sub(r"(.)\1+", r"\1", text)
-    return re.sub(r"[\s-]+", "", text)
+    return re.sub(r"(.)\1+", r"\1", text)
 
 
 def plain(name: str) -> str:

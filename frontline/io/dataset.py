@@ -58,15 +58,14 @@ def source_texts(sources: pd.DataFrame, seeds_dir: Path) -> dict[str, str]:
 
 
 def used_places(places: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Only the gazetteer places that events or deliveries name, plus every curated place."""
+    """Only the gazetteer places that events or deliveries name: the rest stay in the gazetteer."""
     events, aid = tables["control_events"], tables["aid_deliveries"]
     used = (
         set(events["place_id"])
         | set(aid["destination_place_id"])
         | set(aid["origin_place_id"].dropna())
     )
-    keep = places["place_id"].isin(used) | places["place_id"].str.startswith("fl:")
-    return places[keep].reset_index(drop=True)
+    return places[places["place_id"].isin(used)].reset_index(drop=True)
 
 
 def _squash(text: str) -> str:

@@ -1,4 +1,4 @@
-"""The offline gazetteer: places from the GeoNames subset and the curated supplement under data/.
+"""Places in the places schema: the GeoNames subset, governorates and the curated supplement.
 
 GeoNames' populated places (CC BY 4.0) give towns; the curated CSV adds what GeoNames lacks (air
 bases, crossings, suburbs) with a source on every row. Both come out in the places schema, so a
@@ -17,6 +17,7 @@ from frontline.names import fold, plain
 
 GEONAMES_FILE = "gazetteer/geonames_sy_iq.csv"
 ALIASES_FILE = "gazetteer/aliases.csv"  # spellings GeoNames lacks, each with its source
+ADMIN1_FILE = "gazetteer/admin1.csv"  # governorates of Syria and Iraq
 GEONAMES_SOURCE = "GeoNames cities15000 (CC BY 4.0), geonameid {id}"
 _KINDS = {"PPLC": "town", "PPLA": "town", "PPLA2": "town", "PPLA3": "town", "PPL": "town"}
 
@@ -44,16 +45,23 @@ def geonames_places(data_dir: Path) -> pd.DataFrame:
     return model.coerce(model.PLACES, rows, origin=str(path))
 
 
-def curated_places(data_dir: Path) -> pd.DataFrame:
-    """The hand-curated supplement, each row with its source."""
-    path = data_dir / model.PLACES.file
+def curated_places(data_dir: Path, file: str = model.PLACES.file) -> pd.DataFrame:
+    """A hand-curated or derived file in the places schema, each row with its source."""
+    path = data_dir / file
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
     return model.coerce(model.PLACES, raw, origin=str(path))
 
 
 def all_places(data_dir: Path) -> pd.DataFrame:
     """Every place the offline gazetteer knows, curated rows first, with the extra aliases."""
-    places = pd.concat([curated_places(data_dir), geonames_places(data_dir)], ignore_index=True)
+    places = pd.concat(
+        [
+            curated_places(data_dir),
+            curated_places(data_dir, ADMIN1_FILE),
+            geonames_places(data_dir),
+        ],
+        ignore_index=True,
+    )
     path = data_dir / ALIASES_FILE
     raw = pd.read_csv(path, dtype=str)
     unknown = ~raw["place_id"].isin(places["place_id"])
