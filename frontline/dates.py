@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from dateparser.date import DateDataParser
-
 PRECISIONS = ("day", "week", "month", "year")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _FILLER = re.compile(r"^(?:since|in|on|from|by|as of|earlier|later|its|the)\s+", re.IGNORECASE)
@@ -54,6 +52,8 @@ def resolve(expression: str, anchor: dt.date) -> tuple[dt.date, str]:
     if text in _WEEKDAYS:
         back = (anchor.weekday() - _WEEKDAYS.index(text)) % 7
         return anchor - dt.timedelta(days=back), "day"
+    from dateparser.date import DateDataParser  # slow to import: only when a date needs it
+
     base = dt.datetime.combine(anchor, dt.time(12))
     parser = DateDataParser(
         languages=["en"],

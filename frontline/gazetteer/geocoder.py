@@ -117,20 +117,21 @@ class Gazetteer:
 
     def _match(self, text: str, query: keys.Query) -> dict[int, float]:
         ix = self.index
-        for stage, table, key in (
-            ("exact", ix.light, keys.light(text)),
-            ("name", ix.light, keys.light(query.core)),
-            ("vowels", ix.vowels, keys.vowels(query.core)),
-            ("skeleton", ix.skeleton, keys.skeleton(query.core)),
+        for stage, lookup, key in (
+            ("exact", lambda k: ix.ids(ix.light, k), keys.light(text)),
+            ("name", lambda k: ix.ids(ix.light, k), keys.light(query.core)),
+            ("vowels", ix.vowel_ids, keys.vowels(query.core)),
+            ("skeleton", lambda k: ix.ids(ix.skeleton, k), keys.skeleton(query.core)),
         ):
-            if key and key in table:
-                return dict.fromkeys(table[key], STAGE_SCORES[stage])
+            found = lookup(key) if key else ()
+            if found:
+                return dict.fromkeys(found, STAGE_SCORES[stage])
         found: dict[int, float] = {}
         target = keys.light(query.core)
         if len(target) >= 4:
             for key, score, _ in process.extract(target, ix.fuzzy_keys, scorer=fuzz.ratio,
                                                  score_cutoff=85, limit=5):  # fmt: skip
-                for i in ix.light[key]:
+                for i in ix.ids(ix.light, key):
                     found[i] = max(found.get(i, 0), score * 0.9)
         return found
 

@@ -12,6 +12,7 @@ import json
 import os
 import pickle
 import tempfile
+from array import array
 from dataclasses import dataclass, field
 from importlib import metadata, resources
 from pathlib import Path
@@ -23,7 +24,7 @@ from frontline.gazetteer import keys
 from frontline.gazetteer.places import ADMIN1_FILE, ALIASES_FILE, curated_places
 from frontline.model import LIST_SEPARATOR, PLACES
 
-FORMAT = 4
+FORMAT = 6
 REGION = ("SY", "IQ")  # the news this dataset covers
 NEIGHBOURS = ("TR", "LB", "JO", "IL", "PS", "SA", "IR", "KW", "EG", "CY")
 NOT_PLACES_FILE = "gazetteer/not_places.csv"
@@ -37,32 +38,46 @@ class Index:
     place_id: list[str] = field(default_factory=list)
     name: list[str] = field(default_factory=list)
     kind: list[str] = field(default_factory=list)
-    lat: list[float] = field(default_factory=list)
-    lon: list[float] = field(default_factory=list)
+    lat: array = field(default_factory=lambda: array("d"))  # arrays pickle as raw bytes
+    lon: array = field(default_factory=lambda: array("d"))
     country: list[str] = field(default_factory=list)
-    population: list[int] = field(default_factory=list)
+    population: array = field(default_factory=lambda: array("q"))
     source: list[str] = field(default_factory=list)
-    light: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    vowels: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    skeleton: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    fuzzy_keys: list[str] = field(
-        default_factory=list
-    )  # light keys of the region, for fuzzy search
+    # key → one record number, or a tuple of them (most keys name one place: no tuple to load)
+    light: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
+    vowels: dict[str, int | tuple[int, ...]] = field(default_factory=dict)  # where ≠ light key
+    skeleton: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
+    fuzzy_keys: list[str] = field(default_factory=list)  # light keys of the region
     not_places: frozenset[str] = frozenset()
 
-    def add(self, row: dict, names: list[str], expand: bool = False) -> None:
-        """Add a place under its names (`expand`: and the shorter names they contain)."""
+    @staticmethod
+    def ids(table: dict, key: str) -> tuple[int, ...]:
+        found = table.get(key, ())
+        return (found,) if isinstance(found, int) else found
+
+    def vowel_ids(self, key: str) -> tuple[int, ...]:
+        """Records whose vowel-folded key is `key` (stored apart only where it differs)."""
+        return tuple(dict.fromkeys(self.ids(self.vowels, key) + self.ids(self.light, key)))
+
+    def add(self, row: dict, names: list[str], expand: bool = False, loose: bool = True) -> None:
+        """Add a place under its names (`expand`: and the shorter names they contain; `loose`:
+        also under the vowel-folded and skeleton keys, kept for the region to stay small)."""
         i = len(self.place_id)
         for column in ("place_id", "name", "kind", "lat", "lon", "country", "population", "source"):
             getattr(self, column).append(row[column])
         for name in {v for n in names for v in keys.variants(n)} if expand else set(names):
+            light = keys.light(name)
+            vowels = keys.vowels(name) if loose else ""
             for table, key in (
-                (self.light, keys.light(name)),
-                (self.vowels, keys.vowels(name)),
-                (self.skeleton, keys.skeleton(name)),
+                (self.light, light),
+                (self.vowels, vowels if vowels != light else ""),
+                (self.skeleton, keys.skeleton(name) if loose else ""),
             ):
-                if key and i not in table.get(key, ()):
-                    table[key] = (*table.get(key, ()), i)
+                if not key:
+                    continue
+                found = self.ids(table, key)
+                if i not in found:
+                    table[key] = (*found, i) if found else i
 
 
 def _geonames_cities() -> list[dict]:
@@ -92,9 +107,10 @@ def build(data_dir: Path) -> Index:
         index.add({"place_id": place_id, "name": city["name"], "kind": "town",
                    "lat": city["latitude"], "lon": city["longitude"],
                    "country": city["countrycode"], "population": int(city["population"] or 0),
-                   "source": "geonames"}, names + extra.get(place_id, []))  # fmt: skip
+                   "source": "geonames"}, names + extra.get(place_id, []),
+                  loose=regional)  # fmt: skip
     index.fuzzy_keys = sorted(
-        k for k, ids in index.light.items() if any(index.country[i] in REGION for i in ids)
+        k for k in index.light if any(index.country[i] in REGION for i in index.ids(index.light, k))
     )
     index.not_places = frozenset(keys.light(n) for n in _not_places(data_dir))
     return index

