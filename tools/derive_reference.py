@@ -106,22 +106,43 @@ def admin1(reference: Path) -> None:
     out = ROOT / "data/gazetteer/admin1.csv"
     with out.open("w", encoding="utf-8", newline="") as g:
         writer = csv.writer(g, lineterminator="\n")
-        writer.writerow(["place_id", "name", "kind", "lat", "lon", "country", "admin1",
-                         "population", "aliases", "source"])
+        writer.writerow(
+            [
+                "place_id",
+                "name",
+                "kind",
+                "lat",
+                "lon",
+                "country",
+                "admin1",
+                "population",
+                "aliases",
+                "source",
+            ]
+        )
         for row in shapes.itertuples():
             if row.gn_a1_code not in codes:
                 continue  # UNDOF zone
             name, ascii_name, geonameid = codes[row.gn_a1_code]
             ne = row.name.split(" (")[0]
-            extra = row.name[len(ne):].strip(" ()")
+            extra = row.name[len(ne) :].strip(" ()")
             aliases = dict.fromkeys(a for a in (name, ascii_name, ne, extra) if a)
             point = row.geometry.representative_point()
-            writer.writerow([
-                f"gn:{geonameid}", ascii_name, "admin1", round(point.y, 5), round(point.x, 5),
-                row.iso_a2, row.gn_a1_code, "", ";".join(aliases),
-                f"GeoNames admin1CodesASCII {row.gn_a1_code} (CC BY 4.0); point inside the Natural "
-                "Earth admin-1 polygon (public domain)",
-            ])
+            writer.writerow(
+                [
+                    f"gn:{geonameid}",
+                    ascii_name,
+                    "admin1",
+                    round(point.y, 5),
+                    round(point.x, 5),
+                    row.iso_a2,
+                    row.gn_a1_code,
+                    "",
+                    ";".join(aliases),
+                    f"GeoNames admin1CodesASCII {row.gn_a1_code} (CC BY 4.0); "
+                    "point inside the Natural Earth admin-1 polygon (public domain)",
+                ]
+            )
 
 
 if __name__ == "__main__":

@@ -170,3 +170,9 @@ def resolve_document(gazetteer: Gazetteer, queries: Iterable[tuple[str, str | No
             near.append((found.latitude, found.longitude))
         out.append({"query": query, "match": match})
     return out
+
+
+def candidates_table(gazetteer: Gazetteer, query: str, country: str | None = None) -> list[dict]:
+    """Every candidate for `query`, best first, as rows (what the Places page shows)."""
+    found = gazetteer.geocode(query, exactly_one=False, country_codes=country, limit=8) or []
+    return [{k: loc.raw.get(k) for k in MATCH_FIELDS} for loc in found]

@@ -8,6 +8,7 @@ from sqlalchemy.engine import Engine
 
 from frontline import assets, gazetteer, maps, store
 from frontline.config import Settings
+from frontline.gazetteer import Gazetteer
 
 
 @st.cache_resource(show_spinner=False)
@@ -38,3 +39,8 @@ def save(settings: Settings, rows: dict[str, pd.DataFrame], actor: str) -> dict:
     counts = store.load(engine(settings), rows, actor=actor)
     tables.clear()
     return counts
+
+
+@st.cache_resource(show_spinner="Loading the gazetteer (the first time builds its index)…")
+def geocoder(settings: Settings) -> Gazetteer:
+    return Gazetteer.from_settings(settings)

@@ -10,6 +10,7 @@ from streamlit_folium import st_folium
 
 from frontline import aid, charts, control, forms, maps, report
 from frontline.errors import FrontlineError
+from frontline.gazetteer.geocoder import candidates_table
 from frontline.io import export
 from frontline.ui import data, frame
 from frontline.ui.frame import PageContext
@@ -334,3 +335,23 @@ def place_deliveries(ctx: PageContext, place_id: str) -> None:
         st.caption("No aid delivery recorded.")
     else:
         aid_table(rows)
+
+
+COUNTRY_HINTS = [None, "SY", "IQ", "TR", "LB", "JO"]
+
+
+def place_search(ctx: PageContext) -> None:
+    """Type a name as a source writes it; see every candidate with its score, on a map."""
+    left, right = st.columns([3, 1])
+    query = left.text_input("Name as written", key="geo_query", placeholder="e.g. Deir Ezzor")
+    country = right.selectbox("Country hint", COUNTRY_HINTS, key="geo_country",
+                              format_func=lambda c: c or "none")  # fmt: skip
+    if not query.strip():
+        return
+    rows = pd.DataFrame(candidates_table(data.geocoder(ctx.settings), query, country))
+    if rows.empty:
+        st.warning(f"“{query}” is not a place the offline gazetteer knows.")
+        return
+    st.dataframe(rows, hide_index=True, width="stretch")
+    m = maps.candidates_map(rows, data.boundaries(ctx.settings), assets=ctx.settings.map_assets)
+    st_folium(m, key="candidates_map", height=420, use_container_width=True, returned_objects=[])

@@ -112,3 +112,16 @@ def test_map_page_compares_two_dates():
     assert changes.loc["Hamdan air base", "Passing through"] == "is:contested → is:held"
     assert changes.loc["Manbij", "Change"] == "changed"
     assert app.query_params["since"] == "2016-06-27"
+
+
+PLACES = PROJECT_ROOT / "pages" / "4_Places.py"
+
+
+def test_places_page_lists_candidates_and_says_when_nothing_fits():
+    app = run(PLACES)
+    assert not app.exception and not app.dataframe
+    app.text_input(key="geo_query").input("Deir Ezzor").run()
+    found = app.dataframe[0].value
+    assert found.loc[0, "name"] == "Deir ez-Zor" and found.loc[0, "country"] == "SY"
+    app.text_input(key="geo_query").input("Syrian Observatory for Human Rights").run()
+    assert "not a place" in app.warning[0].value
