@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 import streamlit as st
 
+from frontline import report
 from frontline.config import Settings, load_settings
 from frontline.errors import FrontlineError
 from frontline.ui import data
@@ -22,11 +24,21 @@ LAYER_LABELS = {"aid": "Aid deliveries", "provinces": "Province borders"}
 
 @dataclass(frozen=True)
 class PageContext:
-    """What a page's views need: settings, the tables and the chosen view."""
+    """What a page's views need: settings, the tables and the chosen view. The snapshot and the
+    deliveries are computed once per script run, however many views show them."""
 
     settings: Settings
     tables: dict[str, pd.DataFrame]
     view: ViewState
+
+    @cached_property
+    def snapshot(self) -> pd.DataFrame:
+        return report.snapshot(self.tables, self.view.as_of)
+
+    @cached_property
+    def deliveries(self) -> pd.DataFrame:
+        """Every delivery, with names and coordinates."""
+        return report.deliveries(self.tables)
 
 
 def _default_view(tables: dict[str, pd.DataFrame]) -> ViewState:

@@ -38,12 +38,12 @@ AID_COLUMNS = {
 
 
 def _deliveries_until(ctx: PageContext):
-    rows = report.deliveries(ctx.tables)
+    rows = ctx.deliveries
     return rows[rows["date"].dt.date <= ctx.view.as_of]
 
 
 def headline(ctx: PageContext) -> None:
-    snap = report.snapshot(ctx.tables, ctx.view.as_of)
+    snap = ctx.snapshot
     delivered = _deliveries_until(ctx)
     cols = st.columns(4)
     cols[0].metric("Places tracked", len(snap))
@@ -91,7 +91,7 @@ def control_map(ctx: PageContext, key: str = "control_map") -> None:
     found = _changes(ctx)
     changed = frozenset(r["place_id"] for r in (found or {}).get("changed", []))
     m = maps.control_map(
-        report.snapshot(ctx.tables, ctx.view.as_of),
+        ctx.snapshot,
         ctx.tables,
         deliveries,
         data.boundaries(ctx.settings),
@@ -104,7 +104,7 @@ def control_map(ctx: PageContext, key: str = "control_map") -> None:
 
 
 def snapshot_table(ctx: PageContext) -> None:
-    snap = report.dates_as_text(report.snapshot(ctx.tables, ctx.view.as_of))
+    snap = report.dates_as_text(ctx.snapshot)
     st.dataframe(
         snap[list(SNAPSHOT_COLUMNS)].rename(columns=SNAPSHOT_COLUMNS),
         hide_index=True,
@@ -154,11 +154,11 @@ def aid_filters(ctx: PageContext) -> pd.DataFrame:
     """Date range, places, organisations and items; returns the matching deliveries."""
     every = ctx.tables["aid_deliveries"]
     if every.empty:
-        return report.deliveries(ctx.tables)
+        return ctx.deliveries
     first, last = every["date"].min().date(), every["date"].max().date()
     cols = st.columns([2, 2, 2, 1])
     span = cols[0].date_input("Between", value=(first, last), key="aid_span")
-    names = report.deliveries(ctx.tables)[["destination", "destination_id"]].drop_duplicates()
+    names = ctx.deliveries[["destination", "destination_id"]].drop_duplicates()
     places = cols[1].multiselect("Places", sorted(names["destination"]), key="aid_places")
     orgs = cols[2].multiselect("Organisations", _values(every, "organisations"), key="aid_orgs")
     items = cols[3].multiselect("Items", _values(every, "items"), key="aid_items")
@@ -290,7 +290,7 @@ def place_picker(ctx: PageContext) -> str | None:
 
 
 def place_summary(ctx: PageContext, place_id: str) -> None:
-    row = report.snapshot(ctx.tables, ctx.view.as_of).set_index("place_id").loc[place_id]
+    row = ctx.snapshot.set_index("place_id").loc[place_id]
     holder = row["controller"] if isinstance(row["controller"], str) else "not stated"
     line = f"At the end of {ctx.view.as_of}: **{row['state']}**, held by **{holder}**"
     if isinstance(row["besieged_by"], str):
