@@ -204,11 +204,8 @@ def _settled_state(events: pd.DataFrame, coded: arrays.Events) -> dict[str, np.n
     since, basis = arrays.latest(changed, start)[ends], after["decisive"][ends]
     names = np.append(coded.actors, None)  # NONE (-1) picks the appended None
     known = basis >= 0
-    confidence = np.where(
-        ~coded.exact[basis],
-        "approximate",
-        np.where(coded.confirmed[basis], "confirmed", "reported"),
-    )
+    confidence = CONFIDENCE[np.where(~known, 3, np.where(
+        ~coded.exact[basis], 0, np.where(coded.confirmed[basis], 1, 2)))]  # fmt: skip
     sources = events["source_ids"].to_numpy(object)
     since_rows = coded.pos[since]
     return {

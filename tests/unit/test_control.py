@@ -183,7 +183,8 @@ def _random_events(seed: int, n: int = 300, places: int = 25) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     actors = ["a", "b", "c", ""]
     rows = [{
-        "event_id": f"e{i:04d}", "date": f"2016-01-{rng.integers(1, 29):02d}",
+        "event_id": f"e{i:04d}",
+        "date": f"2016-01-{rng.integers(1, 29):02d}" if rng.random() < 0.9 else "2016-01",
         "seq": str(rng.integers(0, 2)), "place_id": f"p{rng.integers(0, places)}",
         "event_type": rng.choice(model.EVENT_TYPES), "actor_id": rng.choice(actors),
         "opponent_id": rng.choice(actors), "source_ids": "s", "quote": "q",
@@ -207,6 +208,16 @@ def test_array_snapshot_agrees_with_the_event_by_event_fold(seed):
         got = [row["controller_id"], row["state"], row["besieged_by_id"], row["contested_by_id"],
                row["since"]]  # fmt: skip
         assert [None if pd.isna(v) else v for v in got] == expected, places[a]
+        basis = None if walk.basis is None else columns["event_id"][walk.basis]
+        assert row["basis_event_id"] == basis and row["open_claims"] == walk.claims
+        if walk.basis is None:
+            assert (row["confidence"], list(row["source_ids"])) == ("unknown", [])
+        else:
+            exact = columns["date_precision"][walk.basis] == "day"
+            status = columns["status"][walk.basis]
+            assert row["confidence"] == (
+                "approximate" if not exact else "confirmed" if status == "confirmed" else "reported"
+            )
 
 
 @pytest.mark.parametrize("seed", range(10))
