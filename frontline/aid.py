@@ -135,34 +135,53 @@ def first_since_checks(deliveries: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+def siege_start(events: pd.DataFrame, place_id: str, as_of: pd.Timestamp) -> tuple:
+    """(date, precision) the current siege of a place began: its earliest `besieged` interval
+    since the holder last changed, looking past contests inside the siege."""
+    spans = control.history(events[events["date"] <= as_of], place_id).to_dict("records")
+    start = (pd.NaT, None)
+    for span in reversed(spans):
+        if span["controller_id"] != spans[-1]["controller_id"]:
+            break
+        if span["state"] == "besieged":
+            start = (span["from"], span["from_precision"])
+        elif span["state"] != "contested":
+            break
+    return start
+
+
 def days_without_aid(
     deliveries: pd.DataFrame, events: pd.DataFrame, as_of: dt.date | str
 ) -> pd.DataFrame:
-    """Every place besieged at the end of `as_of`: its last delivery and the days since.
+    """Every place besieged at the end of `as_of`: its last delivery since the siege began, and
+    the days since.
 
-    With no delivery on record since the siege began, days count from the siege's start
-    (`counted_from` = siege_start), which is approximate when that start is known only to the
-    month or year.
+    Only deliveries that sources report or confirm count (a claim does not end a wait), and only
+    those on or after the siege's start; with none, days count from the siege's start
+    (`counted_from` = siege_start), approximate when that start is known only to the month or
+    year.
     """
     day = as_date(as_of)
     snap = control.snapshot(events, day)
-    besieged = snap[snap["state"] == "besieged"]
-    done = deliveries[deliveries["date"] <= day].sort_values("date")
-    last = done.groupby("destination_place_id").tail(1).set_index("destination_place_id")
+    settled = deliveries[
+        (deliveries["date"] <= day) & ~deliveries["status"].isin(control.UNSETTLED)
+    ]
     rows = []
-    for place in besieged.itertuples():
-        delivered = place.place_id in last.index
-        start = last.loc[place.place_id, "date"] if delivered else place.since
-        rows.append(
-            {
-                "place_id": place.place_id,
-                "besieged_by_id": place.besieged_by_id,
-                "besieged_since": place.since,
-                "besieged_since_precision": place.since_precision,
-                "last_delivery": last.loc[place.place_id, "date"] if delivered else None,
-                "last_delivery_id": last.loc[place.place_id, "delivery_id"] if delivered else None,
-                "days_without_aid": None if pd.isna(start) else int((day - start).days),
-                "counted_from": "last_delivery" if delivered else "siege_start",
-            }
-        )
-    return pd.DataFrame(rows, columns=ACCESS_COLUMNS)
+    for place in snap[snap["state"] == "besieged"].itertuples():
+        start, precision = siege_start(events, place.place_id, day)
+        done = history(settled, place.place_id)
+        done = done[done["date"] >= start] if not pd.isna(start) else done
+        last = done.iloc[-1] if not done.empty else None
+        since = start if last is None else last["date"]
+        rows.append({
+            "place_id": place.place_id, "besieged_by_id": place.besieged_by_id,
+            "besieged_since": start, "besieged_since_precision": precision,
+            "last_delivery": pd.NaT if last is None else last["date"],
+            "last_delivery_id": None if last is None else last["delivery_id"],
+            "days_without_aid": None if pd.isna(since) else int((day - since).days),
+            "counted_from": "siege_start" if last is None else "last_delivery",
+        })  # fmt: skip
+    out = pd.DataFrame(rows, columns=ACCESS_COLUMNS)
+    for column in ("besieged_since", "last_delivery"):
+        out[column] = pd.to_datetime(out[column]).astype("datetime64[s]")
+    return out

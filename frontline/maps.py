@@ -30,7 +30,12 @@ AID_ICON = (
 
 @cache
 def _geojson(path: str) -> dict:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    """A boundaries file, its names escaped: Leaflet's tooltips insert them as HTML."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    for feature in data["features"]:
+        props = feature["properties"]
+        props.update({k: escape(v) for k, v in props.items() if isinstance(v, str)})
+    return data
 
 
 def boundaries(data_dir: Path) -> dict[str, dict]:
@@ -172,8 +177,9 @@ def aid_popup(rows: pd.DataFrame) -> str:
             first = f"<br>First since {since} (reported)"
         orgs = ", ".join(d.organisations) or "organisations not stated"
         origin = "origin not recorded" if pd.isna(d.origin) else f"from {d.origin}"
+        when = format_partial(d.date.date(), str(d.date_precision))
         items.append(
-            f"<b>{d.date.date().isoformat()}</b> · {escape(orgs)} · {escape(origin)}<br>"
+            f"<b>{when}</b> · {escape(orgs)} · {escape(origin)}<br>"
             f"{escape(', '.join(d.items))}{' · ' if figures else ''}{escape(figures)}"
             f"{scope}{first}"
         )
@@ -251,7 +257,7 @@ def add_aid(m: folium.Map, deliveries: pd.DataFrame) -> None:
         first = rows.iloc[0]
         folium.Marker(
             (first["lat"], first["lon"]),
-            popup=folium.Popup(aid_popup(rows), 340),
+            popup=folium.Popup(aid_popup(rows), max_width=340),
             icon=folium.DivIcon(html=AID_ICON, icon_size=(22, 20), icon_anchor=(-6, 24)),
         ).add_to(layer)
     routes = deliveries.dropna(subset=["origin_lat"])

@@ -13,7 +13,7 @@ from frontline import report
 from frontline.config import Settings, load_settings
 from frontline.errors import FrontlineError
 from frontline.ui import data
-from frontline.ui.urlstate import LAYERS, ViewState, decode, encode
+from frontline.ui.urlstate import EARLIEST, LAYERS, ViewState, decode, encode
 
 KEY_DATE = "as_of"
 KEY_LAYERS = "layers"
@@ -34,6 +34,13 @@ class PageContext:
     @cached_property
     def snapshot(self) -> pd.DataFrame:
         return report.snapshot(self.tables, self.view.as_of)
+
+    @cached_property
+    def changes(self) -> dict | None:
+        """What changed since the comparison day, if one is set before the day."""
+        if self.view.since is None:  # the frame keeps only a day before the day shown
+            return None
+        return report.changes(self.tables, self.view.since, self.view.as_of)
 
     @cached_property
     def deliveries(self) -> pd.DataFrame:
@@ -61,7 +68,7 @@ def _sidebar(default: ViewState) -> ViewState:
             "Situation at the end of",
             key=KEY_DATE,
             format="YYYY-MM-DD",
-            min_value=dt.date(1900, 1, 1),
+            min_value=EARLIEST,
             max_value=dt.date.today(),
         )
         layers = st.multiselect(

@@ -39,15 +39,25 @@ def _day(params: Mapping[str, str], key: str, default: dt.date | None) -> dt.dat
         return default
 
 
-def decode(params: Mapping[str, str], default: ViewState) -> ViewState:
-    """Read what is valid in `params`; anything missing or malformed keeps its default."""
+EARLIEST = dt.date(1900, 1, 1)
+
+
+def decode(
+    params: Mapping[str, str], default: ViewState, today: dt.date | None = None
+) -> ViewState:
+    """Read what is valid in `params`; anything missing, malformed or out of range (a future
+    day, a comparison day not before the day) keeps its default or is dropped."""
+    today = today or dt.date.today()
     if "layers" in params:
         layers = frozenset(x for x in params["layers"].split(",") if x in LAYERS)
     else:
         layers = default.layers
+    as_of = _day(params, "date", default.as_of) or default.as_of
+    as_of = as_of if EARLIEST <= as_of <= today else default.as_of
+    since = _day(params, "since", default.since)
     return ViewState(
-        as_of=_day(params, "date", default.as_of) or default.as_of,
+        as_of=as_of,
         layers=layers,
-        since=_day(params, "since", default.since),
+        since=since if since and EARLIEST <= since < as_of else None,
         place=params.get("place") or default.place,
     )

@@ -14,6 +14,7 @@ from frontline.gazetteer.geocoder import candidates_table
 from frontline.io import export
 from frontline.ui import data, frame
 from frontline.ui.frame import PageContext
+from frontline.ui.urlstate import EARLIEST
 
 SNAPSHOT_COLUMNS = {
     "place": "Place",
@@ -52,23 +53,19 @@ def headline(ctx: PageContext) -> None:
     cols[3].metric("Sources", len(ctx.tables["sources"]))
 
 
-def _changes(ctx: PageContext) -> dict | None:
-    if ctx.view.since is None:
-        return None
-    return report.changes(ctx.tables, ctx.view.since, ctx.view.as_of)
-
-
 def compare_picker(ctx: PageContext) -> None:
     """An optional second date: the map then rings what changed since its end."""
     options = {} if frame.KEY_SINCE in st.session_state else {"value": None}
-    st.date_input("Highlight changes since the end of", key=frame.KEY_SINCE,
-                  format="YYYY-MM-DD", min_value=dt.date(1900, 1, 1),
-                  max_value=ctx.view.as_of, **options)  # fmt: skip
+    since = st.date_input("Highlight changes since the end of", key=frame.KEY_SINCE,
+                          format="YYYY-MM-DD", min_value=EARLIEST, max_value=dt.date.today(),
+                          **options)  # fmt: skip
+    if since is not None and since >= ctx.view.as_of:
+        st.caption("The comparison day must come before the day shown: nothing is compared.")
 
 
 def changes_table(ctx: PageContext) -> None:
     """Net changes between the two dates, and round trips (changed hands and back) apart."""
-    found = _changes(ctx)
+    found = ctx.changes
     if found is None:
         return
     rows = report.changes_table(found)
@@ -88,7 +85,7 @@ def control_map(ctx: PageContext, key: str = "control_map") -> None:
     """The situation map for the chosen day; no rerun on pan or zoom."""
     layers = ctx.view.layers
     deliveries = _deliveries_until(ctx)
-    found = _changes(ctx)
+    found = ctx.changes
     changed = frozenset(r["place_id"] for r in (found or {}).get("changed", []))
     m = maps.control_map(
         ctx.snapshot,

@@ -125,3 +125,23 @@ def test_places_page_lists_candidates_and_says_when_nothing_fits():
     assert found.loc[0, "name"] == "Deir ez-Zor" and found.loc[0, "country"] == "SY"
     app.text_input(key="geo_query").input("Syrian Observatory for Human Rights").run()
     assert "not a place" in app.warning[0].value
+
+
+@pytest.mark.parametrize("params", [
+    {"date": "2016-06-28"},  # before any delivery
+    {"date": "2999-01-01"},  # a future day in a link
+    {"date": "2016-06-28", "since": "2016-06-30"},  # comparison after the day
+])  # fmt: skip
+def test_pages_survive_odd_links(params):
+    for page in PAGES:
+        app = run(page, **params)
+        assert not app.exception, (page.name, [e.value for e in app.exception])
+
+
+def test_moving_the_day_before_the_comparison_day_stops_comparing():
+    app = run(PROJECT_ROOT / "pages" / "1_Map.py", date="2016-06-30", since="2016-06-27")
+    assert "Change" in app.dataframe[0].value
+    app.sidebar.date_input[0].set_value(dt.date(2016, 6, 26)).run()
+    assert not app.exception
+    assert all("Change" not in d.value for d in app.dataframe)
+    assert any("must come before" in c.value for c in app.caption)

@@ -116,3 +116,38 @@ def test_days_without_aid_counts_from_the_siege_when_no_aid_came():
     assert rows.loc[0, ["days_without_aid", "counted_from"]].tolist() == [30, "siege_start"]
     later = deliveries({"date": "2016-02-10", "destination_place_id": "p"})
     assert aid.days_without_aid(later, events, "2016-01-31").loc[0, "days_without_aid"] == 30
+
+
+def _siege(*rows: tuple) -> pd.DataFrame:
+    return model.coerce(model.CONTROL_EVENTS, [
+        {"event_id": f"e{i}", "date": d, "place_id": "p", "event_type": t, "actor_id": a,
+         "opponent_id": o, "status": "reported", "source_ids": "s", "quote": "q"}
+        for i, (d, t, a, o) in enumerate(rows)])  # fmt: skip
+
+
+def test_aid_before_the_siege_or_only_claimed_does_not_count():
+    events = _siege(("2016-01-01", "besieged", "g", "r"))
+    before = deliveries(
+        {"date": "2015-06-01", "destination_place_id": "p"},
+        {"date": "2016-01-10", "destination_place_id": "p", "status": "claimed"},
+    )
+    row = aid.days_without_aid(before, events, "2016-01-31").iloc[0]
+    assert (row["days_without_aid"], row["counted_from"]) == (30, "siege_start")
+    assert pd.isna(row["last_delivery"])
+
+
+def test_a_contest_inside_a_siege_does_not_restart_it():
+    events = _siege(("2016-01-01", "besieged", "g", "r"), ("2016-01-15", "entered", "g", "r"),
+                    ("2016-01-20", "held", "r", ""))  # fmt: skip
+    row = aid.days_without_aid(deliveries(), events, "2016-01-31").iloc[0]
+    assert row["besieged_since"] == pd.Timestamp("2016-01-01") and row["days_without_aid"] == 30
+
+
+def test_access_before_any_delivery_has_typed_dates(seed_tables):
+    rows = aid.days_without_aid(
+        seed_tables["aid_deliveries"], seed_tables["control_events"], "2016-06-28"
+    )
+    assert (
+        str(rows["last_delivery"].dtype) == "datetime64[s]" and rows["last_delivery"].isna().all()
+    )
+    assert set(rows["place_id"]) == {"fl:zamalka", "gn:169372"}

@@ -117,6 +117,18 @@ def test_attacks_change_no_control():
     )
 
 
+def test_a_place_only_attacked_has_no_basis():
+    frame = pd.concat(
+        [
+            events(("2016-01-01", "held", "b", ""), ("2016-01-05", "captured", "a", "b")),
+            events(("2016-01-02", "attacked", "a", "b")).assign(place_id="q", event_id="x"),
+        ]
+    )
+    row = snapshot(frame, "2016-01-09").set_index("place_id").loc["q"]
+    assert (row["state"], row["confidence"], list(row["source_ids"])) == ("unknown", "unknown", [])
+    assert row["basis_event_id"] is None
+
+
 def test_events_after_the_day_are_ignored():
     frame = events(("2016-01-01", "held", "b", ""), ("2016-01-02", "captured", "a", "b"))
     assert state(frame, "2016-01-01")["controller_id"] == "b"

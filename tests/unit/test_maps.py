@@ -1,5 +1,6 @@
 """Map builders rendered to HTML, no browser: offline assets, markers, escaping, legend."""
 
+import json
 import re
 
 import pytest
@@ -83,3 +84,22 @@ def test_aid_map_draws_a_route_from_a_known_origin(seed_tables, shapes):
     )
     html = maps.aid_map(rows, shapes).get_root().render()
     assert html.count("frontline-route") == 3
+
+
+def test_aid_popup_is_html_once_not_escaped_twice(seed_tables, shapes):
+    html = maps.aid_map(report.deliveries(seed_tables), shapes).get_root().render()
+    assert "<b style='font-size:14px'>Aid to Zamalka</b>" in html
+    assert "&lt;b style" not in html and "&amp;lt;" not in html
+
+
+def test_boundary_names_are_escaped(tmp_path):
+    folder = tmp_path / "boundaries"
+    folder.mkdir()
+    feature = {"type": "Feature", "properties": {"name": "<img src=x onerror=alert(1)>"},
+               "geometry": {"type": "Point", "coordinates": [38, 35]}}  # fmt: skip
+    for name in ("countries", "provinces"):
+        (folder / f"{name}.geojson").write_text(
+            json.dumps({"type": "FeatureCollection", "features": [feature]}), encoding="utf-8"
+        )
+    shapes = maps.boundaries(tmp_path)
+    assert shapes["provinces"]["features"][0]["properties"]["name"].startswith("&lt;img")

@@ -40,3 +40,11 @@ def test_comparison_date_and_place_round_trip():
     assert encode(view)["place"] == "fl:hamdan-air-base"
     assert decode(encode(view), DEFAULT) == view
     assert decode({"since": "junk"}, DEFAULT).since is None
+
+
+def test_out_of_range_days_fall_back():
+    today = dt.date(2026, 11, 25)
+    assert decode({"date": "2999-01-01"}, DEFAULT, today).as_of == DEFAULT.as_of
+    assert decode({"date": "1066-10-14"}, DEFAULT, today).as_of == DEFAULT.as_of
+    later = decode({"date": "2016-06-28", "since": "2016-06-29"}, DEFAULT, today)
+    assert later.since is None and later.as_of == dt.date(2016, 6, 28)
