@@ -145,15 +145,15 @@ def geocode(queries: tuple[str, ...], country: str | None, input_file) -> None:
 @main.command()
 @_edge
 def load() -> None:
-    """Check data/ and seeds/ and load them into the store (adds only what is new or changed)."""
+    """Check data/ and seeds/ and bring the store in line: new and changed rows, and rows taken
+    out of data/ (deleted, with the old row kept in the audit log); entries made in the app stay."""
     settings = load_settings()
     engine = store.connect(settings.database_url)
     store.create_schema(engine)
-    counts = store.load(engine, read_dataset(settings.data_dir, settings.seeds_dir))
+    counts = store.load(engine, read_dataset(settings.data_dir, settings.seeds_dir), prune=True)
     for table, c in counts.items():
-        click.echo(
-            f"{table}: {c['added']} added, {c['updated']} updated, {c['unchanged']} unchanged"
-        )
+        click.echo(f"{table}: {c['added']} added, {c['updated']} updated, "
+                   f"{c['deleted']} deleted, {c['unchanged']} unchanged")  # fmt: skip
 
 
 @main.command("assets")

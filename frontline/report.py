@@ -126,6 +126,8 @@ def _side(names: dict[str, str], controller_id: str | None, state: str) -> dict:
 
 def changes(tables: dict[str, pd.DataFrame], since: dt.date | str, until: dt.date | str) -> dict:
     """`control.changes` with place and actor names: {"changed": [...], "round_trips": [...]}."""
+    if pd.Timestamp(since) > pd.Timestamp(until):
+        raise DataError(f"--since {since} comes after --until {until}", field="since")
     found = control.changes(tables["control_events"], since, until)
     names = _actor_names(tables)
     places = tables["places"].set_index("place_id")["name"]

@@ -57,10 +57,10 @@ audit_log = sa.Table(
     sa.Column("audit_id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("table_name", sa.Text, nullable=False),
     sa.Column("row_id", sa.Text, nullable=False),
-    sa.Column("action", sa.Text, nullable=False),  # insert | update
+    sa.Column("action", sa.Text, nullable=False),  # insert | update | delete
     sa.Column("actor", sa.Text, nullable=False),  # who: a person's name, or "data/" for loads
     sa.Column("at", sa.DateTime, nullable=False),
-    sa.Column("before", sa.Text),  # the row before an update, as JSON
+    sa.Column("before", sa.Text),  # the row before an update or a delete, as JSON
 )
 _KEYS_PER_QUERY = 500
 schema_info = sa.Table("schema_info", metadata, sa.Column("version", sa.Integer, primary_key=True))
@@ -122,7 +122,7 @@ def _upsert(conn: Connection, spec: model.Table, frame: pd.DataFrame, actor: str
     table = SQL_TABLES[spec.name]
     rows = [_to_sql(r, spec) for r in records(frame)]
     existing = _existing(conn, table, spec.key, [r[spec.key] for r in rows])
-    counts = {"added": 0, "updated": 0, "unchanged": 0}
+    counts = {"added": 0, "updated": 0, "unchanged": 0, "deleted": 0}
     audit = {"table_name": spec.name, "actor": actor,
              "at": dt.datetime.now(dt.UTC).replace(tzinfo=None)}  # fmt: skip
     for row in rows:
@@ -144,16 +144,36 @@ def _upsert(conn: Connection, spec: model.Table, frame: pd.DataFrame, actor: str
     return counts
 
 
+def _prune(conn: Connection, spec: model.Table, frame: pd.DataFrame, actor: str) -> int:
+    """Delete the rows `actor` once inserted that `frame` no longer has (a fact taken out of
+    data/); rows others entered stay. Each deletion is audited with the row as it was."""
+    table = SQL_TABLES[spec.name]
+    query = sa.select(audit_log.c.row_id).where(
+        audit_log.c.table_name == spec.name, audit_log.c.actor == actor,
+        audit_log.c.action == "insert")  # fmt: skip
+    gone = {r for (r,) in conn.execute(query)} - set(frame[spec.key])
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    stale = _existing(conn, table, spec.key, sorted(gone))
+    for row_id, before in stale.items():
+        conn.execute(table.delete().where(table.c[spec.key] == row_id))
+        conn.execute(audit_log.insert().values(
+            table_name=spec.name, actor=actor, at=now, row_id=row_id, action="delete",
+            before=json.dumps(before, default=str, ensure_ascii=False)))  # fmt: skip
+    return len(stale)
+
+
 def load(
-    engine: Engine, tables: dict[str, pd.DataFrame], actor: str = "data/"
+    engine: Engine, tables: dict[str, pd.DataFrame], actor: str = "data/", prune: bool = False
 ) -> dict[str, dict[str, int]]:
-    """Load checked tables in one transaction, as `actor`; added/updated/unchanged per table."""
+    """Load checked tables in one transaction, as `actor`: added/updated/unchanged (and, with
+    `prune`, deleted: rows `actor` loaded before that the tables no longer hold) per table."""
     with engine.begin() as conn:
-        return {
-            name: _upsert(conn, model.TABLES[name], tables[name], actor)
-            for name in LOAD_ORDER
-            if name in tables
-        }
+        counts = {}
+        for name in (n for n in LOAD_ORDER if n in tables):
+            counts[name] = _upsert(conn, model.TABLES[name], tables[name], actor)
+            if prune:
+                counts[name]["deleted"] = _prune(conn, model.TABLES[name], tables[name], actor)
+        return counts
 
 
 def read_tables(engine: Engine) -> dict[str, pd.DataFrame]:

@@ -68,7 +68,8 @@ def test_snapshot_csv():
     code, out = run("snapshot", "--as-of", "2016-06-29", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0 and {r["place"] for r in rows} >= {"Manbij", "Zamalka", "Hamdan air base"}
-    assert rows[0]["source_ids"] in ("", "ap-2016-06-29-boukamal")
+    manbij = next(r for r in rows if r["place"] == "Manbij")
+    assert manbij["source_ids"] == "ap-2016-06-29-boukamal" and manbij["state"] == "besieged"
 
 
 def test_aid_json():
@@ -102,7 +103,7 @@ def test_errors_are_one_line_and_nonzero():
 def test_load_reports_nothing_new_the_second_time():
     run("load")
     code, out = run("load")
-    assert code == 0 and "control_events: 0 added, 0 updated" in out
+    assert code == 0 and "control_events: 0 added, 0 updated, 0 deleted" in out
 
 
 def test_access_on_the_issue_date():
@@ -168,3 +169,8 @@ def test_history_csv_and_unknown_place():
     code, out = run("history", "gn:167357", "--format", "csv")
     assert code == 0 and out.splitlines()[0].startswith("controller,controller_id,state")
     assert run("history", "Nowhere")[0] == 1
+
+
+def test_changes_refuses_a_reversed_window():
+    code, out = run("changes", "--since", "2016-06-30", "--until", "2016-06-27")
+    assert code == 1 and "comes after" in out

@@ -62,3 +62,19 @@ def test_a_failing_import_changes_nothing(settings, seed_tables):
     with pytest.raises(sa.exc.IntegrityError):
         store.load(engine, {"control_events": pd.concat([new, broken])})
     assert _count(engine, "control_events") == len(events)
+
+
+def test_a_fact_taken_out_of_data_is_deleted_but_form_entries_stay(settings, seed_tables):
+    engine = store.open_store(settings)
+    entered = seed_tables["aid_deliveries"].iloc[[0]].assign(delivery_id="typed-in")
+    store.load(engine, {"aid_deliveries": entered}, actor="Analyst A")
+    fewer = {**seed_tables, "control_events": seed_tables["control_events"].iloc[1:]}
+    counts = store.load(engine, fewer, prune=True)
+    assert counts["control_events"]["deleted"] == 1 and counts["aid_deliveries"]["deleted"] == 0
+    tables = store.read_tables(engine)
+    gone = seed_tables["control_events"].iloc[0]["event_id"]
+    assert gone not in set(tables["control_events"]["event_id"])
+    assert "typed-in" in set(tables["aid_deliveries"]["delivery_id"])
+    with engine.connect() as conn:
+        query = sa.select(store.audit_log).where(store.audit_log.c.action == "delete")
+        assert conn.execute(query).mappings().one()["row_id"] == gone
