@@ -12,18 +12,21 @@ import unicodedata
 _MARKS = str.maketrans("", "", "‘’ʿʾ`'ʼ´")
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[\s-]+")
 _VOWELS = (("ou", "u"), ("oo", "u"), ("ee", "i"))
+_NOT_LETTERS = re.compile(r"[^a-z0-9\s-]")
+_SEPARATORS = re.compile(r"[\s-]+")
+_DOUBLED = re.compile(r"(.)\1+")
 
 
 def fold(name: str) -> str:
     """Fold a name to a comparison key: 'Al-Bukamal', 'Boukamal' and 'Bukamal' give 'bukamal'."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c)).translate(_MARKS).lower()
-    text = re.sub(r"[^a-z0-9\s-]", " ", text)
+    text = _NOT_LETTERS.sub(" ", text)
     text = _ARTICLE.sub("", text.strip())
-    text = re.sub(r"[\s-]+", "", text)  # 'ez-Zor' and 'Ezzor' meet once the letters are joined
+    text = _SEPARATORS.sub("", text)  # 'ez-Zor' and 'Ezzor' meet once the letters are joined
     for old, new in _VOWELS:
         text = text.replace(old, new)
-    return re.sub(r"(.)\1+", r"\1", text)
+    return _DOUBLED.sub(r"\1", text)
 
 
 def plain(name: str) -> str:

@@ -99,41 +99,43 @@ class Gazetteer:
         self, text: str, countries: tuple[str, ...], near: tuple[tuple[float, float], ...]
     ) -> tuple[Candidate, ...]:
         query = keys.parse(text)
-        if self._not_a_place(text):
+        whole = keys.light(text)
+        core = whole if query.core == text else keys.light(query.core)
+        if self._not_a_place(text, {whole, core}):
             return ()
-        matches = self._match(text, query)
+        matches = self._match(query, whole, core)
         ranked = [
             Candidate(i, score, score + self._bonus(i, query, countries, near))
             for i, score in matches.items()
         ]
         return tuple(sorted(ranked, key=lambda c: -c.rank))
 
-    def _not_a_place(self, text: str) -> bool:
+    def _not_a_place(self, text: str, light_keys: set[str] | None = None) -> bool:
         """Empty, a bare descriptor ("air base"), or a listed organisation, group or weekday."""
         if not text or text.lower() in keys.KIND_WORDS:
             return True
-        names = {keys.light(text), keys.light(keys.parse(text).core)}
-        return bool(names & self.index.not_places)
+        light_keys = light_keys or {keys.light(text), keys.light(keys.parse(text).core)}
+        return bool(light_keys & self.index.not_places)
 
-    def _match(self, text: str, query: keys.Query) -> dict[int, float]:
+    def _match(self, query: keys.Query, whole: str, core: str) -> dict[int, float]:
+        """Candidates of the first stage that finds any, each with that stage's score."""
         ix = self.index
         for stage, lookup, key in (
-            ("exact", lambda k: ix.ids(ix.light, k), keys.light(text)),
-            ("name", lambda k: ix.ids(ix.light, k), keys.light(query.core)),
-            ("vowels", ix.vowel_ids, keys.vowels(query.core)),
-            ("skeleton", lambda k: ix.ids(ix.skeleton, k), keys.skeleton(query.core)),
+            ("exact", lambda k: ix.ids(ix.light, k), lambda: whole),
+            ("name", lambda k: ix.ids(ix.light, k), lambda: core),
+            ("vowels", ix.vowel_ids, lambda: keys.fold_vowels(core)),
+            ("skeleton", lambda k: ix.ids(ix.skeleton, k), lambda: keys.skeleton(query.core)),
         ):
-            found = lookup(key) if key else ()
+            found = lookup(k) if (k := key()) else ()
             if found:
                 return dict.fromkeys(found, STAGE_SCORES[stage])
-        found: dict[int, float] = {}
-        target = keys.light(query.core)
-        if len(target) >= 4:
-            for key, score, _ in process.extract(target, ix.fuzzy_keys, scorer=fuzz.ratio,
+        fuzzy: dict[int, float] = {}
+        if len(core) >= 4:
+            for key, score, _ in process.extract(core, ix.fuzzy_keys, scorer=fuzz.ratio,
                                                  score_cutoff=85, limit=5):  # fmt: skip
                 for i in ix.ids(ix.light, key):
-                    found[i] = max(found.get(i, 0), score * 0.9)
-        return found
+                    fuzzy[i] = max(fuzzy.get(i, 0), score * 0.9)
+        return fuzzy
 
     def _bonus(self, i: int, query: keys.Query, countries: tuple[str, ...],
                near: tuple[tuple[float, float], ...]) -> float:  # fmt: skip

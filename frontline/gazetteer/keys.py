@@ -27,6 +27,9 @@ KIND_WORDS = {
 PHRASES = sorted(KIND_WORDS.items(), key=lambda kv: -len(kv[0]))  # longest first
 SIDE_WORDS = {"west", "western", "east", "eastern", "north", "northern", "south", "southern"}
 MIN_SKELETON = 3
+_VOWEL_FOLD = str.maketrans("eoy", "aui")
+_DOUBLED = re.compile(r"(.)\1+")
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")
 
 
 @dataclass(frozen=True)
@@ -57,13 +60,18 @@ def skeleton(name: str) -> str:
 
 def light(name: str) -> str:
     """The near-exact key (see `names.fold`), with a final h after a vowel dropped."""
-    return re.sub(r"(?<=[aeiou])h$", "", fold(name))
+    return _FINAL_H.sub("", fold(name))
 
 
 def vowels(name: str) -> str:
     """The light key with vowels folded (e→a, o→u, y→i): Beiji and Baiji, Dayr and Deir meet."""
-    key = light(name).translate(str.maketrans("eoy", "aui"))
-    return re.sub(r"(.)\1+", r"\1", key) if len(key) >= 4 else ""
+    return fold_vowels(light(name))
+
+
+def fold_vowels(light_key: str) -> str:
+    """`vowels` of a name whose light key is already known."""
+    key = light_key.translate(_VOWEL_FOLD)
+    return _DOUBLED.sub(r"\1", key) if len(key) >= 4 else ""
 
 
 def variants(name: str) -> set[str]:
