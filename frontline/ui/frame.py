@@ -75,10 +75,11 @@ def _sidebar(default: ViewState) -> ViewState:
             "Layers", LAYERS, key=KEY_LAYERS, format_func=LAYER_LABELS.__getitem__
         )
         st.caption("Offline: maps use bundled borders, no tiles.")
+    since = st.session_state.get(KEY_SINCE)  # kept only when it comes before the day shown
     view = ViewState(
         as_of=as_of,
         layers=frozenset(layers),
-        since=st.session_state.get(KEY_SINCE),
+        since=since if since is not None and since < as_of else None,
         place=st.session_state.get(KEY_PLACE),
     )
     st.query_params.from_dict(encode(view))
