@@ -120,7 +120,8 @@ def first_since(deliveries: pd.DataFrame, place_id: str, date: dt.date | str) ->
     }
     if reported.empty:
         return result
-    precision = today.loc[reported.index[0], "reported_first_since_precision"] or "day"
+    precision = today.loc[reported.index[0], "reported_first_since_precision"]
+    precision = "day" if pd.isna(precision) else str(precision)
     result["reported_first_since_precision"] = precision
     end = _period_end(reported.iloc[0], precision)
     result["agrees"] = previous is None or bool(previous["date"] <= end)
