@@ -27,6 +27,7 @@ from frontline.gazetteer import keys
 from frontline.gazetteer.online import CachedOnline, nominatim
 
 LOW_CONFIDENCE = 90  # match scores below this are flagged
+MAX_CANDIDATES = 10  # kept per query
 FACILITIES = ("airbase", "border_crossing", "dam", "camp")
 STAGE_SCORES = {"exact": 100, "name": 95, "vowels": 92, "skeleton": 88}
 
@@ -79,7 +80,7 @@ class Gazetteer:
         countries = (country_codes,) if isinstance(country_codes, str) else country_codes
         found = self._lookup(query.strip(), tuple(c.upper() for c in countries or ()),
                              tuple(near))  # fmt: skip
-        locations = [self._location(c) for c in found[: 1 if exactly_one else limit]]
+        locations = list(found[: 1 if exactly_one else limit])
         if not locations and self.online and not self._not_a_place(query.strip()):
             answer = self.online.geocode(query.strip(), tuple(countries or ()))
             locations = [answer] if answer else []
@@ -97,7 +98,8 @@ class Gazetteer:
 
     def _candidates(
         self, text: str, countries: tuple[str, ...], near: tuple[tuple[float, float], ...]
-    ) -> tuple[Candidate, ...]:
+    ) -> tuple[Location, ...]:
+        """Locations best first (cached per query: treat them, and their `raw`, as read-only)."""
         query = keys.parse(text)
         whole = keys.light(text)
         core = whole if query.core == text else keys.light(query.core)
@@ -108,7 +110,8 @@ class Gazetteer:
             Candidate(i, score, score + self._bonus(i, query, countries, near))
             for i, score in matches.items()
         ]
-        return tuple(sorted(ranked, key=lambda c: -c.rank))
+        best = sorted(ranked, key=lambda c: -c.rank)[:MAX_CANDIDATES]
+        return tuple(self._location(c) for c in best)
 
     def _not_a_place(self, text: str, light_keys: set[str] | None = None) -> bool:
         """Empty, a bare descriptor ("air base"), or a listed organisation, group or weekday."""

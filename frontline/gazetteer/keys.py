@@ -25,6 +25,7 @@ KIND_WORDS = {
     "refugee camp": "camp",
 }  # fmt: skip
 PHRASES = sorted(KIND_WORDS.items(), key=lambda kv: -len(kv[0]))  # longest first
+_LAST_WORDS = {phrase.split()[-1] for phrase in KIND_WORDS}
 SIDE_WORDS = {"west", "western", "east", "eastern", "north", "northern", "south", "southern"}
 MIN_SKELETON = 3
 _VOWEL_FOLD = str.maketrans("eoy", "aui")
@@ -89,7 +90,7 @@ def parse(text: str) -> Query:
     words = text.strip().split()
     kind = side = None
     lowered = [w.lower().strip(",.") for w in words]
-    for phrase, phrase_kind in PHRASES:
+    for phrase, phrase_kind in PHRASES if lowered and lowered[-1] in _LAST_WORDS else ():
         size = len(phrase.split())
         if len(lowered) > size and " ".join(lowered[-size:]) == phrase:
             words, lowered, kind = words[:-size], lowered[:-size], phrase_kind
