@@ -73,18 +73,9 @@ def provinces(reference: Path) -> None:
 
 def geonames(reference: Path) -> None:
     source = reference / "geonames_cities15000_SY_IQ_neighbours.txt"
-    keep = [
-        "geonameid",
-        "name",
-        "asciiname",
-        "alternatenames",
-        "lat",
-        "lon",
-        "feature_code",
-        "country",
-        "admin1",
-        "population",
-    ]
+    dropped = {"feature_class", "cc2", "admin2", "admin3", "admin4", "elevation", "dem",
+               "timezone", "modified"}  # fmt: skip
+    keep = [c for c in GEONAMES_COLUMNS if c not in dropped]
     out = ROOT / "data/gazetteer/geonames_sy_iq.csv"
     with source.open(encoding="utf-8") as f, out.open("w", encoding="utf-8", newline="") as g:
         writer = csv.DictWriter(g, fieldnames=keep, lineterminator="\n")
