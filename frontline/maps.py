@@ -12,6 +12,7 @@ from html import escape
 from pathlib import Path
 
 import folium
+import geopandas as gpd
 import pandas as pd
 from branca.element import MacroElement, Template
 
@@ -279,6 +280,25 @@ def base_map(shapes: dict[str, dict], assets: str, provinces: bool = True) -> fo
     return m
 
 
+def _add_areas(m: folium.Map, areas: gpd.GeoDataFrame, actors: pd.DataFrame) -> None:
+    """Estimated areas in the holder's colour, faint and dashed, each labelled as an estimate."""
+    registry = actors.set_index("actor_id")
+    features = [
+        {"type": "Feature", "geometry": row.geometry.__geo_interface__,
+         "properties": {"color": registry.loc[row.controller_id, "color"],
+                        "label": escape(f"Estimated area: {registry.loc[row.controller_id, 'name']}"
+                                        f" — an estimate from {len(row.places)} place(s)")}}
+        for row in areas.itertuples()
+    ]  # fmt: skip
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features}, name="Estimated areas",
+        style_function=lambda f: {"color": f["properties"]["color"], "weight": 1,
+                                  "dashArray": "4 4", "fillColor": f["properties"]["color"],
+                                  "fillOpacity": 0.22},
+        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
+    ).add_to(m)  # fmt: skip
+
+
 def aid_map(
     deliveries: pd.DataFrame, shapes: dict[str, dict], *, assets: str = "local"
 ) -> folium.Map:
@@ -303,6 +323,7 @@ def control_map(
     provinces: bool = True,
     aid: bool = True,
     changed: frozenset[str] = frozenset(),
+    areas: gpd.GeoDataFrame | None = None,
 ) -> folium.Map:
     """The situation map: places coloured by controller, rings for sieges and contests, aid
     badges, a black ring round the `changed` places, country borders from data, a legend;
@@ -310,6 +331,8 @@ def control_map(
     m = base_map(shapes, assets, provinces)
     actors, events, sources = tables["actors"], tables["control_events"], tables["sources"]
     colors = dict(zip(actors["actor_id"], actors["color"], strict=True))
+    if areas is not None and not areas.empty:
+        _add_areas(m, areas, actors)
     shown = snapshot[~snapshot["kind"].isin(MARKER_KINDS_HIDDEN)]
     places = folium.FeatureGroup(name="Control").add_to(m)
     for _, row in shown.iterrows():

@@ -19,7 +19,8 @@ KEY_DATE = "as_of"
 KEY_LAYERS = "layers"
 KEY_SINCE = "since"  # the Map page's comparison date
 KEY_PLACE = "place"  # the Place page's place
-LAYER_LABELS = {"aid": "Aid deliveries", "provinces": "Province borders"}
+LAYER_LABELS = {"aid": "Aid deliveries", "provinces": "Province borders",
+                "areas": "Estimated areas of control"}  # fmt: skip
 
 
 @dataclass(frozen=True)

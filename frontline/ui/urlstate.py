@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-LAYERS = ("aid", "provinces")
+LAYERS = ("aid", "provinces", "areas")
+DEFAULT_LAYERS = frozenset({"aid", "provinces"})  # estimated areas only when asked for
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,7 @@ class ViewState:
     """What a person would want a link to keep."""
 
     as_of: dt.date
-    layers: frozenset[str] = field(default_factory=lambda: frozenset(LAYERS))
+    layers: frozenset[str] = DEFAULT_LAYERS
     since: dt.date | None = None  # compare with the end of this day
     place: str | None = None  # the place a page is about
 

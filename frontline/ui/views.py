@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from frontline import aid, charts, control, forms, maps, report
+from frontline import aid, areas, charts, control, forms, maps, report
 from frontline.errors import FrontlineError
 from frontline.gazetteer.geocoder import candidates_table
 from frontline.io import export
@@ -96,6 +96,9 @@ def control_map(ctx: PageContext, key: str = "control_map") -> None:
         provinces="provinces" in layers,
         aid="aid" in layers,
         changed=changed,
+        areas=areas.estimated_areas(ctx.snapshot, data.boundaries(ctx.settings)["countries"])
+        if "areas" in layers
+        else None,
     )
     st_folium(m, key=key, height=620, use_container_width=True, returned_objects=[])
 

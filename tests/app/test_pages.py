@@ -145,3 +145,9 @@ def test_moving_the_day_before_the_comparison_day_stops_comparing():
     assert not app.exception
     assert all("Change" not in d.value for d in app.dataframe)
     assert any("must come before" in c.value for c in app.caption)
+
+
+def test_map_page_draws_estimated_areas_when_asked():
+    app = run(PROJECT_ROOT / "pages" / "1_Map.py", layers="aid,provinces,areas")
+    assert not app.exception
+    assert "areas" in app.sidebar.multiselect[0].value
