@@ -13,7 +13,7 @@ import pandas as pd
 
 from frontline import control
 from frontline.model import as_date
-from frontline.names import fold
+from frontline.names import matching
 
 TOTAL_BY = {"organisation": "organisations", "month": "month", "place": "destination_place_id"}
 ACCESS_COLUMNS = [
@@ -24,12 +24,7 @@ ACCESS_COLUMNS = [
 
 def match_places(places: pd.DataFrame, query: str) -> set[str]:
     """Place ids whose id, name or alias matches `query` (folded, so spellings may differ)."""
-    key = fold(query)
-    return {
-        row.place_id
-        for row in places.itertuples()
-        if query == row.place_id or key in {fold(n) for n in [row.name, *row.aliases]}
-    }
+    return matching(places, "place_id", query)
 
 
 def select(

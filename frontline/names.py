@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import pandas as pd
+
 _MARKS = str.maketrans("", "", "‘’ʿʾ`'ʼ´")
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[\s-]+")
 _VOWELS = (("ou", "u"), ("oo", "u"), ("ee", "i"))
@@ -33,3 +35,15 @@ def plain(name: str) -> str:
     """Drop diacritics and ‘ayn/hamza marks for display: 'Ālbū Kamāl' → 'Albu Kamal'."""
     text = unicodedata.normalize("NFKD", name)
     return "".join(c for c in text if not unicodedata.combining(c)).translate(_MARKS).strip()
+
+
+def matching(rows: pd.DataFrame, key: str, query: str) -> set[str]:
+    """Ids (column `key`) of the rows whose id, name or any alias is `query`, spelling folded:
+    how places and actors are looked up by what a person or a source calls them."""
+    folded = fold(query)
+    return {
+        row[key]
+        for row in rows[[key, "name", "aliases"]].to_dict("records")
+        if query == row[key]
+        or folded in {fold(n) for n in [row[key], row["name"], *row["aliases"]]}
+    }

@@ -22,7 +22,7 @@ from platformdirs import user_cache_path
 
 from frontline.gazetteer import keys
 from frontline.gazetteer.places import ADMIN1_FILE, ALIASES_FILE, curated_places
-from frontline.model import LIST_SEPARATOR, PLACES
+from frontline.model import ACTORS, PLACES, coerce
 
 FORMAT = 6
 REGION = ("SY", "IQ")  # the news this dataset covers
@@ -119,9 +119,10 @@ def build(data_dir: Path) -> Index:
 def _not_places(data_dir: Path) -> list[str]:
     """Organisations, armed groups and words that news puts where a place could stand."""
     listed = pd.read_csv(data_dir / NOT_PLACES_FILE, dtype=str)["name"].tolist()
-    actors = pd.read_csv(data_dir / "actors.csv", dtype=str, keep_default_na=False)
-    aliases = [a for row in actors["aliases"] for a in row.split(LIST_SEPARATOR) if a]
-    return listed + actors["name"].tolist() + aliases
+    path = data_dir / ACTORS.file
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    actors = coerce(ACTORS, raw, origin=str(path))
+    return listed + actors["name"].tolist() + [a for row in actors["aliases"] for a in row]
 
 
 def fingerprint(data_dir: Path) -> str:
