@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import subprocess
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -177,4 +176,5 @@ def run(ctx: click.Context) -> None:
         str(PROJECT_ROOT / "dashboard.py"),
         *ctx.args,
     ]
-    raise SystemExit(subprocess.call(command, cwd=PROJECT_ROOT, env=os.environ.copy()))
+    os.chdir(PROJECT_ROOT)
+    os.execv(sys.executable, command)  # become Streamlit: a signal to us reaches the server

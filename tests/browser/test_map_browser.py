@@ -7,6 +7,7 @@ markers; the screenshot is kept in tests/artifacts/ for a person to look at.
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -62,6 +63,7 @@ def server(tmp_path_factory):
         env=env,
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
+        start_new_session=True,  # its own process group, ended whole below
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -71,10 +73,10 @@ def server(tmp_path_factory):
         except OSError:
             time.sleep(0.3)
     else:
-        proc.kill()
+        os.killpg(proc.pid, signal.SIGKILL)
         pytest.fail(f"the dashboard did not start:\n{log.read_text()}")
     yield f"http://127.0.0.1:{port}"
-    proc.terminate()
+    os.killpg(proc.pid, signal.SIGTERM)  # the server and anything it started
     proc.wait(timeout=20)
 
 
