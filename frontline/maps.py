@@ -135,7 +135,8 @@ def _event_html(event: pd.Series, sources: pd.DataFrame) -> str:
 
 
 def place_popup(row: pd.Series, events: pd.DataFrame, sources: pd.DataFrame) -> str:
-    """Who holds the place, since when, and the event and quote that say so."""
+    """Who holds the place, since when, and the event and quote that say so (`events` indexed
+    by event_id, so that each popup looks its events up instead of scanning them all)."""
     state = row["state"]
     holder = row["controller"] if isinstance(row["controller"], str) else "not stated"
     parts = [
@@ -150,12 +151,10 @@ def place_popup(row: pd.Series, events: pd.DataFrame, sources: pd.DataFrame) -> 
             f"Since {format_partial(row['since'].date(), row['since_precision'])}"
             f" ({escape(row['confidence'])})"
         )
-    basis = events[events["event_id"] == row["basis_event_id"]]
-    if not basis.empty:
-        parts.append(_event_html(basis.iloc[0], sources))
+    if isinstance(row["basis_event_id"], str):
+        parts.append(_event_html(events.loc[row["basis_event_id"]], sources))
     for claim in row["open_claims"]:
-        claimed = events[events["event_id"] == claim]
-        parts.append("<i>Unconfirmed claim:</i> " + _event_html(claimed.iloc[0], sources))
+        parts.append("<i>Unconfirmed claim:</i> " + _event_html(events.loc[claim], sources))
     return "<br>".join(parts)
 
 
@@ -329,7 +328,8 @@ def control_map(
     badges, a black ring round the `changed` places, country borders from data, a legend;
     Leaflet from `assets` ('local' or 'cdn')."""
     m = base_map(shapes, assets, provinces)
-    actors, events, sources = tables["actors"], tables["control_events"], tables["sources"]
+    actors, sources = tables["actors"], tables["sources"]
+    events = tables["control_events"].set_index("event_id")
     colors = dict(zip(actors["actor_id"], actors["color"], strict=True))
     if areas is not None and not areas.empty:
         _add_areas(m, areas, actors)

@@ -174,16 +174,30 @@ def history(tables: dict[str, pd.DataFrame], place: str) -> dict:
         raise DataError(f"{place!r} names several places ({', '.join(ids)}): give an id",
                         field="place")  # fmt: skip
     place_id = ids[0]
-    names = _actor_names(tables)
     intervals = control.history(tables["control_events"], place_id)
-    intervals.insert(0, "controller", intervals["controller_id"].map(names))
-    events = control.ordered(tables["control_events"])
-    events = events[events["place_id"] == place_id].drop(columns=["place_id", "place_name"])
-    for role in ("actor", "opponent"):
-        events[role] = events[f"{role}_id"].map(names)
+    intervals.insert(0, "controller", intervals["controller_id"].map(_actor_names(tables)))
     return {
         "place": tables["places"].set_index("place_id").loc[place_id, "name"],
         "place_id": place_id,
         "intervals": records(intervals),
-        "events": records(events),
+        "events": records(place_events(tables, place_id)),
     }
+
+
+def place_events(tables: dict[str, pd.DataFrame], place_id: str) -> pd.DataFrame:
+    """One place's events in order, with actor names and a label for each cited source."""
+    names = _actor_names(tables)
+    events = control.ordered(tables["control_events"])
+    events = events[events["place_id"] == place_id].drop(columns=["place_id", "place_name"])
+    for role in ("actor", "opponent"):
+        events[role] = events[f"{role}_id"].map(names)
+    events["sources"] = events["source_ids"].map(lambda i: source_labels(tables["sources"], i))
+    return events
+
+
+def first_since_checks(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """`aid.first_since_checks` with place names and a verdict a person can read."""
+    checks = aid.first_since_checks(tables["aid_deliveries"])
+    checks["place"] = checks["place_id"].map(tables["places"].set_index("place_id")["name"])
+    checks["verdict"] = checks["agrees"].map({True: "agrees", False: "DISAGREES"})
+    return checks

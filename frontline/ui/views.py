@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from frontline import aid, areas, charts, control, forms, maps, report
+from frontline import areas, charts, control, forms, maps, report
 from frontline.errors import FrontlineError
 from frontline.gazetteer.geocoder import candidates_table
 from frontline.io import export
@@ -214,13 +214,10 @@ def aid_map(ctx: PageContext, rows: pd.DataFrame, key: str = "aid_map") -> None:
 
 def first_since_table(ctx: PageContext) -> None:
     """What sources say was the first delivery since a date, checked against the data."""
-    checks = aid.first_since_checks(ctx.tables["aid_deliveries"])
+    checks = report.first_since_checks(ctx.tables)
     if checks.empty:
         st.caption("No source states a “first since” fact.")
         return
-    names = ctx.tables["places"].set_index("place_id")["name"]
-    checks["place"] = checks["place_id"].map(names)
-    checks["verdict"] = checks["agrees"].map({True: "agrees", False: "DISAGREES"})
     shown = report.dates_as_text(checks)
     st.dataframe(shown[["place", "date", "reported_first_since", "previous_delivery", "verdict"]],
                  hide_index=True, width="stretch")  # fmt: skip
@@ -317,14 +314,9 @@ EVENT_COLUMNS = {"date": "Date", "event_type": "Event", "actor": "Actor", "oppon
 
 def place_events(ctx: PageContext, place_id: str) -> None:
     """Every event at the place, with who claimed and who confirmed it, and its source."""
-    found = report.history(ctx.tables, place_id)
-    events = report.dates_as_text(pd.DataFrame(found["events"]).assign(
-        date=lambda f: pd.to_datetime(f["date"])))  # fmt: skip
+    events = report.dates_as_text(report.place_events(ctx.tables, place_id))
     if events.empty:
         return
-    events["sources"] = events["source_ids"].map(
-        lambda ids: report.source_labels(ctx.tables["sources"], ids)
-    )
     st.dataframe(events[list(EVENT_COLUMNS)].rename(columns=EVENT_COLUMNS), hide_index=True,
                  width="stretch")  # fmt: skip
 

@@ -60,7 +60,9 @@ def test_source_text_is_escaped(seed_tables, shapes):
 def test_popup_tells_controller_since_and_quote(seed_tables):
     snap = report.snapshot(seed_tables, "2016-06-29").set_index("place_id", drop=False)
     popup = maps.place_popup(
-        snap.loc["gn:167357"], seed_tables["control_events"], seed_tables["sources"]
+        snap.loc["gn:167357"],
+        seed_tables["control_events"].set_index("event_id"),
+        seed_tables["sources"],
     )
     assert "Held by <b>Islamic State</b>" in popup
     assert "Besieged by <b>Syrian Democratic Forces</b>" in popup
