@@ -188,3 +188,10 @@ def read_tables(engine: Engine) -> dict[str, pd.DataFrame]:
                         row[column.name] = json.loads(row[column.name] or "[]")
             out[name] = model.typed(spec, pd.DataFrame(rows, columns=spec.names))
     return out
+
+
+def version(engine: Engine) -> int:
+    """A number that grows with every change to the store (the newest audit entry): caches of
+    tables and of anything computed from them are keyed by it, so they never serve stale data."""
+    with engine.connect() as conn:
+        return conn.execute(sa.select(sa.func.max(audit_log.c.audit_id))).scalar() or 0

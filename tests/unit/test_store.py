@@ -78,3 +78,14 @@ def test_a_fact_taken_out_of_data_is_deleted_but_form_entries_stay(settings, see
     with engine.connect() as conn:
         query = sa.select(store.audit_log).where(store.audit_log.c.action == "delete")
         assert conn.execute(query).mappings().one()["row_id"] == gone
+
+
+def test_the_version_moves_with_every_change_and_only_then(settings, seed_tables):
+    engine = store.open_store(settings)
+    first = store.version(engine)
+    store.load(engine, read_dataset(settings.data_dir, settings.seeds_dir))
+    assert store.version(engine) == first > 0
+    events = seed_tables["control_events"].copy()
+    events.loc[0, "notes"] = "corrected"
+    store.load(engine, {"control_events": events})
+    assert store.version(engine) > first
