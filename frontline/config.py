@@ -13,6 +13,7 @@ from frontline.errors import ConfigError
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 ASSET_MODES = ("local", "cdn")
 GEOCODERS = ("offline", "nominatim")
+TILE_PROVIDERS = ("none", "osm", "carto")
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Settings:
     map_assets: str  # "local": Leaflet served by this app; "cdn": folium's public CDNs
     geocoder: str = "offline"  # "offline", or "nominatim" to ask it when the gazetteer cannot
     user_agent: str = "frontline"
+    tiles: str = "none"  # "osm" or "carto": web map tiles under the borders (needs the internet)
 
 
 def default_database_url() -> str:
@@ -41,6 +43,9 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     geocoder = env.get("FRONTLINE_GEOCODER", "offline")
     if geocoder not in GEOCODERS:
         raise ConfigError(f"FRONTLINE_GEOCODER must be one of {GEOCODERS}, not {geocoder!r}")
+    tiles = env.get("FRONTLINE_TILES", "none")
+    if tiles not in TILE_PROVIDERS:
+        raise ConfigError(f"FRONTLINE_TILES must be one of {TILE_PROVIDERS}, not {tiles!r}")
     return Settings(
         database_url=env.get("FRONTLINE_DATABASE_URL") or default_database_url(),
         data_dir=Path(env.get("FRONTLINE_DATA_DIR") or PROJECT_ROOT / "data"),
@@ -48,4 +53,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         map_assets=assets,
         geocoder=geocoder,
         user_agent=env.get("FRONTLINE_USER_AGENT") or "frontline",
+        tiles=tiles,
     )

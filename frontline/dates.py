@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pandas as pd
+
 PRECISIONS = ("day", "week", "month", "year")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _FILLER = re.compile(r"^(?:since|in|on|from|by|as of|earlier|later|its|the)\s+", re.IGNORECASE)
@@ -72,3 +74,19 @@ def resolve(expression: str, anchor: dt.date) -> tuple[dt.date, str]:
     elif precision == "month":
         date = date.replace(day=1)
     return date, precision
+
+
+STEPS = ("day", "week", "month", "year")
+
+
+def shift(day: dt.date, unit: str, n: int = 1) -> dt.date:
+    """`day` moved by `n` units of STEPS (negative: back); a month or year step from the 31st
+    lands on the last day of a shorter month, as a person stepping through a calendar expects."""
+    if unit == "day":
+        return day + dt.timedelta(days=n)
+    if unit == "week":
+        return day + dt.timedelta(weeks=n)
+    if unit not in STEPS:
+        raise ValueError(f"unknown step {unit!r}: one of {STEPS}")
+    months = n * (12 if unit == "year" else 1)
+    return (pd.Timestamp(day) + pd.DateOffset(months=months)).date()

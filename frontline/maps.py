@@ -16,12 +16,21 @@ import geopandas as gpd
 import pandas as pd
 from branca.element import MacroElement, Template
 
+from frontline import clusters
 from frontline.assets import links
+from frontline.control import STATES
 from frontline.dates import format_partial
 
 UNKNOWN_COLOR = "#999999"
-MARKER_KINDS_HIDDEN = ("country",)  # countries are context, not points to hold
-STATE_RING = {"besieged": "6 4", "contested": "2 4"}
+SITUATION_JS = (Path(__file__).parent / "templates" / "situation.js").read_text(encoding="utf-8")
+TILES = {  # optional, online: only when FRONTLINE_TILES asks for them
+    "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+            '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
+            "contributors"),
+    "carto": ("https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
+              '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
+              'contributors &copy; <a href="https://carto.com/attributions">CARTO</a>'),
+}  # fmt: skip
 AID_ICON = (
     '<div class="frontline-aid" title="aid delivered" style="background:#fff;'
     "border:2px solid #007a3d;color:#007a3d;border-radius:4px;"
@@ -81,26 +90,28 @@ class Legend(MacroElement):
         self.html = html
 
 
-def legend_html(actors: pd.DataFrame, used: set[str], changed: bool = False) -> str:
-    """Colours of the actors on the map, then the symbols for sieges, contests, aid and (when
-    comparing two dates) changes."""
+def legend_html(actors: pd.DataFrame, changed: bool = False) -> str:
+    """Colours of the actors, then the symbols for sieges, contests, aid, clusters and (when
+    comparing two dates) changes. Every actor is listed, so the legend stays put as the day
+    and the filters change."""
     swatch = (
         '<div><span style="display:inline-block;width:12px;height:12px;border-radius:6px;'
         'background:{c};border:1px solid #333;margin-right:6px"></span>{n}</div>'
     )
-    rows = [
-        swatch.format(c=escape(a.color), n=escape(a.name))
-        for a in actors.itertuples()
-        if a.actor_id in used
-    ]
+    rows = [swatch.format(c=escape(a.color), n=escape(a.name)) for a in actors.itertuples()]
     rows.append(swatch.format(c=UNKNOWN_COLOR, n="unknown / not stated"))
     rows += [
         '<div><span style="display:inline-block;width:12px;height:12px;border-radius:8px;'
         'border:2px dashed #333;margin-right:6px"></span>besieged (ring: besieger)</div>',
         '<div><span style="display:inline-block;width:12px;height:12px;border-radius:8px;'
         'border:2px dotted #333;margin-right:6px"></span>contested</div>',
-        '<div><span style="color:#007a3d;font-weight:bold;margin-right:6px">✚</span>'
-        "aid delivered</div>",
+        '<div><span style="display:inline-block;width:12px;height:12px;border-radius:8px;'
+        "background:radial-gradient(#007a3d 35%,#fff 36% 48%,#bbb 49%);border:1px solid #333;"
+        'margin-right:6px"></span>aid delivered (green centre)</div>',
+        '<div><span style="display:inline-block;width:14px;height:14px;border-radius:8px;'
+        "background:conic-gradient(#000 0 40%,#E69F00 0 75%,#999 0);border:1px solid #333;"
+        'margin-right:6px;vertical-align:middle"></span>several places: number, share by holder'
+        "</div>",
     ]
     if changed:
         rows.append(
@@ -113,49 +124,6 @@ def legend_html(actors: pd.DataFrame, used: set[str], changed: bool = False) -> 
         'font:12px/1.5 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)">'
         "<b>Control</b>" + "".join(rows) + "</div>"
     )
-
-
-def _event_html(event: pd.Series, sources: pd.DataFrame) -> str:
-    when = format_partial(event["date"].date(), event["date_precision"])
-    cited = sources[sources["source_id"].isin(event["source_ids"])]
-    lines = [
-        f"<b>{escape(when)}</b> · {escape(event['event_type'].replace('_', ' '))}"
-        f" · <i>{escape(event['status'])}</i>",
-        f"<blockquote style='margin:4px 0;padding-left:6px;border-left:3px solid #ccc'>"
-        f"{escape(event['quote'])}</blockquote>",
-    ]
-    for label in ("claimed_by", "confirmed_by"):
-        if not pd.isna(event[label]):
-            lines.append(f"{label.replace('_', ' ').capitalize()}: {escape(event[label])}")
-    lines += [
-        f"Source: {escape(s.publisher)}, “{escape(s.title)}”, {s.published_at.date().isoformat()}"
-        for s in cited.itertuples()
-    ]
-    return "<br>".join(lines)
-
-
-def place_popup(row: pd.Series, events: pd.DataFrame, sources: pd.DataFrame) -> str:
-    """Who holds the place, since when, and the event and quote that say so (`events` indexed
-    by event_id, so that each popup looks its events up instead of scanning them all)."""
-    state = row["state"]
-    holder = row["controller"] if isinstance(row["controller"], str) else "not stated"
-    parts = [
-        f"<b style='font-size:14px'>{escape(row['place'])}</b> "
-        f"<span style='color:#666'>({escape(row['kind'].replace('_', ' '))})</span>",
-        f"Held by <b>{escape(holder)}</b> · {escape(state)}",
-    ]
-    if isinstance(row["besieged_by"], str):
-        parts.append(f"Besieged by <b>{escape(row['besieged_by'])}</b>")
-    if not pd.isna(row["since"]):
-        parts.append(
-            f"Since {format_partial(row['since'].date(), row['since_precision'])}"
-            f" ({escape(row['confidence'])})"
-        )
-    if isinstance(row["basis_event_id"], str):
-        parts.append(_event_html(events.loc[row["basis_event_id"]], sources))
-    for claim in row["open_claims"]:
-        parts.append("<i>Unconfirmed claim:</i> " + _event_html(events.loc[claim], sources))
-    return "<br>".join(parts)
 
 
 def aid_popup(rows: pd.DataFrame) -> str:
@@ -189,7 +157,8 @@ def aid_popup(rows: pd.DataFrame) -> str:
     )
 
 
-def _add_boundaries(m: folium.Map, shapes: dict[str, dict], provinces: bool) -> None:
+def _add_boundaries(m: folium.Map, shapes: dict[str, dict], provinces: bool, land: bool) -> None:
+    """Borders; with no tiles (`land`) countries are filled, so land reads against the sea."""
     folium.GeoJson(
         shapes["countries"],
         name="Countries",
@@ -198,7 +167,7 @@ def _add_boundaries(m: folium.Map, shapes: dict[str, dict], provinces: bool) -> 
             "color": "#555",
             "weight": 1.5,
             "fillColor": "#f2efe9",
-            "fillOpacity": 1,
+            "fillOpacity": 1 if land else 0,
         },
     ).add_to(m)
     if provinces:
@@ -213,41 +182,6 @@ def _add_boundaries(m: folium.Map, shapes: dict[str, dict], provinces: bool) -> 
             },
             tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
         ).add_to(m)
-
-
-def _add_place(
-    layer: folium.FeatureGroup, row: pd.Series, colors: dict[str, str], popup: str
-) -> None:
-    color = colors.get(row["controller_id"], UNKNOWN_COLOR)
-    location = (row["lat"], row["lon"])
-    ring = STATE_RING.get(row["state"])
-    if ring:
-        by = row["besieged_by_id"] if row["state"] == "besieged" else row["contested_by_id"]
-        folium.CircleMarker(
-            location,
-            radius=15,
-            weight=3,
-            fill=False,
-            dash_array=ring,
-            color=colors.get(by, "#333"),
-            className=f"frontline-ring frontline-{row['state']}",
-        ).add_to(layer)
-    folium.CircleMarker(
-        location,
-        radius=9,
-        weight=1.5,
-        color="#222",
-        fill=True,
-        fill_color=color,
-        fill_opacity=0.55 if row["confidence"] == "approximate" else 0.95,
-        className="frontline-place",
-        tooltip=escape(
-            f"{row['place']}: {row['controller'] or 'unknown'} ({row['state']})"
-            if isinstance(row["controller"], str)
-            else f"{row['place']}: {row['state']}"
-        ),
-        popup=folium.Popup(popup, max_width=340),
-    ).add_to(layer)
 
 
 def add_aid(m: folium.Map, deliveries: pd.DataFrame) -> None:
@@ -269,18 +203,26 @@ def add_aid(m: folium.Map, deliveries: pd.DataFrame) -> None:
         ).add_to(layer)  # fmt: skip
 
 
-def base_map(shapes: dict[str, dict], assets: str, provinces: bool = True) -> folium.Map:
-    """No tiles: sea-coloured background, countries and provinces from data, Leaflet from
-    `assets` ('local': served by this app; 'cdn': public CDNs)."""
+def base_map(
+    shapes: dict[str, dict], assets: str, provinces: bool = True, tiles: str = "none"
+) -> folium.Map:
+    """Sea-coloured background, countries and provinces from data, Leaflet from `assets`
+    ('local': served by this app; 'cdn': public CDNs); web tiles under the borders only when
+    `tiles` names a provider of TILES (they need the internet)."""
     m = folium.Map(tiles=None, max_zoom=14, min_zoom=3, control_scale=True)
     m.default_js, m.default_css = links(assets)
     Sea().add_to(m)
-    _add_boundaries(m, shapes, provinces)
+    if tiles in TILES:
+        url, attribution = TILES[tiles]
+        folium.TileLayer(url, attr=attribution, name=tiles, max_zoom=14).add_to(m)
+    _add_boundaries(m, shapes, provinces, land=tiles not in TILES)
     return m
 
 
-def _add_areas(m: folium.Map, areas: gpd.GeoDataFrame, actors: pd.DataFrame) -> None:
+def areas_layer(areas: gpd.GeoDataFrame | None, actors: pd.DataFrame) -> folium.GeoJson | None:
     """Estimated areas in the holder's colour, faint and dashed, each labelled as an estimate."""
+    if areas is None or areas.empty:
+        return None
     registry = actors.set_index("actor_id")
     features = [
         {"type": "Feature", "geometry": row.geometry.__geo_interface__,
@@ -289,13 +231,13 @@ def _add_areas(m: folium.Map, areas: gpd.GeoDataFrame, actors: pd.DataFrame) -> 
                                         f" — an estimate from {len(row.places)} place(s)")}}
         for row in areas.itertuples()
     ]  # fmt: skip
-    folium.GeoJson(
+    return folium.GeoJson(
         {"type": "FeatureCollection", "features": features}, name="Estimated areas",
         style_function=lambda f: {"color": f["properties"]["color"], "weight": 1,
                                   "dashArray": "4 4", "fillColor": f["properties"]["color"],
                                   "fillOpacity": 0.22},
         tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
-    ).add_to(m)  # fmt: skip
+    )  # fmt: skip
 
 
 def aid_map(
@@ -312,49 +254,149 @@ def aid_map(
     return m
 
 
+class SituationLayer(MacroElement):
+    """The places of a map as compact data, drawn in the browser on one canvas: clusters below
+    zoom `clusters.LAST_ZOOM + 1`, every place alone above it. See templates/situation.js."""
+
+    _template = Template(SITUATION_JS)
+
+    def __init__(self, data: dict):
+        super().__init__()
+        self._name = "SituationLayer"
+        self.data = data
+        self.unknown = UNKNOWN_COLOR
+
+
+class FitControl(MacroElement):
+    """A button that fits the map to the places the situation layer shows."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var fit = L.control({position: "topleft"});
+            fit.onAdd = function () {
+                var b = L.DomUtil.create("a", "leaflet-bar frontline-fit");
+                b.href = "#"; b.title = "Fit to data"; b.textContent = "⤢";
+                b.style.cssText = "display:block;width:30px;height:30px;line-height:30px;"
+                    + "text-align:center;background:#fff;font-size:18px;color:#222";
+                L.DomEvent.on(b, "click", function (e) {
+                    L.DomEvent.preventDefault(e);
+                    var box = map._frontlineBounds;
+                    if (box) map.fitBounds(box, {padding: [30, 30]});
+                });
+                return b;
+            };
+            fit.addTo(map);
+        })();
+        {% endmacro %}
+    """)
+
+
+def _codes(values: pd.Series, index: dict[str, int]) -> list[int]:
+    return [index.get(v, -1) if isinstance(v, str) else -1 for v in values]
+
+
+def situation_data(
+    places: pd.DataFrame,
+    actors: pd.DataFrame,
+    deliveries: pd.DataFrame,
+    changed: frozenset[str] = frozenset(),
+) -> dict:
+    """What the situation layer draws: `places` (from `report.map_places`) as rows of codes,
+    their clusters per zoom, and routes of the `deliveries` whose origin is known. Every name is
+    escaped here: the browser inserts tooltips as HTML."""
+    index = {a: i for i, a in enumerate(actors["actor_id"])}
+    ring = places["besieged_by_id"].where(places["state"] == "besieged", places["contested_by_id"])
+    columns = [
+        places["lat"].round(5), places["lon"].round(5), _codes(places["controller_id"], index),
+        places["state"].map({s: i for i, s in enumerate(STATES)}).fillna(3).astype(int),
+        _codes(ring, index), (places["confidence"] == "approximate").astype(int),
+        places["place"].map(escape), places["events"], places["deliveries"],
+        places["place_id"].isin(changed).astype(int),
+    ]  # fmt: skip
+    rows = [list(r) for r in zip(*(list(c) for c in columns), strict=True)]
+    routes = deliveries.dropna(subset=["origin_lat"]).drop_duplicates(
+        ["origin_id", "destination_id"]
+    )
+    return {
+        "actors": [[escape(a.name), a.color] for a in actors.itertuples()],
+        "places": rows,
+        "levels": clusters.levels(places["lat"].to_numpy(float), places["lon"].to_numpy(float)),
+        "first": clusters.FIRST_ZOOM,
+        "last": clusters.LAST_ZOOM,
+        "routes": [[r.origin_lat, r.origin_lon, r.lat, r.lon,
+                    escape(f"{r.origin} → {r.destination}")] for r in routes.itertuples()],
+        "bounds": bounds(places),
+    }  # fmt: skip
+
+
+def clicked_place(places: pd.DataFrame, tooltip: str | None, at: dict | None) -> str | None:
+    """The place a click on the situation layer hit, from what the browser reports: the
+    clicked marker's tooltip text (which starts with the place's name) and the click's position
+    (which tells apart places whose names start alike). None for a cluster or a miss."""
+    if not tooltip or not at:
+        return None
+    hits = places[[tooltip.startswith(name) for name in places["place"]]]
+    if hits.empty:
+        return None
+    distance = (hits["lat"] - at["lat"]) ** 2 + (hits["lon"] - at["lng"]) ** 2
+    return hits.loc[distance.idxmin(), "place_id"]
+
+
+def bounds(frame: pd.DataFrame) -> list[list[float]] | None:
+    """South-west and north-east corners of the points in `frame` (lat, lon columns)."""
+    if frame.empty:
+        return None
+    return [[frame["lat"].min(), frame["lon"].min()], [frame["lat"].max(), frame["lon"].max()]]
+
+
+def situation_layer(data: dict, areas: dict | None = None) -> folium.FeatureGroup:
+    """The part of the map that changes with the day and the filters, as one feature group
+    (streamlit-folium swaps it without reloading the map, so pan and zoom are kept)."""
+    group = folium.FeatureGroup(name="Situation")
+    if areas is not None:
+        group.add_child(areas)
+    group.add_child(SituationLayer(data))
+    return group
+
+
 def control_map(
-    snapshot: pd.DataFrame,
+    shapes: dict[str, dict],
+    actors: pd.DataFrame,
+    *,
+    assets: str = "local",
+    provinces: bool = True,
+    fit: list[list[float]] | None = None,
+    changed: bool = False,
+    tiles: str = "none",
+) -> folium.Map:
+    """The situation map's fixed part: borders, legend of every actor, a fit button, fitted to
+    `fit` (corners). The day's places come separately, from `situation_layer`."""
+    m = base_map(shapes, assets, provinces, tiles)
+    Legend(legend_html(actors, changed)).add_to(m)
+    FitControl().add_to(m)
+    if fit:
+        m.fit_bounds(fit, padding=(30, 30))
+    return m
+
+
+def situation_map(
+    places: pd.DataFrame,
     tables: dict[str, pd.DataFrame],
     deliveries: pd.DataFrame,
     shapes: dict[str, dict],
     *,
-    assets: str = "local",
-    provinces: bool = True,
-    aid: bool = True,
     changed: frozenset[str] = frozenset(),
     areas: gpd.GeoDataFrame | None = None,
+    **options: object,
 ) -> folium.Map:
-    """The situation map: places coloured by controller, rings for sieges and contests, aid
-    badges, a black ring round the `changed` places, country borders from data, a legend;
-    Leaflet from `assets` ('local' or 'cdn')."""
-    m = base_map(shapes, assets, provinces)
-    actors, sources = tables["actors"], tables["sources"]
-    events = tables["control_events"].set_index("event_id")
-    colors = dict(zip(actors["actor_id"], actors["color"], strict=True))
-    if areas is not None and not areas.empty:
-        _add_areas(m, areas, actors)
-    shown = snapshot[~snapshot["kind"].isin(MARKER_KINDS_HIDDEN)]
-    places = folium.FeatureGroup(name="Control").add_to(m)
-    for _, row in shown.iterrows():
-        if row["place_id"] in changed:
-            folium.CircleMarker(
-                (row["lat"], row["lon"]),
-                radius=20,
-                weight=3,
-                fill=False,
-                color="#000",
-                className="frontline-changed",
-            ).add_to(places)
-        _add_place(places, row, colors, place_popup(row, events, sources))
-    if aid and not deliveries.empty:
-        add_aid(m, deliveries)
-    used = set(shown["controller_id"].dropna()) | set(shown["besieged_by_id"].dropna())
-    Legend(legend_html(actors, used, bool(changed))).add_to(m)
-    if not shown.empty:
-        m.fit_bounds(
-            [[shown["lat"].min(), shown["lon"].min()], [shown["lat"].max(), shown["lon"].max()]],
-            padding=(30, 30),
-        )
+    """The whole situation map as one folium map, for a file or a test: `control_map` with the
+    `situation_layer` of `places` (from `report.map_places`) on it."""
+    data = situation_data(places, tables["actors"], deliveries, changed)
+    m = control_map(shapes, tables["actors"], fit=data["bounds"], changed=bool(changed),
+                    **options)  # fmt: skip
+    situation_layer(data, areas_layer(areas, tables["actors"])).add_to(m)
     return m
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 import pandas as pd
 
 from frontline import aid, control
+from frontline.control_arrays import Events
 from frontline.dates import format_partial
 from frontline.errors import DataError
 from frontline.io.export import records
@@ -32,10 +33,12 @@ def _actor_names(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
     return dict(zip(tables["actors"]["actor_id"], tables["actors"]["name"], strict=True))
 
 
-def snapshot(tables: dict[str, pd.DataFrame], as_of: dt.date | str) -> pd.DataFrame:
+def snapshot(
+    tables: dict[str, pd.DataFrame], as_of: dt.date | str, coded: Events | None = None
+) -> pd.DataFrame:
     """The state of every place at the end of `as_of`, with names; places without events are
-    'unknown'."""
-    state = control.snapshot(tables["control_events"], as_of)
+    'unknown'. `coded` is `control.index` of the events, when the caller keeps one."""
+    state = control.snapshot(tables["control_events"], as_of, coded=coded)
     places = tables["places"].rename(columns={"name": "place"})
     out = places[["place_id", "place", "kind", "lat", "lon"]].merge(
         state, on="place_id", how="left"
@@ -49,10 +52,11 @@ def snapshot(tables: dict[str, pd.DataFrame], as_of: dt.date | str) -> pd.DataFr
     return out[SNAPSHOT_FIELDS].sort_values(["place"]).reset_index(drop=True)
 
 
-def source_labels(sources: pd.DataFrame, ids: list[str]) -> str:
-    """'Associated Press, 2016-06-29' for each cited source, joined."""
-    cited = sources[sources["source_id"].isin(ids)]
-    return "; ".join(f"{s.publisher}, {s.published_at.date()}" for s in cited.itertuples())
+def source_labels(sources: pd.DataFrame, cited: pd.Series) -> pd.Series:
+    """For each list of source ids in `cited`: 'Associated Press, 2016-06-29' per source,
+    joined (one dictionary for all rows: a dataset may cite thousands of sources)."""
+    label = {s.source_id: f"{s.publisher}, {s.published_at.date()}" for s in sources.itertuples()}
+    return cited.map(lambda ids: "; ".join(label[i] for i in ids if i in label))
 
 
 def totals(tables: dict[str, pd.DataFrame], rows: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -86,7 +90,7 @@ def deliveries(
     )
     out["destination"] = out["destination_id"].map(places["name"])
     out["origin"] = out["origin_id"].map(places["name"])
-    out["sources"] = out["source_ids"].map(lambda ids: source_labels(tables["sources"], ids))
+    out["sources"] = source_labels(tables["sources"], out["source_ids"])
     for end, column in (("", "destination_id"), ("origin_", "origin_id")):
         out[f"{end}lat"] = out[column].map(places["lat"])
         out[f"{end}lon"] = out[column].map(places["lon"])
@@ -124,11 +128,16 @@ def _side(names: dict[str, str], controller_id: str | None, state: str) -> dict:
     return {"controller": names.get(controller_id), "controller_id": controller_id, "state": state}
 
 
-def changes(tables: dict[str, pd.DataFrame], since: dt.date | str, until: dt.date | str) -> dict:
+def changes(
+    tables: dict[str, pd.DataFrame],
+    since: dt.date | str,
+    until: dt.date | str,
+    coded: Events | None = None,
+) -> dict:
     """`control.changes` with place and actor names: {"changed": [...], "round_trips": [...]}."""
     if pd.Timestamp(since) > pd.Timestamp(until):
         raise DataError(f"--since {since} comes after --until {until}", field="since")
-    found = control.changes(tables["control_events"], since, until)
+    found = control.changes(tables["control_events"], since, until, coded=coded)
     names = _actor_names(tables)
     places = tables["places"].set_index("place_id")["name"]
     out: dict[str, list] = {}
@@ -191,7 +200,7 @@ def place_events(tables: dict[str, pd.DataFrame], place_id: str) -> pd.DataFrame
     events = events[events["place_id"] == place_id].drop(columns=["place_id", "place_name"])
     for role in ("actor", "opponent"):
         events[role] = events[f"{role}_id"].map(names)
-    events["sources"] = events["source_ids"].map(lambda i: source_labels(tables["sources"], i))
+    events["sources"] = source_labels(tables["sources"], events["source_ids"])
     return events
 
 
@@ -201,3 +210,58 @@ def first_since_checks(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     checks["place"] = checks["place_id"].map(tables["places"].set_index("place_id")["name"])
     checks["verdict"] = checks["agrees"].map({True: "agrees", False: "DISAGREES"})
     return checks
+
+
+MAP_FIELDS = [
+    "place_id", "place", "kind", "lat", "lon", "controller_id", "state", "besieged_by_id",
+    "contested_by_id", "confidence", "events", "deliveries", "last_delivery",
+]  # fmt: skip
+HIDDEN_KINDS = ("country",)  # countries are context, not points to hold
+
+
+def map_places(
+    tables: dict[str, pd.DataFrame],
+    snap: pd.DataFrame,
+    as_of: dt.date | str,
+    *,
+    since: dt.date | str | None = None,
+    actors: frozenset[str] = frozenset(),
+    types: frozenset[str] = frozenset(),
+    aid: bool = True,
+) -> pd.DataFrame:
+    """The places a map shows at the end of `as_of`: every place with a control event or (with
+    `aid`) an aid delivery by then, with how many of each. `actors` keeps the places one of them
+    holds, besieges or contests; `types` the places with an event of one of those types by then
+    (after the end of `since`, when given). Empty filters keep everything."""
+    day = pd.Timestamp(as_of)
+    events = tables["control_events"]
+    events = events[events["date"] <= day]
+    deliveries = tables["aid_deliveries"]
+    deliveries = deliveries[(deliveries["date"] <= day) & aid]
+    per_place = deliveries.groupby("destination_place_id")["date"]
+    counts = pd.DataFrame({
+        "events": events["place_id"].value_counts(),
+        "deliveries": per_place.size(),
+        "last_delivery": per_place.max(),
+    })  # fmt: skip
+    out = snap.merge(counts, left_on="place_id", right_index=True, how="inner")
+    out = out[~out["kind"].isin(HIDDEN_KINDS)]
+    if actors:
+        roles = out[["controller_id", "besieged_by_id", "contested_by_id"]]
+        out = out[roles.isin(actors).any(axis=1)]
+    if types:
+        chosen = events[events["event_type"].isin(types)]
+        if since is not None:
+            chosen = chosen[chosen["date"] > pd.Timestamp(since)]
+        out = out[out["place_id"].isin(chosen["place_id"])]
+    out = out.assign(events=out["events"].fillna(0).astype(int),
+                     deliveries=out["deliveries"].fillna(0).astype(int))  # fmt: skip
+    return out[MAP_FIELDS].reset_index(drop=True)
+
+
+def span(tables: dict[str, pd.DataFrame]) -> tuple[dt.date, dt.date] | None:
+    """The first and the last day anything happened in the data (None when nothing did)."""
+    dates = pd.concat([tables["control_events"]["date"], tables["aid_deliveries"]["date"]])
+    if dates.dropna().empty:
+        return None
+    return dates.min().date(), dates.max().date()

@@ -1,13 +1,18 @@
-"""Caching for the app, in one place: the store engine once per process, tables per minute."""
+"""Caching for the app, in one place: the store engine once per process; tables, the coded
+control events and each day's snapshot per store version, so a change to the store (a form, a
+`frontline load`) is seen on the next script run and nothing is recomputed otherwise."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from frontline import assets, gazetteer, maps, store
+from frontline import assets, control, gazetteer, maps, report, store
 from frontline.config import Settings
+from frontline.control_arrays import Events
 from frontline.gazetteer import Gazetteer
 
 
@@ -18,9 +23,33 @@ def engine(settings: Settings) -> Engine:
     return store.open_store(settings)
 
 
-@st.cache_data(ttl=60, max_entries=4, show_spinner=False)
-def tables(settings: Settings) -> dict[str, pd.DataFrame]:
+def version(settings: Settings) -> int:
+    """The store's version now (one small query per script run): the key of the caches below."""
+    return store.version(engine(settings))
+
+
+@st.cache_data(max_entries=2, show_spinner="Reading the store…")
+def tables(settings: Settings, version: int) -> dict[str, pd.DataFrame]:
     return store.read_tables(engine(settings))
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def control_index(settings: Settings, version: int) -> Events:
+    """The control events coded and ordered once per store version (read-only arrays)."""
+    return control.index(tables(settings, version)["control_events"])
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def snapshot(settings: Settings, version: int, as_of: dt.date) -> pd.DataFrame:
+    """Each day's snapshot once per store version: stepping or playing through days and back
+    costs one array pass per new day."""
+    return report.snapshot(tables(settings, version), as_of, coded=control_index(settings, version))
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def deliveries(settings: Settings, version: int) -> pd.DataFrame:
+    """Every delivery with names, coordinates and source labels."""
+    return report.deliveries(tables(settings, version))
 
 
 @st.cache_resource(show_spinner=False)
@@ -35,10 +64,9 @@ def gazetteer_places(settings: Settings) -> pd.DataFrame:
 
 
 def save(settings: Settings, rows: dict[str, pd.DataFrame], actor: str) -> dict:
-    """Store checked rows in one transaction as `actor`; pages then read fresh tables."""
-    counts = store.load(engine(settings), rows, actor=actor)
-    tables.clear()
-    return counts
+    """Store checked rows in one transaction as `actor`; the store's version moves, so pages
+    then read fresh tables."""
+    return store.load(engine(settings), rows, actor=actor)
 
 
 @st.cache_resource(show_spinner="Loading the gazetteer (the first time builds its index)…")

@@ -12,13 +12,16 @@ import streamlit as st
 from frontline import report
 from frontline.config import Settings, load_settings
 from frontline.errors import FrontlineError
+from frontline.model import EVENT_TYPES
 from frontline.ui import data
 from frontline.ui.urlstate import EARLIEST, LAYERS, ViewState, decode, encode
 
 KEY_DATE = "as_of"
 KEY_LAYERS = "layers"
 KEY_SINCE = "since"  # the Map page's comparison date
-KEY_PLACE = "place"  # the Place page's place
+KEY_PLACE = "place"  # the place a page is about (Place page; the Map page's side panel)
+KEY_ACTORS = "actors"  # the Map and Timeline pages' filters
+KEY_TYPES = "types"
 LAYER_LABELS = {"aid": "Aid deliveries", "provinces": "Province borders",
                 "areas": "Estimated areas of control"}  # fmt: skip
 
@@ -29,24 +32,33 @@ class PageContext:
     deliveries are computed once per script run, however many views show them."""
 
     settings: Settings
+    version: int  # the store's, which keys every cache
     tables: dict[str, pd.DataFrame]
     view: ViewState
 
     @cached_property
     def snapshot(self) -> pd.DataFrame:
-        return report.snapshot(self.tables, self.view.as_of)
+        return data.snapshot(self.settings, self.version, self.view.as_of)
 
     @cached_property
     def changes(self) -> dict | None:
         """What changed since the comparison day, if one is set before the day."""
         if self.view.since is None:  # the frame keeps only a day before the day shown
             return None
-        return report.changes(self.tables, self.view.since, self.view.as_of)
+        return report.changes(self.tables, self.view.since, self.view.as_of,
+                              coded=data.control_index(self.settings, self.version))  # fmt: skip
+
+    @cached_property
+    def map_places(self) -> pd.DataFrame:
+        """The places the map draws for this view (its filters and layers applied)."""
+        v = self.view
+        return report.map_places(self.tables, self.snapshot, v.as_of, since=v.since,
+                                 actors=v.actors, types=v.types, aid="aid" in v.layers)  # fmt: skip
 
     @cached_property
     def deliveries(self) -> pd.DataFrame:
         """Every delivery, with names and coordinates."""
-        return report.deliveries(self.tables)
+        return data.deliveries(self.settings, self.version)
 
 
 def _default_view(tables: dict[str, pd.DataFrame]) -> ViewState:
@@ -56,13 +68,15 @@ def _default_view(tables: dict[str, pd.DataFrame]) -> ViewState:
     return ViewState(as_of=latest.date() if not pd.isna(latest) else dt.date.today())
 
 
-def _sidebar(default: ViewState) -> ViewState:
-    """Date and layers; each widget's state is seeded from the URL when the session lacks it."""
-    linked = decode(st.query_params.to_dict(), default)
+def _sidebar(default: ViewState, actors: pd.DataFrame, filters: bool) -> ViewState:
+    """Date, layers and (`filters`) actors and event types; each widget's state is seeded from
+    the URL when the session lacks it."""
+    linked = decode(st.query_params.to_dict(), default, actor_ids=set(actors["actor_id"]))
     seeds = {KEY_DATE: linked.as_of, KEY_LAYERS: [x for x in LAYERS if x in linked.layers],
-             KEY_SINCE: linked.since, KEY_PLACE: linked.place}  # fmt: skip
+             KEY_SINCE: linked.since, KEY_PLACE: linked.place,
+             KEY_ACTORS: sorted(linked.actors), KEY_TYPES: sorted(linked.types)}  # fmt: skip
     for key, value in seeds.items():
-        if key not in st.session_state and (value is not None or key in (KEY_DATE, KEY_LAYERS)):
+        if key not in st.session_state and value is not None:
             st.session_state[key] = value
     with st.sidebar:
         as_of = st.date_input(
@@ -75,6 +89,8 @@ def _sidebar(default: ViewState) -> ViewState:
         layers = st.multiselect(
             "Layers", LAYERS, key=KEY_LAYERS, format_func=LAYER_LABELS.__getitem__
         )
+        if filters:
+            _filters(actors)
         st.caption("Offline: maps use bundled borders, no tiles.")
     since = st.session_state.get(KEY_SINCE)  # kept only when it comes before the day shown
     view = ViewState(
@@ -82,19 +98,32 @@ def _sidebar(default: ViewState) -> ViewState:
         layers=frozenset(layers),
         since=since if since is not None and since < as_of else None,
         place=st.session_state.get(KEY_PLACE),
+        actors=frozenset(st.session_state.get(KEY_ACTORS, ())),
+        types=frozenset(st.session_state.get(KEY_TYPES, ())),
     )
     st.query_params.from_dict(encode(view))
     return view
 
 
-def open_page(title: str, icon: str = "🗺️") -> PageContext:
-    """Set up a page; on a data or configuration error show it and stop the page."""
+def _filters(actors: pd.DataFrame) -> None:
+    """Which actors and event types the map and the timeline keep (none chosen: all)."""
+    names = dict(zip(actors["actor_id"], actors["name"], strict=True))
+    st.multiselect("Actors (holding, besieging or contesting)", list(names), key=KEY_ACTORS,
+                   format_func=names.get, placeholder="All actors")  # fmt: skip
+    st.multiselect("Event types", EVENT_TYPES, key=KEY_TYPES, placeholder="All event types",
+                   format_func=lambda t: t.replace("_", " "))  # fmt: skip
+
+
+def open_page(title: str, icon: str = "🗺️", filters: bool = False) -> PageContext:
+    """Set up a page (with the actor and event-type filters in the sidebar when `filters`); on
+    a data or configuration error show it and stop the page."""
     st.set_page_config(page_title=f"{title} · Frontline", page_icon=icon, layout="wide")
     try:
         settings = load_settings()
-        tables = data.tables(settings)
+        version = data.version(settings)
+        tables = data.tables(settings, version)
     except FrontlineError as exc:
         st.error(str(exc))
         st.stop()
-    view = _sidebar(_default_view(tables))
-    return PageContext(settings=settings, tables=tables, view=view)
+    view = _sidebar(_default_view(tables), tables["actors"], filters)
+    return PageContext(settings=settings, version=version, tables=tables, view=view)

@@ -1,4 +1,4 @@
-"""The shareable part of a view (date, layers, comparison date, place) to and from the URL.
+"""The shareable part of a view (date, layers, filters, comparison date, place) to and from the URL.
 
 Pure functions, so a link's meaning is pinned by a round-trip test and a bad link degrades to the
 defaults instead of failing the page.
@@ -7,8 +7,10 @@ defaults instead of failing the page.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
+
+from frontline.model import EVENT_TYPES
 
 LAYERS = ("aid", "provinces", "areas")
 DEFAULT_LAYERS = frozenset({"aid", "provinces"})  # estimated areas only when asked for
@@ -22,6 +24,10 @@ class ViewState:
     layers: frozenset[str] = DEFAULT_LAYERS
     since: dt.date | None = None  # compare with the end of this day
     place: str | None = None  # the place a page is about
+    actors: frozenset[str] = (
+        frozenset()
+    )  # show only places these actors hold or besiege; empty: all
+    types: frozenset[str] = frozenset()  # show only places with events of these types; empty: all
 
 
 def encode(view: ViewState) -> dict[str, str]:
@@ -30,7 +36,14 @@ def encode(view: ViewState) -> dict[str, str]:
         params["since"] = view.since.isoformat()
     if view.place:
         params["place"] = view.place
+    for key in ("actors", "types"):
+        if getattr(view, key):
+            params[key] = ",".join(sorted(getattr(view, key)))
     return params
+
+
+def _set(params: Mapping[str, str], key: str, allowed: Callable[[str], bool]) -> frozenset[str]:
+    return frozenset(x for x in params.get(key, "").split(",") if x and allowed(x))
 
 
 def _day(params: Mapping[str, str], key: str, default: dt.date | None) -> dt.date | None:
@@ -44,10 +57,14 @@ EARLIEST = dt.date(1900, 1, 1)
 
 
 def decode(
-    params: Mapping[str, str], default: ViewState, today: dt.date | None = None
+    params: Mapping[str, str],
+    default: ViewState,
+    today: dt.date | None = None,
+    actor_ids: Collection[str] = (),
 ) -> ViewState:
     """Read what is valid in `params`; anything missing, malformed or out of range (a future
-    day, a comparison day not before the day) keeps its default or is dropped."""
+    day, a comparison day not before the day, an actor not in `actor_ids`, an unknown event
+    type) keeps its default or is dropped."""
     today = today or dt.date.today()
     if "layers" in params:
         layers = frozenset(x for x in params["layers"].split(",") if x in LAYERS)
@@ -61,4 +78,6 @@ def decode(
         layers=layers,
         since=since if since and EARLIEST <= since < as_of else None,
         place=params.get("place") or default.place,
+        actors=_set(params, "actors", set(actor_ids).__contains__),
+        types=_set(params, "types", EVENT_TYPES.__contains__),
     )

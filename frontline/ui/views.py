@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from frontline import areas, charts, control, forms, maps, report
+from frontline.dates import STEPS, shift
 from frontline.errors import FrontlineError
 from frontline.gazetteer.geocoder import candidates_table
 from frontline.io import export
@@ -82,25 +84,130 @@ CHANGE_COLUMNS = {"kind": "Change", "place": "Place", "before_controller": "Held
 
 
 def control_map(ctx: PageContext, key: str = "control_map") -> None:
-    """The situation map for the chosen day; no rerun on pan or zoom."""
-    layers = ctx.view.layers
-    deliveries = _deliveries_until(ctx)
-    found = ctx.changes
-    changed = frozenset(r["place_id"] for r in (found or {}).get("changed", []))
-    m = maps.control_map(
-        ctx.snapshot,
-        ctx.tables,
-        deliveries,
-        data.boundaries(ctx.settings),
-        assets=ctx.settings.map_assets,
-        provinces="provinces" in layers,
-        aid="aid" in layers,
-        changed=changed,
-        areas=areas.estimated_areas(ctx.snapshot, data.boundaries(ctx.settings)["countries"])
-        if "areas" in layers
-        else None,
+    """The situation map for the chosen day. Its borders and legend stay; the places layer is
+    swapped in place when the day or a filter changes, so pan and zoom are kept, and panning
+    reruns nothing. A click on a place opens it in the side panel."""
+    layers, actors = ctx.view.layers, ctx.tables["actors"]
+    shapes = data.boundaries(ctx.settings)
+    deliveries = _deliveries_until(ctx) if "aid" in layers else ctx.deliveries.iloc[:0]
+    changed = frozenset(r["place_id"] for r in (ctx.changes or {}).get("changed", []))
+    found = areas.estimated_areas(ctx.snapshot, shapes["countries"]) if "areas" in layers else None
+    layer = maps.situation_layer(
+        maps.situation_data(ctx.map_places, actors, deliveries, changed),
+        maps.areas_layer(found, actors),
     )
-    st_folium(m, key=key, height=620, use_container_width=True, returned_objects=[])
+    base = maps.control_map(
+        shapes, actors, assets=ctx.settings.map_assets, provinces="provinces" in layers,
+        fit=maps.bounds(ctx.map_places), changed=ctx.changes is not None,
+        tiles=ctx.settings.tiles,
+    )  # fmt: skip
+    center, zoom = _focus(ctx)
+    out = st_folium(base, key=key, height=620, use_container_width=True,
+                    feature_group_to_add=layer, center=center, zoom=zoom,
+                    returned_objects=CLICK_OBJECTS)  # fmt: skip
+    _select_clicked(ctx, out or {})
+
+
+def _focus(ctx: PageContext) -> tuple[tuple[float, float] | None, int | None]:
+    """Centre the map on the place chosen by link or picker (a place clicked on the map is
+    already in view: the map does not jump)."""
+    place = st.session_state.get(frame.KEY_PLACE)
+    known = ctx.tables["places"].set_index("place_id")
+    if not place or place not in known.index or st.session_state.get("_place_from_map"):
+        return None, None
+    return (float(known.at[place, "lat"]), float(known.at[place, "lon"])), FOCUS_ZOOM
+
+
+FOCUS_ZOOM = 8
+CLICK_OBJECTS = ["last_object_clicked", "last_object_clicked_tooltip"]  # all the page reads
+
+
+def _select_clicked(ctx: PageContext, out: dict) -> None:
+    """A new click on a place selects it (in the session and the URL)."""
+    click = out.get("last_object_clicked")
+    if not click or click == st.session_state.get("_map_click"):
+        return
+    st.session_state["_map_click"] = click
+    place = maps.clicked_place(ctx.map_places, out.get("last_object_clicked_tooltip"), click)
+    if place:
+        st.session_state[frame.KEY_PLACE] = place
+        st.session_state["_place_from_map"] = True
+        st.query_params[frame.KEY_PLACE] = place
+
+
+def place_panel(ctx: PageContext) -> None:
+    """The chosen place's state, events with their sources, and aid, beside the map."""
+    place = st.session_state.get(frame.KEY_PLACE)
+    if not place or place not in set(ctx.tables["places"]["place_id"]):
+        st.info("Click a place on the map for its history and sources.")
+        return
+    name = ctx.tables["places"].set_index("place_id").at[place, "name"]
+    st.subheader(name)
+    place_summary(ctx, place)
+    place_events(ctx, place, height=300)
+    place_deliveries(ctx, place)
+    left, right = st.columns(2)
+    left.page_link("pages/3_Place.py", label="Full history", icon="📍",
+                   query_params={**st.query_params.to_dict(), frame.KEY_PLACE: place})  # fmt: skip
+    right.button("Close", key="close_place", on_click=_close_place)
+
+
+def _close_place() -> None:
+    for key in (frame.KEY_PLACE, "_place_from_map"):
+        st.session_state.pop(key, None)
+    st.query_params.pop(frame.KEY_PLACE, None)
+
+
+STEP_KEY, PLAY_KEY, SLIDER_KEY = "step", "playing", "day_slider"
+PLAY_SECONDS = 1.5  # one day shown per tick while playing
+
+
+def date_player(ctx: PageContext) -> None:
+    """A slider over the days of the data, steps back and forward by day, week, month or year,
+    and play (one step per tick until the last day)."""
+    known = report.span(ctx.tables)
+    if known is None:
+        return
+    first, last = min(known[0], ctx.view.as_of), max(known[1], ctx.view.as_of)
+    st.session_state[SLIDER_KEY] = ctx.view.as_of
+    cols = st.columns([8, 2, 1, 1, 2], vertical_alignment="bottom")
+    cols[0].slider("Day", first, last, key=SLIDER_KEY, format="YYYY-MM-DD",
+                   on_change=_set_day)  # fmt: skip
+    cols[1].selectbox("Step", STEPS, index=2, key=STEP_KEY)
+    cols[2].button(
+        "◀", key="step_back", help="One step back", on_click=_step, args=(-1, first, last)
+    )
+    cols[3].button("▶", key="step_on", help="One step on", on_click=_step, args=(1, first, last))
+    cols[4].toggle("Play", key=PLAY_KEY, help=f"One step every {PLAY_SECONDS} s")
+    if st.session_state.get(PLAY_KEY):
+        _play(last)
+
+
+def _set_day() -> None:
+    st.session_state[frame.KEY_DATE] = st.session_state[SLIDER_KEY]
+
+
+def _step(n: int, first: dt.date, last: dt.date) -> None:
+    day = shift(st.session_state[frame.KEY_DATE], st.session_state.get(STEP_KEY, "month"), n)
+    st.session_state[frame.KEY_DATE] = min(max(day, first), last)
+
+
+@st.fragment(run_every=PLAY_SECONDS)
+def _play(last: dt.date) -> None:
+    """While playing, each tick moves one step on and reruns the page; at the last day it
+    stops. The page's own run calls this too: a step is only taken a tick after the last."""
+    now = time.monotonic()
+    if now - st.session_state.get("_played_at", 0.0) < PLAY_SECONDS * 0.9:
+        return
+    st.session_state["_played_at"] = now
+    day = st.session_state[frame.KEY_DATE]
+    if day >= last:
+        st.session_state[PLAY_KEY] = False
+    else:
+        st.session_state[frame.KEY_DATE] = min(
+            shift(day, st.session_state.get(STEP_KEY, "month")), last
+        )
+    st.rerun()
 
 
 def snapshot_table(ctx: PageContext) -> None:
@@ -312,13 +419,13 @@ EVENT_COLUMNS = {"date": "Date", "event_type": "Event", "actor": "Actor", "oppon
                  "quote": "Quote", "sources": "Source", "notes": "Notes"}  # fmt: skip
 
 
-def place_events(ctx: PageContext, place_id: str) -> None:
+def place_events(ctx: PageContext, place_id: str, height: int | str = "auto") -> None:
     """Every event at the place, with who claimed and who confirmed it, and its source."""
     events = report.dates_as_text(report.place_events(ctx.tables, place_id))
     if events.empty:
         return
     st.dataframe(events[list(EVENT_COLUMNS)].rename(columns=EVENT_COLUMNS), hide_index=True,
-                 width="stretch")  # fmt: skip
+                 width="stretch", height=height)  # fmt: skip
 
 
 def place_deliveries(ctx: PageContext, place_id: str) -> None:

@@ -43,7 +43,8 @@ def test_one_holder_gets_its_whole_country():
 def test_map_layer_is_labelled_an_estimate(seed_tables):
     snap = report.snapshot(seed_tables, "2016-06-29")
     shapes = maps.boundaries(PROJECT_ROOT / "data")
-    html = maps.control_map(snap, seed_tables, report.deliveries(seed_tables), shapes,
-                            areas=areas.estimated_areas(snap, shapes["countries"])
-                            ).get_root().render()  # fmt: skip
+    places = report.map_places(seed_tables, snap, "2016-06-29")
+    html = maps.situation_map(places, seed_tables, report.deliveries(seed_tables), shapes,
+                              areas=areas.estimated_areas(snap, shapes["countries"])
+                              ).get_root().render()  # fmt: skip
     assert "Estimated area: Islamic State" in html and "an estimate from" in html

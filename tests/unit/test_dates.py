@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from frontline import dates
 from frontline.dates import format_partial, parse_partial, resolve
 
 WEDNESDAY = dt.date(2016, 6, 29)
@@ -44,3 +45,18 @@ def test_partial_dates_start_their_period():
 def test_malformed_date_is_rejected():
     with pytest.raises(ValueError):
         parse_partial("29/06/2016")
+
+
+@pytest.mark.parametrize(
+    ("unit", "n", "expected"),
+    [("day", 1, "2016-07-01"), ("week", -1, "2016-06-23"), ("month", 1, "2016-07-30"),
+     ("year", -4, "2012-06-30")],
+)  # fmt: skip
+def test_shift_steps_through_the_calendar(unit, n, expected):
+    assert dates.shift(dt.date(2016, 6, 30), unit, n) == dt.date.fromisoformat(expected)
+
+
+def test_a_month_after_the_31st_is_the_last_day_of_the_next_month():
+    assert dates.shift(dt.date(2016, 1, 31), "month") == dt.date(2016, 2, 29)
+    with pytest.raises(ValueError, match="unknown step"):
+        dates.shift(dt.date(2016, 1, 31), "fortnight")

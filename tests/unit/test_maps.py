@@ -7,6 +7,7 @@ import pytest
 
 from frontline import maps, report
 from frontline.config import PROJECT_ROOT
+from frontline.control import STATES
 
 
 @pytest.fixture(scope="module")
@@ -14,10 +15,15 @@ def shapes():
     return maps.boundaries(PROJECT_ROOT / "data")
 
 
-def render(tables, shapes, as_of="2016-06-29", **options) -> str:
-    snap = report.snapshot(tables, as_of)
-    m = maps.control_map(snap, tables, report.deliveries(tables), shapes, **options)
+def render(tables, shapes, as_of="2016-06-29", aid=True, **options) -> str:
+    places = report.map_places(tables, report.snapshot(tables, as_of), as_of, aid=aid)
+    m = maps.situation_map(places, tables, report.deliveries(tables), shapes, **options)
     return m.get_root().render()
+
+
+def layer_data(tables, as_of="2016-06-29", **filters) -> dict:
+    places = report.map_places(tables, report.snapshot(tables, as_of), as_of, **filters)
+    return maps.situation_data(places, tables["actors"], report.deliveries(tables))
 
 
 def test_local_assets_reference_no_internet_address(seed_tables, shapes):
@@ -30,13 +36,40 @@ def test_cdn_assets_are_an_option(seed_tables, shapes):
     assert "cdn.jsdelivr.net/npm/leaflet@" in render(seed_tables, shapes, assets="cdn")
 
 
-def test_one_marker_per_place_and_rings_for_sieges(seed_tables, shapes):
-    html = render(seed_tables, shapes)
+def test_web_tiles_only_when_asked_for_and_with_attribution(seed_tables, shapes):
+    assert "tile.openstreetmap.org" in render(seed_tables, shapes, tiles="osm")
+    assert "OpenStreetMap\\u003c/a\\u003e contributors" in render(seed_tables, shapes, tiles="osm")
+    assert "basemaps.cartocdn.com" in render(seed_tables, shapes, tiles="carto")
+
+
+def test_one_row_per_place_with_holder_state_ring_and_aid(seed_tables, shapes):
+    data = layer_data(seed_tables)
+    rows = {row[6]: row for row in data["places"]}
     places = seed_tables["places"]
-    assert html.count('"className": "frontline-place"') == (places["kind"] != "country").sum()
-    assert html.count("frontline-ring frontline-besieged") == 4  # Manbij, Zamalka, Irbin, Harasta
-    assert html.count("frontline-aid") == 3
+    assert len(rows) == (places["kind"] != "country").sum() == 9
+    names = [a[0] for a in data["actors"]]
+    manbij = rows["Manbij"]
+    assert names[manbij[2]] == "Islamic State" and manbij[3] == STATES.index("besieged")
+    assert names[manbij[4]] == "Syrian Democratic Forces"
+    assert sum(1 for r in rows.values() if r[3] == STATES.index("besieged")) == 4
+    assert {n for n, r in rows.items() if r[8]} == {"Zamalka", "Irbin", "west Harasta"}
+    html = render(seed_tables, shapes)
     assert "frontline-legend" in html and "Syrian Democratic Forces" in html
+
+
+def test_quotes_stay_out_of_the_map_and_names_are_escaped(seed_tables, shapes):
+    tables = dict(seed_tables)
+    places = tables["places"].copy()
+    places.loc[places["place_id"] == "gn:167357", "name"] = '<img src=x onerror="alert(1)">'
+    actors = tables["actors"].copy()
+    actors.loc[actors["actor_id"] == "is", "name"] = "<script>alert(2)</script>"
+    tables.update(places=places, actors=actors)
+    html = render(tables, shapes)
+    assert "<img src=x" not in html and "<script>alert(2)" not in html
+    data = layer_data(tables)  # tooltips are built from these in the browser, as HTML
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in [r[6] for r in data["places"]]
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in [a[0] for a in data["actors"]]
+    assert "have besieged Manbij" not in html  # sources are read in the side panel
 
 
 def test_borders_come_from_data(seed_tables, shapes):
@@ -45,33 +78,30 @@ def test_borders_come_from_data(seed_tables, shapes):
     assert "Dayr Az Zawr" in render(seed_tables, shapes)
 
 
-def test_source_text_is_escaped(seed_tables, shapes):
-    tables = dict(seed_tables)
-    events = tables["control_events"].copy()
-    row = events.index[events["event_id"] == "hamdan-2016-06-29-is-recaptured"][0]
-    events.loc[row, "quote"] = '<img src=x onerror="alert(1)">'
-    events.loc[row, "claimed_by"] = "<script>alert(2)</script>"
-    tables["control_events"] = events
-    html = render(tables, shapes)
-    assert "<img src=x" not in html and "<script>alert(2)" not in html
-    assert "&lt;img src=x" in html and "&lt;script&gt;alert(2)" in html
-
-
-def test_popup_tells_controller_since_and_quote(seed_tables):
-    snap = report.snapshot(seed_tables, "2016-06-29").set_index("place_id", drop=False)
-    popup = maps.place_popup(
-        snap.loc["gn:167357"],
-        seed_tables["control_events"].set_index("event_id"),
-        seed_tables["sources"],
-    )
-    assert "Held by <b>Islamic State</b>" in popup
-    assert "Besieged by <b>Syrian Democratic Forces</b>" in popup
-    assert "have besieged Manbij" in popup and "Associated Press" in popup
-
-
 def test_layers_can_be_switched_off(seed_tables, shapes):
-    html = render(seed_tables, shapes, aid=False, provinces=False)
-    assert "frontline-aid" not in html and "Dayr Az Zawr" not in html
+    assert "Dayr Az Zawr" not in render(seed_tables, shapes, provinces=False)
+    rows = layer_data(seed_tables, aid=False)["places"]
+    assert all(r[8] == 0 for r in rows)  # and a place known only from aid would be left out
+
+
+def test_filters_keep_places_of_the_actors_and_event_types(seed_tables):
+    def names(**filters):
+        return {r[6] for r in layer_data(seed_tables, **filters)["places"]}
+
+    assert names(actors=frozenset({"sdf"})) == {"Manbij"}
+    assert names(types=frozenset({"besieged"})) == {"Manbij", "Zamalka", "Irbin", "west Harasta"}
+    assert names(types=frozenset({"besieged"}), since="2016-06-28") == {"Manbij", "west Harasta"}
+
+
+def test_a_click_is_matched_to_the_nearest_place_of_that_name(seed_tables):
+    places = report.map_places(seed_tables, report.snapshot(seed_tables, "2016-06-29"),
+                               "2016-06-29")  # fmt: skip
+    manbij = places.set_index("place").loc["Manbij"]
+    click = {"lat": manbij["lat"] + 0.01, "lng": manbij["lon"]}
+    tooltip = "Manbijheld by Islamic State · besieged"
+    assert maps.clicked_place(places, tooltip, click) == manbij["place_id"]
+    assert maps.clicked_place(places, "3 placesIslamic State: 3", click) is None
+    assert maps.clicked_place(places, None, None) is None
 
 
 def test_aid_map_marks_unknown_origins(seed_tables, shapes):

@@ -48,3 +48,15 @@ def test_out_of_range_days_fall_back():
     assert decode({"date": "1066-10-14"}, DEFAULT, today).as_of == DEFAULT.as_of
     later = decode({"date": "2016-06-28", "since": "2016-06-29"}, DEFAULT, today)
     assert later.since is None and later.as_of == dt.date(2016, 6, 28)
+
+
+def test_filters_round_trip_and_unknown_values_are_dropped():
+    view = ViewState(as_of=dt.date(2016, 6, 29), actors=frozenset({"is", "sdf"}),
+                     types=frozenset({"captured", "besieged"}))  # fmt: skip
+    params = encode(view)
+    assert params["actors"] == "is,sdf" and params["types"] == "besieged,captured"
+    assert decode(params, DEFAULT, actor_ids={"is", "sdf", "nsa"}) == view
+    odd = decode({"actors": "is,martians", "types": "captured,teleported"}, DEFAULT,
+                 actor_ids={"is"})  # fmt: skip
+    assert odd.actors == {"is"} and odd.types == {"captured"}
+    assert "actors" not in encode(DEFAULT) and "types" not in encode(DEFAULT)

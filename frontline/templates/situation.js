@@ -1,0 +1,126 @@
+{% macro script(this, kwargs) %}
+/* The situation layer: places drawn on one canvas, clustered per zoom on the server.
+   `d.places` rows: [lat, lon, holder, state, ring actor, approximate, name, events,
+   deliveries, changed]; names arrive escaped. The map's container carries data-frontline-*
+   counts once the markers are drawn, for tests and benchmarks. */
+(function () {
+  var group = {{ this._parent.get_name() }};
+  var d = {{ this.data|tojson }};
+  var STATES = ["held", "contested", "besieged", "unknown"];
+  var renderer = null;  // one canvas, in a pane above the borders (made when the map is known)
+  var built = {}, shown = null, map = null, routes = null;
+
+  function colour(i) { return i < 0 ? {{ this.unknown|tojson }} : d.actors[i][1]; }
+  function actor(i) { return i < 0 ? "not stated" : d.actors[i][0]; }
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
+  function tip(p) {
+    var s = "<b>" + p[6] + "</b><br>" + (p[2] < 0 ? "holder not stated" : "held by " + actor(p[2]))
+      + " · " + STATES[p[3]];
+    if (p[4] >= 0) s += "<br>" + (p[3] === 2 ? "besieged by " : "contested by ") + actor(p[4]);
+    s += "<br>" + plural(p[7], "event", "events") + " to date";
+    if (p[8]) s += " · aid: " + plural(p[8], "delivery", "deliveries");
+    if (p[9]) s += "<br><b>changed</b> since the comparison day";
+    return s + "<br><i>click for its history and sources</i>";
+  }
+
+  function circle(at, options) { options.renderer = renderer; return L.circleMarker(at, options); }
+
+  function addPlace(layer, p) {
+    var at = [p[0], p[1]];
+    if (p[9]) circle(at, {radius: 19, weight: 3, color: "#000", fill: false, interactive: false}).addTo(layer);
+    if (p[4] >= 0) {
+      circle(at, {radius: 14, weight: 3, fill: false, color: colour(p[4]),
+                  dashArray: p[3] === 2 ? "6 4" : "2 4", interactive: false}).addTo(layer);
+    }
+    circle(at, {radius: 9, weight: 1.5, color: "#222", fillColor: colour(p[2]),
+                fillOpacity: p[5] ? 0.55 : 0.95}).bindTooltip(tip(p)).addTo(layer);
+    if (p[8]) {
+      circle(at, {radius: 3.5, weight: 1.5, color: "#fff", fillColor: "#007a3d", fillOpacity: 1,
+                  interactive: false}).addTo(layer);
+    }
+  }
+
+  function addCluster(layer, members, zoom) {
+    var lat = 0, lon = 0, shares = {}, aid = 0, changed = 0;
+    members.forEach(function (i) {
+      var p = d.places[i];
+      lat += p[0]; lon += p[1]; shares[p[2]] = (shares[p[2]] || 0) + 1;
+      aid += p[8] ? 1 : 0; changed += p[9];
+    });
+    lat /= members.length; lon /= members.length;
+    var order = Object.keys(shares).sort(function (a, b) { return shares[b] - shares[a]; });
+    var stops = [], turn = 0, lines = [];
+    order.forEach(function (k) {
+      var end = turn + 360 * shares[k] / members.length;
+      stops.push(colour(+k) + " " + turn + "deg " + end + "deg");
+      lines.push(actor(+k) + ": " + shares[k]);
+      turn = end;
+    });
+    var size = Math.round(Math.min(48, 24 + 7 * Math.log10(members.length)));
+    var html = '<div class="frontline-cluster" style="position:relative;width:' + size + "px;height:"
+      + size + "px;border-radius:50%;border:1px solid #222;box-sizing:border-box;background:conic-gradient("
+      + stops.join(",") + ")" + (changed ? ";outline:3px solid #000" : "") + '">'
+      + '<span style="position:absolute;inset:22%;border-radius:50%;background:#fff;display:flex;'
+      + 'align-items:center;justify-content:center;font:bold 11px sans-serif;color:#222">'
+      + members.length + "</span>"
+      + (aid ? '<span style="position:absolute;right:-5px;top:-7px;color:#007a3d;font:bold 13px sans-serif">✚</span>' : "")
+      + "</div>";
+    var marker = L.marker([lat, lon], {icon: L.divIcon({html: html, className: "", iconSize: [size, size]})});
+    marker.bindTooltip("<b>" + members.length + " places</b><br>" + lines.join("<br>")
+      + (aid ? "<br>aid delivered to " + aid : "") + (changed ? "<br>" + changed + " changed" : "")
+      + "<br><i>click to zoom in</i>");
+    marker.on("click", function () { map.setView([lat, lon], Math.min(zoom + 2, d.last + 1)); });
+    marker.addTo(layer);
+  }
+
+  function build(zoom) {
+    var layer = L.featureGroup(), alone = d.places.length, level = d.levels[zoom - d.first];
+    var clustered = new Uint8Array(d.places.length), clusters = level ? level.clusters : [];
+    clusters.forEach(function (members) {
+      members.forEach(function (i) { clustered[i] = 1; });
+      alone -= members.length;
+      addCluster(layer, members, zoom);
+    });
+    d.places.forEach(function (p, i) { if (!clustered[i]) addPlace(layer, p); });
+    layer.frontlineCounts = {places: alone, clusters: clusters.length};
+    return layer;
+  }
+
+  function show() {
+    var zoom = Math.min(Math.max(map.getZoom(), d.first), d.last + 1);
+    if (zoom === shown) return;
+    if (shown !== null) group.removeLayer(built[shown]);
+    built[zoom] = built[zoom] || build(zoom);
+    group.addLayer(built[zoom]);
+    shown = zoom;
+    var box = map.getContainer(), counts = built[zoom].frontlineCounts;
+    L.Util.requestAnimFrame(function () {
+      box.dataset.frontlinePlaces = counts.places;
+      box.dataset.frontlineClusters = counts.clusters;
+      box.dataset.frontlineDrawn = String(performance.now());
+    });
+  }
+
+  function attach(target) {
+    map = target;
+    if (!map.getPane("frontline")) map.createPane("frontline").style.zIndex = 450;
+    renderer = renderer || L.canvas({pane: "frontline", padding: 0.5, tolerance: 2});
+    map._frontlineBounds = d.bounds;
+    if (!routes) {
+      routes = L.featureGroup();
+      d.routes.forEach(function (r) {
+        L.polyline([[r[0], r[1]], [r[2], r[3]]], {renderer: renderer, color: "#007a3d", weight: 2,
+          dashArray: "6 4"}).bindTooltip(r[4]).addTo(routes);
+      });
+      group.addLayer(routes);
+    }
+    map.on("zoomend", show);
+    show();
+  }
+
+  group.on("add", function () { attach(group._map); });
+  group.on("remove", function () { if (map) map.off("zoomend", show); });
+  if (group._map) attach(group._map);
+})();
+{% endmacro %}
