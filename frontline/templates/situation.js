@@ -96,6 +96,8 @@
     shown = zoom;
     var box = map.getContainer(), counts = built[zoom].frontlineCounts;
     L.Util.requestAnimFrame(function () {
+      box.dataset.frontlineTotal = d.places.length;
+      box.dataset.frontlineChanged = d.places.filter(function (p) { return p[9]; }).length;
       box.dataset.frontlinePlaces = counts.places;
       box.dataset.frontlineClusters = counts.clusters;
       box.dataset.frontlineDrawn = String(performance.now());

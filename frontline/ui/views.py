@@ -144,7 +144,7 @@ def place_panel(ctx: PageContext) -> None:
     name = ctx.tables["places"].set_index("place_id").at[place, "name"]
     st.subheader(name)
     place_summary(ctx, place)
-    place_events(ctx, place, height=300)
+    place_events(ctx, place, compact=True)
     place_deliveries(ctx, place)
     left, right = st.columns(2)
     left.page_link("pages/3_Place.py", label="Full history", icon="📍",
@@ -419,13 +419,19 @@ EVENT_COLUMNS = {"date": "Date", "event_type": "Event", "actor": "Actor", "oppon
                  "quote": "Quote", "sources": "Source", "notes": "Notes"}  # fmt: skip
 
 
-def place_events(ctx: PageContext, place_id: str, height: int | str = "auto") -> None:
-    """Every event at the place, with who claimed and who confirmed it, and its source."""
+def place_events(ctx: PageContext, place_id: str, compact: bool = False) -> None:
+    """Every event at the place, with who claimed and who confirmed it, and its source
+    (`compact`: the columns that fit beside the map, at most ten rows high)."""
     events = report.dates_as_text(report.place_events(ctx.tables, place_id))
     if events.empty:
         return
-    st.dataframe(events[list(EVENT_COLUMNS)].rename(columns=EVENT_COLUMNS), hide_index=True,
+    columns = PANEL_EVENT_COLUMNS if compact else EVENT_COLUMNS
+    height = 390 if compact and len(events) > 10 else "auto"
+    st.dataframe(events[list(columns)].rename(columns=EVENT_COLUMNS), hide_index=True,
                  width="stretch", height=height)  # fmt: skip
+
+
+PANEL_EVENT_COLUMNS = ["date", "event_type", "actor", "status", "quote", "sources"]
 
 
 def place_deliveries(ctx: PageContext, place_id: str) -> None:

@@ -1,98 +1,47 @@
-"""The Map page in real headless Chromium, with every non-local request refused.
+"""The pages in real headless Chromium, with every non-local request refused.
 
-Only a browser shows that Leaflet actually loads (from the app, not a CDN) and draws the
-markers; the screenshot is kept in tests/artifacts/ for a person to look at.
+Only a browser shows that Leaflet actually loads (from the app, not a CDN), that the places are
+drawn, that a click opens the side panel and that a copied URL restores the view; screenshots
+are kept in tests/artifacts/ for a person to look at.
 """
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
-from urllib.parse import urlparse
+import re
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from frontline import headless, report
 from frontline.config import PROJECT_ROOT
 
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+MAP = "iframe[title*='streamlit_folium']"
 
 pytestmark = pytest.mark.browser
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The dashboard served by `frontline run`, on a free port, with its own store."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "FRONTLINE_DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('srv')}/fl.sqlite",
-    }
-    log = tmp_path_factory.mktemp("log") / "streamlit.log"
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "frontline",
-            "run",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,  # its own process group, ended whole below
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        os.killpg(proc.pid, signal.SIGKILL)
-        pytest.fail(f"the dashboard did not start:\n{log.read_text()}")
-    yield f"http://127.0.0.1:{port}"
-    os.killpg(proc.pid, signal.SIGTERM)  # the server and anything it started
-    proc.wait(timeout=20)
+    env = {"FRONTLINE_DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('srv')}/fl.sqlite"}
+    with headless.dashboard(env, tmp_path_factory.mktemp("log") / "streamlit.log") as (url, _):
+        yield url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = headless.chromium(pw)
         yield chromium
         chromium.close()
 
 
-def test_map_draws_markers_offline(server, browser, seed_tables):
+def open_map(browser, url: str):
+    """A page on `url` that refuses the internet; returns it, the map element and the
+    requests it refused."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     outside: list[str] = []
 
@@ -104,40 +53,75 @@ def test_map_draws_markers_offline(server, browser, seed_tables):
             route.abort()
 
     page.route("**/*", only_local)
+    page.goto(url)
+    return page, page.frame_locator(MAP).first.locator(".leaflet-container"), outside
+
+
+def drawn(container, timeout: float = 60) -> dict[str, str]:
+    """The counts the situation layer writes on the map once its markers are drawn."""
+    container.and_(container.page.locator("[data-frontline-drawn]")).wait_for(
+        timeout=timeout * 1000
+    )
+    return container.evaluate("e => ({...e.dataset})")
+
+
+def test_map_draws_places_and_a_click_opens_the_side_panel(server, browser, seed_tables):
+    page, container, outside = open_map(browser, f"{server}/Map?date=2016-06-29")
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(f"{server}/Map?date=2016-06-29")
-    frame = page.frame_locator("iframe[title*='streamlit_folium']").first
-    places = frame.locator("path.frontline-place")
-    expected = int((seed_tables["places"]["kind"] != "country").sum())
-    deadline = time.monotonic() + 60
-    while places.count() < expected and time.monotonic() < deadline:
-        page.wait_for_timeout(500)
-    assert places.count() == expected
-    assert frame.locator("path.frontline-besieged").count() == 4
-    assert frame.locator(".frontline-aid").count() == 3
-    assert frame.locator(".frontline-legend").is_visible()
-    places.nth(0).dispatch_event("click")
-    popup = frame.locator(".leaflet-popup-content")
-    popup.wait_for(timeout=10_000)
-    assert "Associated Press" in popup.inner_text()
-    page.wait_for_timeout(500)
+    counts = drawn(container)
+    assert int(counts["frontlineTotal"]) == (seed_tables["places"]["kind"] != "country").sum()
+    assert int(counts["frontlinePlaces"]) + int(counts["frontlineClusters"]) >= 2
+    assert container.locator(".frontline-legend").is_visible()
+    manbij = seed_tables["places"].set_index("name").loc["Manbij"]
+    point = container.evaluate(
+        "(e, at) => { var m = e.ownerDocument.defaultView.map; m.setView(at, 10, {animate: false});"
+        " var p = m.latLngToContainerPoint(at); return {x: p.x, y: p.y}; }",
+        [manbij["lat"], manbij["lon"]],
+    )
+    page.wait_for_timeout(500)  # the canvas redraws on the next frame
+    container.click(position=point)
+    page.get_by_role("heading", name="Manbij").wait_for(timeout=30_000)
+    assert page.get_by_text("Syrian Democratic Forces").first.is_visible()
+    assert "place=gn%3A167357" in page.url or "place=gn:167357" in page.url
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=ARTIFACTS / "map.png")
     assert outside == [] and errors == []
 
 
 def test_map_rings_what_changed_since_a_second_date(server, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(f"{server}/Map?date=2016-06-30&since=2016-06-27")
-    frame = page.frame_locator("iframe[title*='streamlit_folium']").first
-    rings = frame.locator("path.frontline-changed")
-    deadline = time.monotonic() + 60
-    while rings.count() < 4 and time.monotonic() < deadline:
-        page.wait_for_timeout(500)
-    assert rings.count() == 4  # Manbij, Fallujah, west Harasta, the outposts; not Hamdan
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page, container, _ = open_map(browser, f"{server}/Map?date=2016-06-30&since=2016-06-27")
+    assert drawn(container)["frontlineChanged"] == "4"  # Manbij, Fallujah, west Harasta, outposts
     page.screenshot(path=ARTIFACTS / "map-changes.png")
+
+
+def _view(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def test_a_copied_url_restores_the_view(server, browser, seed_tables):
+    link = f"{server}/Map?date=2016-06-28&layers=aid&actors=is&types=captured&place=gn:99454"
+    page, container, _ = open_map(browser, link)
+    counts = drawn(container)
+    expected = report.map_places(seed_tables, report.snapshot(seed_tables, "2016-06-28"),
+                                 "2016-06-28", actors=frozenset({"is"}),
+                                 types=frozenset({"captured"}))  # fmt: skip
+    assert int(counts["frontlineTotal"]) == len(expected) > 0
+    page.get_by_role("heading", name="Fallujah").wait_for(timeout=30_000)  # the side panel
+    assert page.get_by_role("heading", name=re.compile("end of 2016-06-28")).is_visible()
+    page.get_by_role("button", name="▶").click()  # a month on, but no later than the data
+    page.get_by_role("heading", name=re.compile("end of 2016-06-29")).wait_for(timeout=30_000)
+    page.wait_for_timeout(1_000)
+    params = _view(page)
+    assert params["date"] == ["2016-06-29"] and params["actors"] == ["is"]
+    assert params["types"] == ["captured"] and params["place"] == ["gn:99454"]
+    again, container, _ = open_map(browser, page.url)
+    again.get_by_role("heading", name=re.compile("end of 2016-06-29")).wait_for(timeout=30_000)
+    assert _view(again) == params
+    assert drawn(container)["frontlineTotal"] == str(len(report.map_places(
+        seed_tables, report.snapshot(seed_tables, "2016-06-29"), "2016-06-29",
+        actors=frozenset({"is"}), types=frozenset({"captured"}))))  # fmt: skip
+    again.screenshot(path=ARTIFACTS / "map-from-url.png")
 
 
 def test_aid_filter_by_place_then_download_csv(server, browser, tmp_path):
