@@ -231,24 +231,30 @@ def history(events: pd.DataFrame, place_id: str) -> pd.DataFrame:
     """One place's control intervals, oldest first: who held it in what state, from when to
     when, and the events that opened and closed each (with the opening event's sources).
     The last interval is open (`to` is empty)."""
-    columns, _, ranges = _by_place(events[events["place_id"] == place_id])
-    if not ranges:
-        return pd.DataFrame(columns=HISTORY_COLUMNS)
-    changes = _walk(columns, *ranges[0]).changes
+    return histories(events, [place_id]).drop(columns="place_id")
+
+
+def histories(events: pd.DataFrame, place_ids: list[str]) -> pd.DataFrame:
+    """`history` of several places in one table (a `place_id` column first), each place's
+    events walked once: the timeline's Gantt of many places."""
+    columns, places, ranges = _by_place(events[events["place_id"].isin(place_ids)])
     rows = []
-    for n, (i, s) in enumerate(changes):
-        j = changes[n + 1][0] if n + 1 < len(changes) else None
-        rows.append({
-            "controller_id": s.controller, "state": s.state, "besieged_by_id": s.besieger,
-            "contested_by_id": s.contester, "from": columns["date"][i],
-            "from_precision": columns["date_precision"][i],
-            "to": None if j is None else columns["date"][j],
-            "to_precision": None if j is None else columns["date_precision"][j],
-            "opened_by": columns["event_id"][i],
-            "closed_by": None if j is None else columns["event_id"][j],
-            "source_ids": list(columns["source_ids"][i]),
-        })  # fmt: skip
-    return pd.DataFrame(rows, columns=HISTORY_COLUMNS)
+    for start, stop in ranges:
+        changes = _walk(columns, start, stop).changes
+        for n, (i, s) in enumerate(changes):
+            j = changes[n + 1][0] if n + 1 < len(changes) else None
+            rows.append({
+                "place_id": places[start],
+                "controller_id": s.controller, "state": s.state, "besieged_by_id": s.besieger,
+                "contested_by_id": s.contester, "from": columns["date"][i],
+                "from_precision": columns["date_precision"][i],
+                "to": None if j is None else columns["date"][j],
+                "to_precision": None if j is None else columns["date_precision"][j],
+                "opened_by": columns["event_id"][i],
+                "closed_by": None if j is None else columns["event_id"][j],
+                "source_ids": list(columns["source_ids"][i]),
+            })  # fmt: skip
+    return pd.DataFrame(rows, columns=["place_id", *HISTORY_COLUMNS])
 
 
 def changes(

@@ -195,13 +195,21 @@ def history(tables: dict[str, pd.DataFrame], place: str) -> dict:
 
 def place_events(tables: dict[str, pd.DataFrame], place_id: str) -> pd.DataFrame:
     """One place's events in order, with actor names and a label for each cited source."""
-    names = _actor_names(tables)
     events = control.ordered(tables["control_events"])
-    events = events[events["place_id"] == place_id].drop(columns=["place_id", "place_name"])
+    return event_rows(tables, events[events["place_id"] == place_id])
+
+
+def event_rows(tables: dict[str, pd.DataFrame], events: pd.DataFrame) -> pd.DataFrame:
+    """Control events as people read them: the place's name (the gazetteer's, with the name as
+    written kept in `place_name`), actor names and a label for each cited source."""
+    names = _actor_names(tables)
+    out = events.assign(
+        place=events["place_id"].map(tables["places"].set_index("place_id")["name"])
+    )
     for role in ("actor", "opponent"):
-        events[role] = events[f"{role}_id"].map(names)
-    events["sources"] = source_labels(tables["sources"], events["source_ids"])
-    return events
+        out[role] = out[f"{role}_id"].map(names)
+    out["sources"] = source_labels(tables["sources"], out["source_ids"])
+    return out
 
 
 def first_since_checks(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -147,8 +148,8 @@ def place_panel(ctx: PageContext) -> None:
     place_events(ctx, place, compact=True)
     place_deliveries(ctx, place)
     left, right = st.columns(2)
-    left.page_link("pages/3_Place.py", label="Full history", icon="📍",
-                   query_params={**st.query_params.to_dict(), frame.KEY_PLACE: place})  # fmt: skip
+    link = urlencode({**st.query_params.to_dict(), frame.KEY_PLACE: place})
+    left.markdown(f"[📍 Full history](Place?{link})")  # the Place page, same view
     right.button("Close", key="close_place", on_click=_close_place)
 
 

@@ -151,3 +151,28 @@ def test_map_page_draws_estimated_areas_when_asked():
     app = run(PROJECT_ROOT / "pages" / "1_Map.py", layers="aid,provinces,areas")
     assert not app.exception
     assert "areas" in app.sidebar.multiselect[0].value
+
+
+TIMELINE = PROJECT_ROOT / "pages" / "5_Timeline.py"
+
+
+def test_timeline_filters_come_from_the_url_and_narrow_the_events():
+    every = run(TIMELINE, date="2016-06-30")
+    by_is = run(TIMELINE, date="2016-06-30", actors="is", types="captured")
+    assert not by_is.exception
+    count = lambda app: int(app.markdown[0].value.split("**")[1].split()[0])  # noqa: E731
+    assert 0 < count(by_is) < count(every)
+    table = by_is.dataframe[0].value
+    assert set(table["Event"]) == {"captured"} and "Islamic State" in set(table["Actor"])
+    assert by_is.multiselect(key="actors").value == ["is"]
+    assert by_is.query_params["types"] == "captured"
+
+
+def test_map_page_filters_and_place_from_the_url():
+    app = run(PROJECT_ROOT / "pages" / "1_Map.py", date="2016-06-29", place="gn:167357",
+              actors="sdf")  # fmt: skip
+    assert not app.exception
+    assert any(h.value == "Manbij" for h in app.subheader)  # the side panel
+    assert app.multiselect(key="actors").value == ["sdf"]
+    app.button(key="step_back").click().run()  # a month back
+    assert "2016-05-29" in app.title[0].value

@@ -1,0 +1,97 @@
+"""The timeline's tables: events and deliveries counted per week, the places worth a Gantt row,
+and the events inside a brushed date range. Aggregated here, in pandas, so the charts carry a
+few thousand rows however many events the store holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from frontline import control
+
+MOVES = ("captured", "lost", "withdrew", "besieged", "siege_lifted", "entered", "contested")
+GANTT_PLACES = 25  # rows a person can read
+
+
+def select(
+    events: pd.DataFrame,
+    actors: frozenset[str] = frozenset(),
+    types: frozenset[str] = frozenset(),
+    until: dt.date | None = None,
+) -> pd.DataFrame:
+    """Events of one of `actors` (as actor or opponent) and of one of `types`, up to the end of
+    `until`; an empty filter keeps everything."""
+    keep = pd.Series(True, index=events.index)
+    if actors:
+        keep &= events["actor_id"].isin(actors) | events["opponent_id"].isin(actors)
+    if types:
+        keep &= events["event_type"].isin(types)
+    if until is not None:
+        keep &= events["date"] <= pd.Timestamp(until)
+    return events[keep]
+
+
+def _week(dates: pd.Series) -> pd.Series:
+    """The Monday starting each date's week."""
+    return dates.dt.to_period("W-SUN").dt.start_time
+
+
+def weekly_events(events: pd.DataFrame) -> pd.DataFrame:
+    """Events per week and type: columns week, event_type, events."""
+    if events.empty:
+        return pd.DataFrame({"week": pd.Series(dtype="datetime64[ns]"), "event_type": [],
+                             "events": []})  # fmt: skip
+    counts = events.groupby([_week(events["date"]), "event_type"]).size()
+    return counts.rename("events").rename_axis(["week", "event_type"]).reset_index()
+
+
+def weekly_aid(deliveries: pd.DataFrame) -> pd.DataFrame:
+    """Deliveries, trucks and people reached per week: columns week, deliveries, trucks,
+    people (a convoy's figures count once per destination row, as in the aid totals)."""
+    if deliveries.empty:
+        return pd.DataFrame(columns=["week", "deliveries", "trucks", "people"])
+    grouped = deliveries.groupby(_week(deliveries["date"]))
+    return pd.DataFrame({
+        "deliveries": grouped.size(),
+        "trucks": grouped["trucks"].sum(min_count=1),
+        "people": grouped["beneficiaries"].sum(min_count=1),
+    }).rename_axis("week").reset_index()  # fmt: skip
+
+
+def busiest_places(events: pd.DataFrame, n: int = GANTT_PLACES) -> list[str]:
+    """The `n` places whose control moved most often (captures, sieges, fighting inside)."""
+    moves = events[events["event_type"].isin(MOVES)]
+    return moves["place_id"].value_counts().head(n).index.tolist()
+
+
+def gantt(
+    events: pd.DataFrame, places: pd.DataFrame, place_ids: list[str], until: dt.date
+) -> pd.DataFrame:
+    """Control intervals of `place_ids` up to the end of `until`, with place names, for a
+    Gantt: one row per interval; intervals open at `until` end there."""
+    known = events[events["date"] <= pd.Timestamp(until)]
+    rows = control.histories(known, place_ids)
+    names = places.set_index("place_id")["name"]
+    return rows.assign(place=rows["place_id"].map(names))
+
+
+def between(events: pd.DataFrame, start: dt.date | None, end: dt.date | None) -> pd.DataFrame:
+    """The events from the start of `start` to the end of `end` (either open), newest first."""
+    keep = pd.Series(True, index=events.index)
+    if start is not None:
+        keep &= events["date"] >= pd.Timestamp(start)
+    if end is not None:
+        keep &= events["date"] <= pd.Timestamp(end)
+    return events[keep].sort_values(["date", "event_id"], ascending=False)
+
+
+def brushed(selection: dict | None, field: str = "week") -> tuple[dt.date, dt.date] | None:
+    """The date range a person dragged across a chart, from Streamlit's selection state
+    ({field: [start, end]}, as epoch milliseconds or date text); None when nothing is chosen."""
+    ends = (selection or {}).get(field)
+    if not ends or len(ends) != 2:
+        return None
+    start, end = (pd.Timestamp(v, unit="ms") if isinstance(v, int | float) else pd.Timestamp(v)
+                  for v in ends)  # fmt: skip
+    return min(start, end).date(), max(start, end).date()

@@ -1,0 +1,85 @@
+"""The Timeline page's blocks: events per week (drag across it to choose a range), the events of
+that range, who held the busiest places over time, aid per week."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from frontline import charts, report, timeline
+from frontline.io import export
+from frontline.ui.frame import PageContext
+from frontline.ui.views import EVENT_COLUMNS
+
+TABLE_ROWS = 1_000  # shown; the download holds every matching event
+TABLE_COLUMNS = {"place": "Place", **EVENT_COLUMNS}
+GANTT_HELP = "By default, the places whose control moved most often"
+
+
+def chosen_events(ctx: PageContext) -> pd.DataFrame:
+    """The events the sidebar's filters keep, up to the day shown."""
+    v = ctx.view
+    return timeline.select(ctx.tables["control_events"], v.actors, v.types, until=v.as_of)
+
+
+def events_per_week(events: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
+    """The weekly chart; returns the date range dragged across it, if any."""
+    if events.empty:
+        st.info("No event matches these filters.")
+        return None
+    chosen = st.altair_chart(charts.weekly_events(timeline.weekly_events(events)),
+                             width="stretch", on_select="rerun", key="events_per_week",
+                             selection_mode=charts.BRUSH)  # fmt: skip
+    span = timeline.brushed(chosen.selection.get(charts.BRUSH))
+    st.caption("Drag across the chart to list the events of a date range; double-click to clear.")
+    return span
+
+
+def events_table(ctx: PageContext, events: pd.DataFrame, span: tuple | None) -> None:
+    """The events of the range (all when none is chosen), newest first, with their sources."""
+    rows = timeline.between(events, *(span or (None, None)))
+    label = f"{span[0]} to {span[1]}" if span else "all dates"
+    st.markdown(f"**{len(rows):,} events**, {label}")
+    if rows.empty:
+        return
+    shown = report.dates_as_text(report.event_rows(ctx.tables, rows.head(TABLE_ROWS)))
+    st.dataframe(shown[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS), hide_index=True,
+                 width="stretch")  # fmt: skip
+    if len(rows) > TABLE_ROWS:
+        st.caption(f"The newest {TABLE_ROWS:,} are shown; the download holds all {len(rows):,}.")
+    st.download_button("Download these events (CSV)",
+                       export.to_csv(report.event_rows(ctx.tables, rows)),
+                       "frontline-events.csv", "text/csv", key="events_csv")  # fmt: skip
+
+
+def control_gantt(ctx: PageContext, events: pd.DataFrame) -> None:
+    """Who held which place when, for the places chosen (by default the busiest)."""
+    places = ctx.tables["places"].set_index("place_id")["name"]
+    busiest = timeline.busiest_places(events)
+    choices = sorted(set(events["place_id"]), key=lambda p: places.get(p, p))
+    filters = ",".join(sorted(ctx.view.actors)) + "|" + ",".join(sorted(ctx.view.types))
+    chosen = st.multiselect("Places", choices, default=busiest, format_func=places.get,
+                            key=f"gantt_places:{filters}",  # new filters, new default places
+                            help=GANTT_HELP)  # fmt: skip
+    if not chosen:
+        return
+    rows = timeline.gantt(ctx.tables["control_events"], ctx.tables["places"], chosen,
+                          ctx.view.as_of)  # fmt: skip
+    if rows.empty:
+        st.info("No change of control is recorded for these places.")
+        return
+    order = [places.get(p, p) for p in chosen]
+    st.altair_chart(charts.control_timeline(rows, ctx.tables["actors"],
+                                            pd.Timestamp(ctx.view.as_of), row="place",
+                                            order=order), width="stretch")  # fmt: skip
+
+
+def aid_per_week(ctx: PageContext) -> None:
+    deliveries = ctx.tables["aid_deliveries"]
+    deliveries = deliveries[deliveries["date"] <= pd.Timestamp(ctx.view.as_of)]
+    if deliveries.empty:
+        st.info(f"No aid delivery recorded up to {ctx.view.as_of}.")
+        return
+    st.altair_chart(charts.weekly_aid(timeline.weekly_aid(deliveries)), width="stretch")

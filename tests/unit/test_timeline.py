@@ -1,0 +1,50 @@
+import datetime as dt
+
+import pandas as pd
+
+from frontline import charts, timeline
+
+
+def test_filters_keep_events_of_the_actors_either_side_and_of_the_types(seed_tables):
+    events = seed_tables["control_events"]
+    by_is = timeline.select(events, actors=frozenset({"is"}))
+    assert ((by_is["actor_id"] == "is") | (by_is["opponent_id"] == "is")).all()
+    assert len(by_is) < len(events)
+    sieges = timeline.select(events, types=frozenset({"besieged"}), until=dt.date(2016, 6, 28))
+    assert set(sieges["place_id"]) == {"fl:zamalka", "gn:169372"}  # the 2012 sieges only
+
+
+def test_weekly_counts_add_up_and_start_on_mondays(seed_tables):
+    events = seed_tables["control_events"]
+    weekly = timeline.weekly_events(events)
+    assert weekly["events"].sum() == len(events)
+    assert (weekly["week"].dt.day_of_week == 0).all()
+    aid = timeline.weekly_aid(seed_tables["aid_deliveries"])
+    assert aid["deliveries"].sum() == 3
+    assert aid["trucks"].sum() == seed_tables["aid_deliveries"]["trucks"].sum()
+
+
+def test_the_busiest_places_and_their_gantt(seed_tables):
+    events, places = seed_tables["control_events"], seed_tables["places"]
+    busiest = timeline.busiest_places(events, n=2)
+    assert busiest[0] == "fl:hamdan-air-base"  # captured, entered, recaptured on one day
+    rows = timeline.gantt(events, places, busiest, dt.date(2016, 6, 29))
+    assert set(rows["place"]) == set(places.set_index("place_id").loc[busiest, "name"])
+    spec = charts.control_timeline(rows, seed_tables["actors"], pd.Timestamp("2016-06-29"),
+                                   row="place").to_dict()  # fmt: skip
+    assert spec["encoding"]["y"]["field"] == "place"
+
+
+def test_a_brushed_range_reads_milliseconds_or_text():
+    ms = [pd.Timestamp("2016-06-01").value // 10**6, pd.Timestamp("2016-06-20").value // 10**6]
+    assert timeline.brushed({"week": ms}) == (dt.date(2016, 6, 1), dt.date(2016, 6, 20))
+    assert timeline.brushed({"week": ["2016-06-20", "2016-06-01"]}) == (
+        dt.date(2016, 6, 1), dt.date(2016, 6, 20))  # fmt: skip
+    assert timeline.brushed({}) is None and timeline.brushed(None) is None
+
+
+def test_between_keeps_the_range_newest_first(seed_tables):
+    events = seed_tables["control_events"]
+    rows = timeline.between(events, dt.date(2016, 6, 29), None)
+    assert (rows["date"] >= pd.Timestamp("2016-06-29")).all()
+    assert rows["date"].is_monotonic_decreasing
