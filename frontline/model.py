@@ -8,7 +8,7 @@ every problem with its file, row and field; `check_references` checks ids across
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -241,27 +241,76 @@ def _check_precision(raw: dict, column: Column, precision: str) -> None:
         raise ValueError(f"precision {precision!r} does not fit the date {date_text!r}")
 
 
+def _cell(column: Column, value: object, raw: Mapping) -> object:
+    """One raw value to what its row stores (`raw` gives a precision its date); raises
+    ValueError with a readable reason."""
+    if column.kind == "precision":
+        value = value if not _blank(value) else _precision_default(raw, column)
+        if value is not None:
+            _check_precision(raw, column, str(value).strip())
+    if _blank(value):
+        if column.required:
+            raise ValueError("is required")
+        return [] if column.kind == "list" else None
+    parsed = _parse(column, value)
+    if column.required and parsed == []:
+        raise ValueError("needs at least one value")
+    return parsed
+
+
 def _coerce_row(table: Table, raw: dict, origin: str, line: int) -> tuple[dict, list[DataError]]:
     row: dict = {}
     errors: list[DataError] = []
     for column in table.columns:
-        value = raw.get(column.name)
         try:
-            if column.kind == "precision":
-                value = value if not _blank(value) else _precision_default(raw, column)
-                if value is not None:
-                    _check_precision(raw, column, str(value).strip())
-            if _blank(value):
-                if column.required:
-                    raise ValueError("is required")
-                row[column.name] = [] if column.kind == "list" else None
-                continue
-            row[column.name] = _parse(column, value)
-            if column.required and row[column.name] == []:
-                raise ValueError("needs at least one value")
+            row[column.name] = _cell(column, raw.get(column.name), raw)
         except ValueError as exc:
             errors.append(DataError(str(exc), file=origin, row=line, field=column.name))
     return row, errors
+
+
+_MISSING = object()
+
+
+def _coerce_column(column: Column, values: list, dates: list | None) -> list:
+    """A whole column at once, each distinct raw value (with its date, for a precision) parsed
+    once: the fast path for valid data. Raises ValueError (or TypeError for an unhashable
+    value) at the first problem, which the row-by-row path then reports in full."""
+    date_name = column.name.removesuffix("_precision")
+    memo: dict = {}
+    out = []
+    for value, date in zip(values, dates or [None] * len(values), strict=True):
+        key = (type(value), value, type(date), date)  # 1 and 1.0 must not share an entry
+        parsed = memo.get(key, _MISSING)
+        if parsed is _MISSING:
+            parsed = memo[key] = _cell(column, value, {date_name: date} if dates else {})
+        out.append(parsed)
+    return out
+
+
+def _coerce_fast(table: Table, columns: dict[str, list]) -> pd.DataFrame | None:
+    """Every column parsed at once, or None when any value is wrong or any id repeats."""
+    out = {}
+    try:
+        for column in table.columns:
+            dates = None
+            if column.kind == "precision":
+                dates = columns.get(column.name.removesuffix("_precision"))
+            out[column.name] = _coerce_column(column, columns[column.name], dates)
+    except (ValueError, TypeError):
+        return None
+    keys = out[table.key]
+    if None in keys or len(set(keys)) != len(keys):
+        return None
+    return typed(table, pd.DataFrame(out, columns=table.names, dtype=object))
+
+
+def _columns(table: Table, raw: pd.DataFrame | list[dict]) -> dict[str, list]:
+    """Raw values by column (None where a column or a key is missing)."""
+    if isinstance(raw, pd.DataFrame):
+        empty_column = [None] * len(raw)
+        return {n: raw[n].tolist() if n in raw else empty_column for n in table.names}
+    return {n: [r.get(n) for r in raw] for n in table.names}
 
 
 def coerce(table: Table, raw: pd.DataFrame | Iterable[dict], origin: str = "") -> pd.DataFrame:
@@ -270,7 +319,16 @@ def coerce(table: Table, raw: pd.DataFrame | Iterable[dict], origin: str = "") -
     Unknown columns are an error (a typo in a header would otherwise drop data silently).
     Row numbers count the header as line 1, as a spreadsheet shows them.
     """
-    records = raw.to_dict("records") if isinstance(raw, pd.DataFrame) else list(raw)
+    if not isinstance(raw, pd.DataFrame):
+        raw = list(raw)
+    if len(raw):
+        first = raw.columns if isinstance(raw, pd.DataFrame) else raw[0]
+        unique = not isinstance(raw, pd.DataFrame) or raw.columns.is_unique
+        if unique and set(first) <= set(table.names):
+            fast = _coerce_fast(table, _columns(table, raw))
+            if fast is not None:
+                return fast
+    records = raw.to_dict("records") if isinstance(raw, pd.DataFrame) else raw
     errors: list[DataError] = []
     if records:
         unknown = sorted(set(records[0]) - set(table.names))
@@ -325,6 +383,8 @@ def check_references(
                 continue
             target, key = column.references.split(".")
             known = set(tables.get(target, empty(TABLES[target]))[key].dropna())
+            if _all_known(frame[column.name], column.kind, known):
+                continue
             for index, value in enumerate(frame[column.name]):
                 values = value if isinstance(value, list) else [] if pd.isna(value) else [value]
                 for missing in (v for v in values if v not in known):
@@ -338,6 +398,16 @@ def check_references(
                     )
     if errors:
         raise ValidationError(errors)
+
+
+def _all_known(values: pd.Series, kind: str, known: set) -> bool:
+    """The quick test that every id (or list item) in a column is known."""
+    if kind == "list":
+        return all(isinstance(items, list) and all(v in known for v in items) for items in values)
+    try:
+        return bool(values.dropna().isin(known).all())
+    except TypeError:  # unhashable values: the row-by-row check says which
+        return False
 
 
 def as_date(value: dt.date | str | pd.Timestamp) -> pd.Timestamp:

@@ -20,7 +20,6 @@ from sqlalchemy.engine import Connection, Engine
 from frontline import model
 from frontline.config import Settings
 from frontline.io.dataset import read_dataset
-from frontline.io.export import records
 
 SCHEMA_VERSION = 1
 LOAD_ORDER = ("sources", "actors", "places", "control_events", "aid_deliveries")
@@ -95,22 +94,52 @@ def open_store(settings: Settings) -> Engine:
     return engine
 
 
-def _to_sql(row: dict, spec: model.Table) -> dict:
-    """A plain record to SQL values: lists as JSON text, dates as dates."""
-    out = {}
-    for column in spec.columns:
-        value = row.get(column.name)
-        if column.kind == "list":
-            value = json.dumps(value or [], ensure_ascii=False)
-        elif column.kind == "date" and value is not None:
-            value = dt.date.fromisoformat(value)
-        out[column.name] = value
-    return out
+def _python(value: object) -> object:
+    """A plain Python value: None for every kind of missing value, numpy scalars unwrapped."""
+    if isinstance(value, list | tuple):
+        return [_python(v) for v in value]
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _sql_date(value: object) -> dt.date | None:
+    value = None if value is pd.NaT else value  # NaT is a datetime too
+    if isinstance(value, dt.datetime):  # a Timestamp too
+        return value.date()
+    value = _python(value)
+    if value is None or type(value) is dt.date:
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def _sql_column(values: pd.Series, kind: str) -> list:
+    """A typed column to SQL values (lists as JSON text, dates as dates), all at once."""
+    if kind == "list":
+        return [json.dumps(_python(v) or [], ensure_ascii=False) for v in values]
+    if kind == "date":
+        return [_sql_date(v) for v in values]
+    return [_python(v) for v in values.tolist()]
+
+
+def _sql_rows(spec: model.Table, frame: pd.DataFrame) -> list[dict]:
+    """The frame's rows as SQL values (missing columns as None)."""
+    columns = {
+        c.name: _sql_column(frame[c.name], c.kind)
+        if c.name in frame
+        else ["[]" if c.kind == "list" else None] * len(frame)
+        for c in spec.columns
+    }
+    names = list(columns)
+    rows = zip(*columns.values(), strict=True)
+    return [dict(zip(names, values, strict=True)) for values in rows]
 
 
 def _existing(conn: Connection, table: sa.Table, key: str, ids: list[str]) -> dict[str, dict]:
     """The stored rows among `ids`, fetched a few hundred keys at a time."""
-    found = {}
+    found: dict[str, dict] = {}
+    if conn.execute(sa.select(table.c[key]).limit(1)).first() is None:
+        return found  # an empty table (the first load): nothing to look up
     for start in range(0, len(ids), _KEYS_PER_QUERY):
         chunk = ids[start : start + _KEYS_PER_QUERY]
         query = sa.select(table).where(table.c[key].in_(chunk))
@@ -120,27 +149,38 @@ def _existing(conn: Connection, table: sa.Table, key: str, ids: list[str]) -> di
 
 def _upsert(conn: Connection, spec: model.Table, frame: pd.DataFrame, actor: str) -> dict[str, int]:
     table = SQL_TABLES[spec.name]
-    rows = [_to_sql(r, spec) for r in records(frame)]
+    rows = _sql_rows(spec, frame)
     existing = _existing(conn, table, spec.key, [r[spec.key] for r in rows])
     counts = {"added": 0, "updated": 0, "unchanged": 0, "deleted": 0}
     audit = {"table_name": spec.name, "actor": actor,
              "at": dt.datetime.now(dt.UTC).replace(tzinfo=None)}  # fmt: skip
+    inserts, updates, log = [], [], []
     for row in rows:
         row_id, before = row[spec.key], existing.get(row[spec.key])
         if before == row:
             counts["unchanged"] += 1
-            continue
-        if before is None:
-            conn.execute(table.insert().values(**row))
-            conn.execute(audit_log.insert().values(**audit, row_id=row_id, action="insert"))
+        elif before is None:
+            inserts.append(row)
+            log.append({**audit, "row_id": row_id, "action": "insert", "before": None})
             counts["added"] += 1
         else:
-            conn.execute(table.update().where(table.c[spec.key] == row_id).values(**row))
+            updates.append({**row, "_key": row_id})
             old = json.dumps(before, default=str, ensure_ascii=False)
-            conn.execute(
-                audit_log.insert().values(**audit, row_id=row_id, action="update", before=old)
-            )
+            log.append({**audit, "row_id": row_id, "action": "update", "before": old})
             counts["updated"] += 1
+    # executemany: one statement per kind of change, not one per row (the same rows, the same
+    # audit entries in the same order; a failing row still fails the whole load)
+    if inserts:
+        conn.execute(table.insert(), inserts)
+    if updates:
+        statement = (
+            table.update()
+            .where(table.c[spec.key] == sa.bindparam("_key"))
+            .values({c.name: sa.bindparam(c.name) for c in table.columns})
+        )
+        conn.execute(statement, updates)
+    if log:
+        conn.execute(audit_log.insert(), log)
     return counts
 
 
@@ -181,13 +221,24 @@ def read_tables(engine: Engine) -> dict[str, pd.DataFrame]:
     out = {}
     with engine.connect() as conn:
         for name, spec in model.TABLES.items():
-            rows = [dict(r) for r in conn.execute(sa.select(SQL_TABLES[name])).mappings()]
-            for row in rows:
-                for column in spec.columns:
-                    if column.kind == "list":
-                        row[column.name] = json.loads(row[column.name] or "[]")
-            out[name] = model.typed(spec, pd.DataFrame(rows, columns=spec.names))
+            rows = conn.execute(sa.select(*(SQL_TABLES[name].c[n] for n in spec.names))).all()
+            columns = dict(zip(spec.names, map(list, zip(*rows, strict=True)), strict=True))
+            for column in spec.columns:
+                if column.kind == "list" and rows:
+                    columns[column.name] = _from_json(columns[column.name])
+            frame = pd.DataFrame(columns or None, columns=spec.names, dtype=object)
+            out[name] = model.typed(spec, frame)
     return out
+
+
+def _from_json(values: list[str | None]) -> list[list]:
+    """JSON lists back to lists, each distinct text parsed once (rows share a list until
+    `model.typed` gives each its own copy)."""
+    parsed: dict[str | None, list] = {}
+    for value in values:
+        if value not in parsed:
+            parsed[value] = json.loads(value or "[]")
+    return [parsed[value] for value in values]
 
 
 def version(engine: Engine) -> int:
