@@ -1,0 +1,223 @@
+"""Time the Map page in the running dashboard, in headless Chromium, at 1,000 / 10,000 / 100,000
+events, next to naive folium (one Marker per event) in the same run.
+
+For each size it writes a synthetic dataset (`make_synthetic.py`), serves the dashboard on it
+(`frontline run`, its own SQLite store), opens the store once (the first load is timed apart),
+then for --repeat fresh browser sessions measures:
+
+- `drawn_s`: seconds from navigation to the places drawn (the situation layer marks the map
+  when its canvas is painted);
+- `websocket_bytes`: everything the server sent the page over its websocket (the map's HTML is
+  in there), and `map_html_bytes`: the same map saved as one HTML file;
+- `script_runs`: script runs per page view (Streamlit's `script_finished` messages, counted until
+  two seconds after the markers are drawn);
+- `step_s` / `step_server_cpu_s`: after the page is drawn, one click on "◀" (a month back):
+  seconds until the map is redrawn, and the server process's CPU seconds meanwhile.
+
+The naive baseline is a folium map with one `folium.Marker` per control event, Leaflet served
+locally, loaded in the same Chromium: its HTML bytes and seconds until every marker is in the
+DOM, or `null` with `timed_out` after --naive-timeout seconds. Medians over --repeat; prints one
+JSON object.
+
+    .venv/bin/python benchmarks/map_render.py                       # 1k, 10k, 100k; ~10 min
+    .venv/bin/python benchmarks/map_render.py --sizes 1000 --repeat 1
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from threading import Thread
+
+import folium
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import sync_playwright
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+from frontline import headless, maps, report, store
+from frontline.assets import links
+from frontline.config import PROJECT_ROOT, load_settings
+
+MAP_FRAME = "iframe[title*='streamlit_folium']"
+STATIC = PROJECT_ROOT / "static"
+
+
+def dataset(events: int, root: Path) -> tuple[dict[str, str], float]:
+    """A synthetic dataset of `events`, its settings as environment variables, and the seconds
+    its first loading into an empty store took."""
+    folder = root / f"n{events}"
+    if not (folder / "data" / "control_events.csv").exists():
+        subprocess.run([sys.executable, str(PROJECT_ROOT / "benchmarks" / "make_synthetic.py"),
+                        "--events", str(events), "--out", str(folder)], check=True,
+                       stdout=subprocess.DEVNULL)  # fmt: skip
+    env = {"FRONTLINE_DATA_DIR": str(folder / "data"), "FRONTLINE_SEEDS_DIR": str(folder / "seeds"),
+           "FRONTLINE_DATABASE_URL": f"sqlite:///{folder}/frontline.sqlite"}  # fmt: skip
+    start = time.perf_counter()
+    store.open_store(load_settings(env))
+    return env, time.perf_counter() - start
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU of a process and its children that ended, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def _script_finished(payload: bytes | str) -> bool:
+    if isinstance(payload, str):
+        return False
+    try:
+        return ForwardMsg.FromString(payload).WhichOneof("type") == "script_finished"
+    except Exception:  # noqa: BLE001 - a frame that is not a ForwardMsg counts as none
+        return False
+
+
+def page_view(context, url: str, pid: int, via_home: bool) -> dict:
+    """One new session's view of the Map page, then one step back. `via_home`: the session
+    starts on the home page and the timer starts at the click on "Map" in the sidebar (the
+    browser has Streamlit itself loaded); otherwise at opening /Map in a new tab."""
+    page = context.new_page()
+    seen = {"bytes": 0, "runs": 0}
+
+    def on_socket(ws) -> None:
+        def frame(payload) -> None:
+            seen["bytes"] += len(payload)
+            seen["runs"] += _script_finished(payload)
+
+        ws.on("framereceived", frame)
+
+    page.on("websocket", on_socket)
+    if via_home:
+        page.goto(url)
+        page.get_by_role("heading", name="Frontline").wait_for(timeout=120_000)
+        page.wait_for_timeout(1_000)
+        seen.update(bytes=0, runs=0)
+    start = time.perf_counter()
+    if via_home:
+        page.get_by_role("link", name="Map", exact=True).click()
+    else:
+        page.goto(f"{url}/Map")
+    container = page.frame_locator(MAP_FRAME).first.locator(
+        ".leaflet-container[data-frontline-drawn]"
+    )
+    container.wait_for(timeout=120_000)
+    drawn = time.perf_counter() - start
+    page.wait_for_timeout(2_000)
+    view = {"drawn_s": drawn, "websocket_bytes": seen["bytes"], "script_runs": seen["runs"],
+            "total_places": int(container.get_attribute("data-frontline-total"))}  # fmt: skip
+    before, cpu = container.get_attribute("data-frontline-drawn"), _cpu_seconds(pid)
+    start = time.perf_counter()
+    page.get_by_role("button", name="◀").click()
+    page.wait_for_function(
+        """([selector, old]) => { const f = document.querySelector(selector);
+             const box = f && f.contentDocument.querySelector('.leaflet-container');
+             return box && box.dataset.frontlineDrawn && box.dataset.frontlineDrawn !== old; }""",
+        arg=[MAP_FRAME, before], timeout=120_000,
+    )  # fmt: skip
+    view["step_s"] = time.perf_counter() - start
+    page.wait_for_timeout(1_000)  # let the run finish before reading the server's CPU
+    view["step_server_cpu_s"] = _cpu_seconds(pid) - cpu
+    page.close()
+    return view
+
+
+def map_html_bytes(env: dict[str, str]) -> int:
+    """The page's map for the latest day, saved as one HTML file."""
+    settings = load_settings(env)
+    tables = store.read_tables(store.open_store(settings))
+    last = report.span(tables)[1]
+    places = report.map_places(tables, report.snapshot(tables, last), last)
+    deliveries = report.deliveries(tables, until=last)
+    m = maps.situation_map(places, tables, deliveries, maps.boundaries(settings.data_dir))
+    return len(m.get_root().render().encode())
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        """Serve without a line per request."""
+
+
+def naive(env: dict[str, str], browser, folder: Path, timeout: float) -> dict:
+    """One folium Marker per control event, as a plain folium page (Leaflet served locally by a
+    small HTTP server, as the app serves it)."""
+    tables = store.read_tables(store.open_store(load_settings(env)))
+    rows = tables["control_events"].join(tables["places"].set_index("place_id")[["lat", "lon"]],
+                                         on="place_id")  # fmt: skip
+    start = time.perf_counter()
+    m = folium.Map(location=(35, 40), zoom_start=6, tiles=None)
+    m.default_js, m.default_css = links("local")
+    for row in rows.itertuples():
+        folium.Marker((row.lat, row.lon)).add_to(m)
+    html = m.get_root().render()
+    out = {"html_bytes": len(html.encode()), "build_s": round(time.perf_counter() - start, 2)}
+    site = folder / "naive-site"
+    (site / "app").mkdir(parents=True, exist_ok=True)
+    if not (site / "app" / "static").exists():
+        (site / "app" / "static").symlink_to(STATIC)
+    (site / "index.html").write_text(html, encoding="utf-8")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(site)))
+    Thread(target=server.serve_forever, daemon=True).start()
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    start = time.perf_counter()
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_port}/index.html", timeout=timeout * 1000)
+        page.wait_for_function(f"document.querySelectorAll('.leaflet-marker-icon').length >= "
+                               f"{len(rows)}", timeout=timeout * 1000, polling=500)  # fmt: skip
+        out.update(drawn_s=round(time.perf_counter() - start, 3), timed_out=False)
+    except PlaywrightError:  # its timeout: the page never finished drawing
+        out.update(drawn_s=None, timed_out=True)
+    finally:
+        page.close()
+        server.shutdown()
+    return out
+
+
+def measure(events: int, root: Path, browser, repeat: int, naive_timeout: float) -> dict:
+    env, first_load = dataset(events, root)
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    with headless.dashboard(env, root / f"n{events}" / "streamlit.log") as (url, pid):
+        page_view(context, url, pid, False)  # warms the app's caches and the browser's
+        views = {how: [page_view(context, url, pid, how == "via_home") for _ in range(repeat)]
+                 for how in ("new_tab", "via_home")}  # fmt: skip
+    context.close()
+    return {
+        "events": events,
+        "first_store_load_s": round(first_load, 2),
+        "map_html_bytes": map_html_bytes(env),
+        **{how: _medians(runs) for how, runs in views.items()},
+        "naive_folium": naive(env, browser, root / f"n{events}", naive_timeout),
+    }
+
+
+def _medians(runs: list[dict]) -> dict:
+    return {k: round(statistics.median(r[k] for r in runs), 3) for k in runs[0]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--naive-timeout", type=float, default=90)
+    parser.add_argument("--out", type=Path, help="keep datasets here (default: a temp folder)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        root = args.out or Path(tmp)
+        root.mkdir(parents=True, exist_ok=True)
+        browser = headless.chromium(pw)
+        results = [measure(int(n), root, browser, args.repeat, args.naive_timeout)
+                   for n in args.sizes.split(",")]  # fmt: skip
+        browser.close()
+    print(json.dumps({"machine_cpus": os.cpu_count(), "results": results}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
