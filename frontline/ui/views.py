@@ -230,12 +230,21 @@ def deliveries_table(ctx: PageContext) -> None:
     )
 
 
+SOURCES_LISTED = 20
+
+
 def sources_list(ctx: PageContext) -> None:
-    for s in ctx.tables["sources"].itertuples():
-        st.markdown(
-            f"- **{s.publisher}**, “{s.title}”, {s.dateline or ''} "
-            f"{s.published_at.date().isoformat()}"
-        )
+    """The newest sources (a war's dataset cites hundreds; the Place and Timeline pages show
+    each fact's)."""
+    sources = ctx.tables["sources"].sort_values("published_at", ascending=False)
+    lines = [
+        f"- **{s.publisher}**, “{s.title}”, "
+        f"{s.dateline if isinstance(s.dateline, str) else ''} {s.published_at.date().isoformat()}"
+        for s in sources.head(SOURCES_LISTED).itertuples()
+    ]
+    st.markdown("\n".join(lines))
+    if len(sources) > SOURCES_LISTED:
+        st.caption(f"The newest {SOURCES_LISTED} of {len(sources):,} sources.")
 
 
 def access_table(ctx: PageContext) -> None:
