@@ -3,7 +3,9 @@ events, next to naive folium (one Marker per event) in the same run.
 
 For each size it writes a synthetic dataset (`make_synthetic.py`), serves the dashboard on it
 (`frontline run`, its own SQLite store), opens the store once (the first load is timed apart),
-then for --repeat fresh browser sessions measures:
+views the Map once to warm the app's caches and the browser's, then for --repeat new sessions
+each of two ways — `new_tab`: opening /Map in a new tab (Streamlit itself boots in the tab);
+`via_home`: from the home page, a click on "Map" in the sidebar — measures:
 
 - `drawn_s`: seconds from navigation to the places drawn (the situation layer marks the map
   when its canvas is painted);
@@ -17,7 +19,8 @@ then for --repeat fresh browser sessions measures:
 The naive baseline is a folium map with one `folium.Marker` per control event, Leaflet served
 locally, loaded in the same Chromium: its HTML bytes and seconds until every marker is in the
 DOM, or `null` with `timed_out` after --naive-timeout seconds. Medians over --repeat; prints one
-JSON object.
+JSON object. `websocket_bytes` can be below `map_html_bytes`: Streamlit sends an element the
+browser already holds (the unchanged base map) as a reference.
 
     .venv/bin/python benchmarks/map_render.py                       # 1k, 10k, 100k; ~10 min
     .venv/bin/python benchmarks/map_render.py --sizes 1000 --repeat 1

@@ -22,6 +22,7 @@ from frontline.control import STATES
 from frontline.dates import format_partial
 
 UNKNOWN_COLOR = "#999999"
+LEGEND_OPEN_UP_TO = 8  # actors; a longer legend starts folded, so it does not hide the map
 SITUATION_JS = (Path(__file__).parent / "templates" / "situation.js").read_text(encoding="utf-8")
 TILES = {  # optional, online: only when FRONTLINE_TILES asks for them
     "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png",
@@ -119,10 +120,14 @@ def legend_html(actors: pd.DataFrame, changed: bool = False) -> str:
             'border-radius:8px;border:3px solid #000;margin-right:6px"></span>'
             "changed since the comparison date</div>"
         )
+    folded = "" if len(actors) <= LEGEND_OPEN_UP_TO else " (click to open)"
     return (
-        '<div style="background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;'
-        'font:12px/1.5 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)">'
-        "<b>Control</b>" + "".join(rows) + "</div>"
+        '<details style="background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;'
+        "font:12px/1.5 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-height:60vh;"
+        f'overflow:auto"{" open" if not folded else ""}>'
+        f'<summary style="cursor:pointer"><b>Legend</b>{folded}</summary>'
+        + "".join(rows)
+        + "</details>"
     )
 
 

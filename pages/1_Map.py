@@ -8,7 +8,7 @@ ctx = frame.open_page("Map", filters=True)
 st.title(f"Control and aid at the end of {ctx.view.as_of}")
 views.date_player(ctx)
 views.compare_picker(ctx)
-map_column, panel = st.columns([3, 2])
+map_column, panel = st.columns([2, 1])
 with map_column:
     views.control_map(ctx)
 with panel:

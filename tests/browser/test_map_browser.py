@@ -11,12 +11,9 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from pagetools import ARTIFACTS, drawn, open_map
 
 from frontline import headless, report
-from frontline.config import PROJECT_ROOT
-
-ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
-MAP = "iframe[title*='streamlit_folium']"
 
 pytestmark = pytest.mark.browser
 
@@ -27,42 +24,6 @@ def server(tmp_path_factory):
     env = {"FRONTLINE_DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('srv')}/fl.sqlite"}
     with headless.dashboard(env, tmp_path_factory.mktemp("log") / "streamlit.log") as (url, _):
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = headless.chromium(pw)
-        yield chromium
-        chromium.close()
-
-
-def open_map(browser, url: str):
-    """A page on `url` that refuses the internet; returns it, the map element and the
-    requests it refused."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    outside: list[str] = []
-
-    def only_local(route):
-        if urlparse(route.request.url).hostname in ("127.0.0.1", "localhost"):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", only_local)
-    page.goto(url)
-    return page, page.frame_locator(MAP).first.locator(".leaflet-container"), outside
-
-
-def drawn(container, timeout: float = 60) -> dict[str, str]:
-    """The counts the situation layer writes on the map once its markers are drawn."""
-    container.and_(container.page.locator("[data-frontline-drawn]")).wait_for(
-        timeout=timeout * 1000
-    )
-    return container.evaluate("e => ({...e.dataset})")
 
 
 def test_map_draws_places_and_a_click_opens_the_side_panel(server, browser, seed_tables):

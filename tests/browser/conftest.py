@@ -1,0 +1,15 @@
+"""One headless Chromium for all browser tests (Debian's, never a downloaded one)."""
+
+import pytest
+
+from frontline import headless
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = headless.chromium(pw)
+        yield chromium
+        chromium.close()

@@ -1,0 +1,65 @@
+"""The Map and Timeline pages on 10,000 synthetic events, in headless Chromium.
+
+The synthetic dataset comes from benchmarks/make_synthetic.py (the same the map benchmark uses);
+the test checks the map draws every place the engine says it should, clustered where they crowd,
+with one script run's worth of data. Timings are the benchmark's business, not the test's.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from pagetools import ARTIFACTS, drawn, open_map
+
+from frontline import headless, report, store
+from frontline.config import PROJECT_ROOT, load_settings
+
+EVENTS = 10_000
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    """A 10,000-event dataset, its settings and its tables."""
+    out = tmp_path_factory.mktemp("synthetic")
+    subprocess.run([sys.executable, str(PROJECT_ROOT / "benchmarks" / "make_synthetic.py"),
+                    "--events", str(EVENTS), "--out", str(out)], check=True,
+                   stdout=subprocess.DEVNULL)  # fmt: skip
+    env = {"FRONTLINE_DATA_DIR": str(out / "data"), "FRONTLINE_SEEDS_DIR": str(out / "seeds"),
+           "FRONTLINE_DATABASE_URL": f"sqlite:///{out}/frontline.sqlite"}  # fmt: skip
+    tables = store.read_tables(store.open_store(load_settings(env)))
+    return env, tables
+
+
+@pytest.fixture(scope="module")
+def server(synthetic, tmp_path_factory):
+    env, _ = synthetic
+    with headless.dashboard(env, tmp_path_factory.mktemp("log") / "streamlit.log") as (url, _):
+        yield url
+
+
+def test_the_map_draws_every_place_of_10000_events_clustered(server, synthetic, browser):
+    _, tables = synthetic
+    assert len(tables["control_events"]) + len(tables["aid_deliveries"]) == EVENTS
+    last = report.span(tables)[1]
+    expected = report.map_places(tables, report.snapshot(tables, last), last)
+    page, container, outside = open_map(browser, f"{server}/Map")
+    counts = drawn(container, timeout=120)
+    assert int(counts["frontlineTotal"]) == len(expected) > 100
+    assert int(counts["frontlineClusters"]) > 0  # crowded places drawn as clusters
+    assert int(counts["frontlinePlaces"]) < len(expected)
+    assert container.locator(".frontline-cluster").count() == int(counts["frontlineClusters"])
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "map-10000-events.png")
+    assert outside == []
+
+
+def test_the_timeline_charts_10000_events(server, browser):
+    page, _, _ = open_map(browser, f"{server}/Timeline")
+    page.get_by_role("heading", name="Events per week").wait_for(timeout=120_000)
+    page.locator(".vega-embed").first.wait_for(timeout=60_000)
+    assert page.locator(".vega-embed").count() == 3  # per week, Gantt, aid
+    assert page.get_by_text("events", exact=False).first.is_visible()
+    page.screenshot(path=ARTIFACTS / "timeline-10000-events.png", full_page=True)
