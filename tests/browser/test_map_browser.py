@@ -104,3 +104,14 @@ def test_aid_filter_by_place_then_download_csv(server, browser, tmp_path):
     assert [r.split(",")[0] for r in rows[1:]] == ["aid-2016-06-29-irbin"]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=ARTIFACTS / "aid.png")
+
+
+def test_play_steps_through_the_days_and_stops_at_the_last(server, browser):
+    page, container, _ = open_map(browser, f"{server}/Map?date=2016-04-29")
+    drawn(container)
+    page.get_by_text("Play", exact=True).click()  # a month a tick
+    page.get_by_role("heading", name=re.compile("end of 2016-05-29")).wait_for(timeout=30_000)
+    page.get_by_role("heading", name=re.compile("end of 2016-06-29")).wait_for(timeout=30_000)
+    page.wait_for_timeout(4_000)  # a tick at the last day switches play off
+    assert not page.get_by_role("switch", name="Play").is_checked()
+    assert _view(page)["date"] == ["2016-06-29"]
