@@ -379,6 +379,7 @@ def control_map(
     """The situation map's fixed part: borders, legend of every actor, a fit button, fitted to
     `fit` (corners). The day's places come separately, from `situation_layer`."""
     m = base_map(shapes, assets, provinces, tiles)
+    m.default_js = [(name, url) for name, url in m.default_js if name != "jquery"]  # no popups
     Legend(legend_html(actors, changed)).add_to(m)
     FitControl().add_to(m)
     if fit:
