@@ -24,10 +24,9 @@ class ViewState:
     layers: frozenset[str] = DEFAULT_LAYERS
     since: dt.date | None = None  # compare with the end of this day
     place: str | None = None  # the place a page is about
-    actors: frozenset[str] = (
-        frozenset()
-    )  # show only places these actors hold or besiege; empty: all
-    types: frozenset[str] = frozenset()  # show only places with events of these types; empty: all
+    # the filters: places these actors hold, besiege or contest; with events of these types
+    actors: frozenset[str] = frozenset()  # empty: all
+    types: frozenset[str] = frozenset()  # empty: all
 
 
 def encode(view: ViewState) -> dict[str, str]:

@@ -99,7 +99,7 @@ def control_map(ctx: PageContext, key: str = "control_map") -> None:
     )
     base = maps.control_map(
         shapes, actors, assets=ctx.settings.map_assets, provinces="provinces" in layers,
-        fit=maps.bounds(ctx.map_places), changed=ctx.changes is not None,
+        fit=maps.bounds(_mappable(ctx.tables["places"])), changed=ctx.changes is not None,
         tiles=ctx.settings.tiles,
     )  # fmt: skip
     center, zoom = _focus(ctx)
@@ -107,6 +107,12 @@ def control_map(ctx: PageContext, key: str = "control_map") -> None:
                     feature_group_to_add=layer, center=center, zoom=zoom,
                     returned_objects=CLICK_OBJECTS)  # fmt: skip
     _select_clicked(ctx, out or {})
+
+
+def _mappable(places: pd.DataFrame) -> pd.DataFrame:
+    """Every place of the data the map could show, whatever the day: the map fits them once,
+    so that its fixed part, and the reader's pan and zoom, stay when the day changes."""
+    return places[~places["kind"].isin(report.HIDDEN_KINDS)]
 
 
 def _focus(ctx: PageContext) -> tuple[tuple[float, float] | None, int | None]:

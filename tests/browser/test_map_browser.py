@@ -11,7 +11,7 @@ import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from pagetools import ARTIFACTS, drawn, open_map
+from pagetools import ARTIFACTS, MAP, drawn, open_map
 
 from frontline import headless, report
 
@@ -115,3 +115,24 @@ def test_play_steps_through_the_days_and_stops_at_the_last(server, browser):
     page.wait_for_timeout(4_000)  # a tick at the last day switches play off
     assert not page.get_by_role("switch", name="Play").is_checked()
     assert _view(page)["date"] == ["2016-06-29"]
+
+
+def test_a_new_day_swaps_the_places_and_keeps_pan_and_zoom(server, browser, seed_tables):
+    page, container, _ = open_map(browser, f"{server}/Map?date=2016-06-29")
+    before = drawn(container)
+    manbij = seed_tables["places"].set_index("name").loc["Manbij"]
+    container.evaluate("(e, at) => e.ownerDocument.defaultView.map.setView(at, 10, "
+                       "{animate: false})", [manbij["lat"], manbij["lon"]])  # fmt: skip
+    page.get_by_role("button", name="◀").click()  # a month back: Fallujah not yet captured
+    page.get_by_role("heading", name=re.compile("end of 2016-05-29")).wait_for(timeout=30_000)
+    frame = page.frame_locator(MAP).first
+    swapped = frame.locator(
+        f".leaflet-container:not([data-frontline-drawn='{before['frontlineDrawn']}'])"
+    )
+    swapped.wait_for(timeout=30_000)
+    view = container.evaluate(
+        "e => { var m = e.ownerDocument.defaultView.map; "
+        "return [m.getZoom(), m.getCenter().lat, m.getCenter().lng]; }"
+    )
+    assert view[0] == 10 and abs(view[1] - manbij["lat"]) < 0.01
+    assert int(drawn(container)["frontlineTotal"]) < int(before["frontlineTotal"])
