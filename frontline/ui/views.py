@@ -166,7 +166,7 @@ def _close_place() -> None:
 
 
 STEP_KEY, PLAY_KEY, SLIDER_KEY = "step", "playing", "day_slider"
-PLAY_SECONDS = 1.5  # one day shown per tick while playing
+PLAY_SECONDS = 1.5  # while playing, one step every tick
 
 
 def date_player(ctx: PageContext) -> None:
