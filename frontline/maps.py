@@ -325,13 +325,12 @@ def situation_data(
         ["origin_id", "destination_id"]
     )
     return {
-        "actors": [[escape(a.name), a.color] for a in actors.itertuples()],
+        "actors": [[escape(a.name), escape(a.color)] for a in actors.itertuples()],
         "places": rows,
         "levels": clusters.levels(places["lat"].to_numpy(float), places["lon"].to_numpy(float)),
         "first": clusters.FIRST_ZOOM,
         "last": clusters.LAST_ZOOM,
-        "routes": [[r.origin_lat, r.origin_lon, r.lat, r.lon,
-                    escape(f"{r.origin} → {r.destination}")] for r in routes.itertuples()],
+        "routes": routes[["origin_lat", "origin_lon", "lat", "lon"]].round(5).values.tolist(),
         "bounds": bounds(places),
     }  # fmt: skip
 

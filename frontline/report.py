@@ -222,7 +222,7 @@ def first_since_checks(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 MAP_FIELDS = [
     "place_id", "place", "kind", "lat", "lon", "controller_id", "state", "besieged_by_id",
-    "contested_by_id", "confidence", "events", "deliveries", "last_delivery",
+    "contested_by_id", "confidence", "events", "deliveries",
 ]  # fmt: skip
 HIDDEN_KINDS = ("country",)  # countries are context, not points to hold
 
@@ -246,12 +246,12 @@ def map_places(
     events = events[events["date"] <= day]
     deliveries = tables["aid_deliveries"]
     deliveries = deliveries[(deliveries["date"] <= day) & aid]
-    per_place = deliveries.groupby("destination_place_id")["date"]
-    counts = pd.DataFrame({
-        "events": events["place_id"].value_counts(),
-        "deliveries": per_place.size(),
-        "last_delivery": per_place.max(),
-    })  # fmt: skip
+    counts = pd.DataFrame(
+        {
+            "events": events["place_id"].value_counts(),
+            "deliveries": deliveries["destination_place_id"].value_counts(),
+        }
+    )
     out = snap.merge(counts, left_on="place_id", right_index=True, how="inner")
     out = out[~out["kind"].isin(HIDDEN_KINDS)]
     if actors:

@@ -68,12 +68,18 @@ def busiest_places(events: pd.DataFrame, n: int = GANTT_PLACES) -> list[str]:
 def gantt(
     events: pd.DataFrame, places: pd.DataFrame, place_ids: list[str], until: dt.date
 ) -> pd.DataFrame:
-    """Control intervals of `place_ids` up to the end of `until`, with place names, for a
-    Gantt: one row per interval; intervals open at `until` end there."""
+    """Control intervals of `place_ids` up to the end of `until`, each labelled with its place
+    (`place`: the name, with the id when two chosen places share it), for a Gantt."""
     known = events[events["date"] <= pd.Timestamp(until)]
     rows = control.histories(known, place_ids)
-    names = places.set_index("place_id")["name"]
-    return rows.assign(place=rows["place_id"].map(names))
+    return rows.assign(place=rows["place_id"].map(labels(places, place_ids)))
+
+
+def labels(places: pd.DataFrame, place_ids: list[str]) -> dict[str, str]:
+    """A row label for each place: its name, or 'name (id)' where names repeat."""
+    names = places.set_index("place_id")["name"].reindex(place_ids)
+    repeated = names.duplicated(keep=False)
+    return {p: f"{n} ({p})" if repeated[p] else n for p, n in names.items()}
 
 
 def between(events: pd.DataFrame, start: dt.date | None, end: dt.date | None) -> pd.DataFrame:
@@ -87,11 +93,15 @@ def between(events: pd.DataFrame, start: dt.date | None, end: dt.date | None) ->
 
 
 def brushed(selection: dict | None, field: str = "week") -> tuple[dt.date, dt.date] | None:
-    """The date range a person dragged across a chart, from Streamlit's selection state
-    ({field: [start, end]}, as epoch milliseconds or date text); None when nothing is chosen."""
+    """The weeks a person's drag across the weekly chart touched, Monday of the first to Sunday
+    of the last, from Streamlit's selection state ({field: [start, end]}, epoch milliseconds or
+    date text); None when nothing is chosen. Ends are rounded to the nearest day first: the
+    browser draws week starts at local midnight, which may be hours off UTC."""
     ends = (selection or {}).get(field)
     if not ends or len(ends) != 2:
         return None
-    start, end = (pd.Timestamp(v, unit="ms") if isinstance(v, int | float) else pd.Timestamp(v)
-                  for v in ends)  # fmt: skip
-    return min(start, end).date(), max(start, end).date()
+    days = sorted((pd.Timestamp(v, unit="ms") if isinstance(v, int | float) else pd.Timestamp(v))
+                  .round("D") for v in ends)  # fmt: skip
+    start = days[0] - pd.Timedelta(days=days[0].day_of_week)
+    end = days[1] + pd.Timedelta(days=6 - days[1].day_of_week)
+    return start.date(), end.date()

@@ -112,8 +112,9 @@
     if (!routes) {
       routes = L.featureGroup();
       d.routes.forEach(function (r) {
+        // not clickable: a click on the map selects places only
         L.polyline([[r[0], r[1]], [r[2], r[3]]], {renderer: renderer, color: "#007a3d", weight: 2,
-          dashArray: "6 4"}).bindTooltip(r[4]).addTo(routes);
+          dashArray: "6 4", interactive: false}).addTo(routes);
       });
       group.addLayer(routes);
     }

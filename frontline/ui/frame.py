@@ -22,6 +22,9 @@ KEY_SINCE = "since"  # the Map page's comparison date
 KEY_PLACE = "place"  # the place a page is about (Place page; the Map page's side panel)
 KEY_ACTORS = "actors"  # the Map and Timeline pages' filters
 KEY_TYPES = "types"
+# a day set by code once the date widget exists (while playing): the next run applies it
+PENDING_DATE = "_pending_day"
+TILES_NOTE = {"none": "Offline: maps use bundled borders, no tiles."}
 LAYER_LABELS = {"aid": "Aid deliveries", "provinces": "Province borders",
                 "areas": "Estimated areas of control"}  # fmt: skip
 
@@ -63,15 +66,19 @@ class PageContext:
 
 def _default_view(tables: dict[str, pd.DataFrame]) -> ViewState:
     """The latest day anything happened, so a first visit opens on the newest situation."""
-    dates = pd.concat([tables["control_events"]["date"], tables["aid_deliveries"]["date"]])
-    latest = dates.max()
-    return ViewState(as_of=latest.date() if not pd.isna(latest) else dt.date.today())
+    known = report.span(tables)
+    return ViewState(as_of=known[1] if known else dt.date.today())
 
 
-def _sidebar(default: ViewState, actors: pd.DataFrame, filters: bool) -> ViewState:
+def _sidebar(
+    default: ViewState, actors: pd.DataFrame, place_ids: set[str], filters: bool, tiles: str
+) -> ViewState:
     """Date, layers and (`filters`) actors and event types; each widget's state is seeded from
     the URL when the session lacks it."""
-    linked = decode(st.query_params.to_dict(), default, actor_ids=set(actors["actor_id"]))
+    if PENDING_DATE in st.session_state:
+        st.session_state[KEY_DATE] = st.session_state.pop(PENDING_DATE)
+    linked = decode(st.query_params.to_dict(), default, actor_ids=set(actors["actor_id"]),
+                    place_ids=place_ids)  # fmt: skip
     seeds = {KEY_DATE: linked.as_of, KEY_LAYERS: [x for x in LAYERS if x in linked.layers],
              KEY_SINCE: linked.since, KEY_PLACE: linked.place,
              KEY_ACTORS: sorted(linked.actors), KEY_TYPES: sorted(linked.types)}  # fmt: skip
@@ -91,7 +98,7 @@ def _sidebar(default: ViewState, actors: pd.DataFrame, filters: bool) -> ViewSta
         )
         if filters:
             _filters(actors)
-        st.caption("Offline: maps use bundled borders, no tiles.")
+        st.caption(TILES_NOTE.get(tiles, f"Maps load {tiles} tiles from the internet."))
     since = st.session_state.get(KEY_SINCE)  # kept only when it comes before the day shown
     view = ViewState(
         as_of=as_of,
@@ -125,5 +132,6 @@ def open_page(title: str, icon: str = "🗺️", filters: bool = False) -> PageC
     except FrontlineError as exc:
         st.error(str(exc))
         st.stop()
-    view = _sidebar(_default_view(tables), tables["actors"], filters)
+    view = _sidebar(_default_view(tables), tables["actors"], set(tables["places"]["place_id"]),
+                    filters, settings.tiles)  # fmt: skip
     return PageContext(settings=settings, version=version, tables=tables, view=view)

@@ -49,9 +49,13 @@ def events_table(ctx: PageContext, events: pd.DataFrame, span: tuple | None) -> 
                  width="stretch")  # fmt: skip
     if len(rows) > TABLE_ROWS:
         st.caption(f"The newest {TABLE_ROWS:,} are shown; the download holds all {len(rows):,}.")
-    st.download_button("Download these events (CSV)",
-                       export.to_csv(report.event_rows(ctx.tables, rows)),
-                       "frontline-events.csv", "text/csv", key="events_csv")  # fmt: skip
+    st.download_button(
+        "Download these events (CSV)",
+        lambda: export.to_csv(report.event_rows(ctx.tables, rows)),
+        "frontline-events.csv",
+        "text/csv",
+        key="events_csv",
+    )  # built on click
 
 
 def control_gantt(ctx: PageContext, events: pd.DataFrame) -> None:
@@ -70,7 +74,8 @@ def control_gantt(ctx: PageContext, events: pd.DataFrame) -> None:
     if rows.empty:
         st.info("No change of control is recorded for these places.")
         return
-    order = [places.get(p, p) for p in chosen]
+    label = timeline.labels(ctx.tables["places"], chosen)
+    order = [label[p] for p in chosen]
     st.altair_chart(charts.control_timeline(rows, ctx.tables["actors"],
                                             pd.Timestamp(ctx.view.as_of), row="place",
                                             order=order), width="stretch")  # fmt: skip

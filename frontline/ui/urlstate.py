@@ -45,6 +45,10 @@ def _set(params: Mapping[str, str], key: str, allowed: Callable[[str], bool]) ->
     return frozenset(x for x in params.get(key, "").split(",") if x and allowed(x))
 
 
+def _place(place: str | None, known: Collection[str] | None) -> str | None:
+    return place if place and (known is None or place in known) else None
+
+
 def _day(params: Mapping[str, str], key: str, default: dt.date | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(params[key])
@@ -60,10 +64,11 @@ def decode(
     default: ViewState,
     today: dt.date | None = None,
     actor_ids: Collection[str] = (),
+    place_ids: Collection[str] | None = None,
 ) -> ViewState:
     """Read what is valid in `params`; anything missing, malformed or out of range (a future
-    day, a comparison day not before the day, an actor not in `actor_ids`, an unknown event
-    type) keeps its default or is dropped."""
+    day, a comparison day not before the day, an actor not in `actor_ids`, a place not in
+    `place_ids` when given, an unknown event type) keeps its default or is dropped."""
     today = today or dt.date.today()
     if "layers" in params:
         layers = frozenset(x for x in params["layers"].split(",") if x in LAYERS)
@@ -76,7 +81,7 @@ def decode(
         as_of=as_of,
         layers=layers,
         since=since if since and EARLIEST <= since < as_of else None,
-        place=params.get("place") or default.place,
+        place=_place(params.get("place"), place_ids) or default.place,
         actors=_set(params, "actors", set(actor_ids).__contains__),
         types=_set(params, "types", EVENT_TYPES.__contains__),
     )

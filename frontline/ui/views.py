@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from frontline import areas, charts, control, forms, maps, report
+from frontline import areas, charts, clusters, control, forms, maps, report
 from frontline.dates import STEPS, shift
 from frontline.errors import FrontlineError
 from frontline.gazetteer.geocoder import candidates_table
@@ -90,11 +90,15 @@ def control_map(ctx: PageContext, key: str = "control_map") -> None:
     reruns nothing. A click on a place opens it in the side panel."""
     layers, actors = ctx.view.layers, ctx.tables["actors"]
     shapes = data.boundaries(ctx.settings)
+    places = ctx.map_places
     deliveries = _deliveries_until(ctx) if "aid" in layers else ctx.deliveries.iloc[:0]
+    deliveries = deliveries[deliveries["destination_id"].isin(places["place_id"])]
     changed = frozenset(r["place_id"] for r in (ctx.changes or {}).get("changed", []))
-    found = areas.estimated_areas(ctx.snapshot, shapes["countries"]) if "areas" in layers else None
+    found = areas.estimated_areas(places, shapes["countries"]) if "areas" in layers else None
+    if places.empty:
+        st.info("No place matches these filters on this day.")
     layer = maps.situation_layer(
-        maps.situation_data(ctx.map_places, actors, deliveries, changed),
+        maps.situation_data(places, actors, deliveries, changed),
         maps.areas_layer(found, actors),
     )
     base = maps.control_map(
@@ -125,7 +129,7 @@ def _focus(ctx: PageContext) -> tuple[tuple[float, float] | None, int | None]:
     return (float(known.at[place, "lat"]), float(known.at[place, "lon"])), FOCUS_ZOOM
 
 
-FOCUS_ZOOM = 8
+FOCUS_ZOOM = clusters.LAST_ZOOM + 1  # a place linked to is drawn alone, not in a cluster
 CLICK_OBJECTS = ["last_object_clicked", "last_object_clicked_tooltip"]  # all the page reads
 
 
@@ -165,7 +169,7 @@ def _close_place() -> None:
     st.query_params.pop(frame.KEY_PLACE, None)
 
 
-STEP_KEY, PLAY_KEY, SLIDER_KEY = "step", "playing", "day_slider"
+STEP_KEY, PLAY_KEY, SLIDER_KEY, STOP_PLAY = "step", "playing", "day_slider", "_stop_play"
 PLAY_SECONDS = 1.5  # while playing, one step every tick
 
 
@@ -176,10 +180,13 @@ def date_player(ctx: PageContext) -> None:
     if known is None:
         return
     first, last = min(known[0], ctx.view.as_of), max(known[1], ctx.view.as_of)
+    if st.session_state.pop(STOP_PLAY, False):
+        st.session_state[PLAY_KEY] = False
     st.session_state[SLIDER_KEY] = ctx.view.as_of
     cols = st.columns([8, 2, 1, 1, 2], vertical_alignment="bottom")
-    cols[0].slider("Day", first, last, key=SLIDER_KEY, format="YYYY-MM-DD",
-                   on_change=_set_day)  # fmt: skip
+    if first < last:  # a slider needs two days
+        cols[0].slider("Day", first, last, key=SLIDER_KEY, format="YYYY-MM-DD",
+                       on_change=_set_day)  # fmt: skip
     cols[1].selectbox("Step", STEPS, index=2, key=STEP_KEY)
     cols[2].button(
         "◀", key="step_back", help="One step back", on_click=_step, args=(-1, first, last)
@@ -209,12 +216,12 @@ def _play(last: dt.date) -> None:
     st.session_state["_played_at"] = now
     day = st.session_state[frame.KEY_DATE]
     if day >= last:
-        st.session_state[PLAY_KEY] = False
+        st.session_state[STOP_PLAY] = True
     else:
-        st.session_state[frame.KEY_DATE] = min(
+        st.session_state[frame.PENDING_DATE] = min(
             shift(day, st.session_state.get(STEP_KEY, "month")), last
         )
-    st.rerun()
+    st.rerun()  # the widgets exist already: the next run sets them (frame, date_player)
 
 
 def snapshot_table(ctx: PageContext) -> None:

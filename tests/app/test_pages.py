@@ -176,3 +176,10 @@ def test_map_page_filters_and_place_from_the_url():
     assert app.multiselect(key="actors").value == ["sdf"]
     app.button(key="step_back").click().run()  # a month back
     assert "2016-05-29" in app.title[0].value
+
+
+def test_play_takes_a_step_at_once_without_an_error():
+    app = run(PROJECT_ROOT / "pages" / "1_Map.py", date="2016-04-29")
+    app.toggle(key="playing").set_value(True).run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert "2016-05-29" in app.title[0].value  # a month on

@@ -114,6 +114,7 @@ def test_play_steps_through_the_days_and_stops_at_the_last(server, browser):
     page.get_by_role("heading", name=re.compile("end of 2016-06-29")).wait_for(timeout=30_000)
     page.wait_for_timeout(4_000)  # a tick at the last day switches play off
     assert not page.get_by_role("switch", name="Play").is_checked()
+    assert page.locator("[data-testid='stException']").count() == 0
     assert _view(page)["date"] == ["2016-06-29"]
 
 

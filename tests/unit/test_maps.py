@@ -72,6 +72,17 @@ def test_quotes_stay_out_of_the_map_and_names_are_escaped(seed_tables, shapes):
     assert "have besieged Manbij" not in html  # sources are read in the side panel
 
 
+def test_actor_names_and_colours_are_escaped_in_the_legend_and_the_layer(seed_tables):
+    actors = seed_tables["actors"].copy()
+    actors.loc[0, ["name", "color"]] = ["<b>Bad</b>", '#000" onmouseover="alert(1)']
+    legend = maps.legend_html(actors)
+    assert "&lt;b&gt;Bad&lt;/b&gt;" in legend and 'onmouseover="alert' not in legend
+    places = report.map_places(seed_tables, report.snapshot(seed_tables, "2016-06-29"),
+                               "2016-06-29")  # fmt: skip
+    data = maps.situation_data(places, actors, report.deliveries(seed_tables))
+    assert data["actors"][0] == ["&lt;b&gt;Bad&lt;/b&gt;", "#000&quot; onmouseover=&quot;alert(1)"]
+
+
 def test_borders_come_from_data(seed_tables, shapes):
     assert len(shapes["countries"]["features"]) >= 9
     assert {"Syria", "Iraq"} <= {f["properties"]["name"] for f in shapes["countries"]["features"]}

@@ -35,12 +35,23 @@ def test_the_busiest_places_and_their_gantt(seed_tables):
     assert spec["encoding"]["y"]["field"] == "place"
 
 
-def test_a_brushed_range_reads_milliseconds_or_text():
-    ms = [pd.Timestamp("2016-06-01").value // 10**6, pd.Timestamp("2016-06-20").value // 10**6]
-    assert timeline.brushed({"week": ms}) == (dt.date(2016, 6, 1), dt.date(2016, 6, 20))
-    assert timeline.brushed({"week": ["2016-06-20", "2016-06-01"]}) == (
-        dt.date(2016, 6, 1), dt.date(2016, 6, 20))  # fmt: skip
+def test_a_brush_chooses_the_whole_weeks_it_touches():
+    wednesday, monday = pd.Timestamp("2016-06-01 15:00"), pd.Timestamp("2016-06-20 03:00")
+    ms = [monday.value // 10**6, wednesday.value // 10**6]  # either direction
+    weeks = (dt.date(2016, 5, 30), dt.date(2016, 6, 26))  # Monday to Sunday
+    assert timeline.brushed({"week": ms}) == weeks
+    assert timeline.brushed({"week": ["2016-06-01", "2016-06-20"]}) == weeks
+    late_sunday = pd.Timestamp("2016-06-19 22:00")  # a local Monday midnight east of UTC
+    assert timeline.brushed({"week": [late_sunday.value // 10**6] * 2})[0] == dt.date(2016, 6, 20)
     assert timeline.brushed({}) is None and timeline.brushed(None) is None
+
+
+def test_places_of_the_same_name_get_their_own_gantt_rows():
+    places = pd.DataFrame(
+        {"place_id": ["a", "b", "c"], "name": ["Tell Abyad", "Tell Abyad", "Irbin"]}
+    )
+    assert timeline.labels(places, ["a", "b", "c"]) == {
+        "a": "Tell Abyad (a)", "b": "Tell Abyad (b)", "c": "Irbin"}  # fmt: skip
 
 
 def test_between_keeps_the_range_newest_first(seed_tables):

@@ -60,3 +60,8 @@ def test_filters_round_trip_and_unknown_values_are_dropped():
                  actor_ids={"is"})  # fmt: skip
     assert odd.actors == {"is"} and odd.types == {"captured"}
     assert "actors" not in encode(DEFAULT) and "types" not in encode(DEFAULT)
+
+
+def test_a_place_the_data_does_not_know_is_dropped():
+    assert decode({"place": "gn:1"}, DEFAULT, place_ids={"gn:1"}).place == "gn:1"
+    assert decode({"place": "gn:nowhere"}, DEFAULT, place_ids={"gn:1"}).place is None
