@@ -124,17 +124,42 @@ def first_since(deliveries: pd.DataFrame, place_id: str, date: dt.date | str) ->
 
 
 def first_since_checks(deliveries: pd.DataFrame) -> pd.DataFrame:
-    """`first_since` for every delivery whose source states a "first since" fact."""
-    stated = deliveries.dropna(subset=["reported_first_since"])
-    rows = [first_since(deliveries, r.destination_place_id, r.date) for r in stated.itertuples()]
+    """`first_since` for every delivery whose source states a "first since" fact, all at once:
+    each is set against the latest earlier delivery to its place (an as-of join), so a war's
+    thousands of such facts are checked in one pass."""
     columns = list(first_since(deliveries.iloc[:0], "", "2000-01-01"))
-    return pd.DataFrame(rows, columns=columns)
+    stated = deliveries.dropna(subset=["reported_first_since"])
+    if stated.empty:
+        return pd.DataFrame(columns=columns)
+    earlier = deliveries.sort_values(["date", "delivery_id"])[
+        ["destination_place_id", "date", "delivery_id"]
+    ].rename(columns={"date": "previous_delivery", "delivery_id": "previous_delivery_id"})
+    out = pd.merge_asof(
+        stated.reset_index().sort_values("date"), earlier, left_on="date",
+        right_on="previous_delivery", by="destination_place_id", allow_exact_matches=False,
+    ).sort_values("index", ignore_index=True)  # fmt: skip
+    precision = out["reported_first_since_precision"].fillna("day").astype(str)
+    ends = [_period_end(d, p) for d, p in zip(out["reported_first_since"], precision, strict=True)]
+    out = out.assign(
+        place_id=out["destination_place_id"],
+        reported_first_since_precision=precision,
+        agrees=out["previous_delivery"].isna() | (out["previous_delivery"] <= pd.Series(ends)),
+        previous_delivery_id=out["previous_delivery_id"]
+        .astype(object)
+        .where(out["previous_delivery_id"].notna(), None),
+    )
+    return out[columns].reset_index(drop=True)
 
 
 def siege_start(events: pd.DataFrame, place_id: str, as_of: pd.Timestamp) -> tuple:
     """(date, precision) the current siege of a place began: its earliest `besieged` interval
     since the holder last changed, looking past contests inside the siege."""
-    spans = control.history(events[events["date"] <= as_of], place_id).to_dict("records")
+    return _siege_start(control.history(events[events["date"] <= as_of], place_id))
+
+
+def _siege_start(intervals: pd.DataFrame) -> tuple:
+    """`siege_start` from one place's control intervals, oldest first."""
+    spans = intervals.to_dict("records")
     start = (pd.NaT, None)
     for span in reversed(spans):
         if span["controller_id"] != spans[-1]["controller_id"]:
@@ -162,10 +187,18 @@ def days_without_aid(
     settled = deliveries[
         (deliveries["date"] <= day) & ~deliveries["status"].isin(control.UNSETTLED)
     ]
+    besieged = snap[snap["state"] == "besieged"]
+    ids = besieged["place_id"].tolist()
+    spans = control.histories(events[events["date"] <= day], ids).groupby("place_id")
+    spans = dict(tuple(spans))
+    received = settled[settled["destination_place_id"].isin(ids)].sort_values(
+        ["date", "delivery_id"]
+    )
+    received = dict(tuple(received.groupby("destination_place_id")))
     rows = []
-    for place in snap[snap["state"] == "besieged"].itertuples():
-        start, precision = siege_start(events, place.place_id, day)
-        done = history(settled, place.place_id)
+    for place in besieged.itertuples():  # each place's events and deliveries, grouped once
+        start, precision = _siege_start(spans[place.place_id])
+        done = received.get(place.place_id, settled.iloc[:0])
         done = done[done["date"] >= start] if not pd.isna(start) else done
         last = done.iloc[-1] if not done.empty else None
         since = start if last is None else last["date"]

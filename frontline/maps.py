@@ -131,35 +131,76 @@ def legend_html(actors: pd.DataFrame, changed: bool = False) -> str:
     )
 
 
-def aid_popup(rows: pd.DataFrame) -> str:
-    """Deliveries to one place, newest first."""
-    items = []
-    for d in rows.sort_values("date", ascending=False).itertuples():
-        figures = ", ".join(
-            f
-            for f in (
-                f"{d.trucks} trucks" if not pd.isna(d.trucks) else "",
-                f"{d.beneficiaries:,} people" if not pd.isna(d.beneficiaries) else "",
-            )
-            if f
+AID_POPUP_ROWS = 5  # a place's newest deliveries in its popup; the table below has them all
+
+
+def _delivery_html(d) -> str:  # noqa: ANN001 - a row of report.deliveries, from itertuples
+    figures = ", ".join(
+        f
+        for f in (
+            f"{d.trucks} trucks" if not pd.isna(d.trucks) else "",
+            f"{d.beneficiaries:,} people" if not pd.isna(d.beneficiaries) else "",
         )
-        scope = " (whole convoy)" if str(d.figures_scope) == "convoy" else ""
-        first = ""
-        if not pd.isna(d.reported_first_since):
-            since = format_partial(d.reported_first_since.date(), d.reported_first_since_precision)
-            first = f"<br>First since {since} (reported)"
-        orgs = ", ".join(d.organisations) or "organisations not stated"
-        origin = "origin not recorded" if pd.isna(d.origin) else f"from {d.origin}"
-        when = format_partial(d.date.date(), str(d.date_precision))
-        items.append(
-            f"<b>{when}</b> · {escape(orgs)} · {escape(origin)}<br>"
-            f"{escape(', '.join(d.items))}{' · ' if figures else ''}{escape(figures)}"
-            f"{scope}{first}"
-        )
-    name = escape(rows.iloc[0]["destination"])
-    return f"<b style='font-size:14px'>Aid to {name}</b><br>" + "<hr style='margin:4px 0'>".join(
-        items
+        if f
     )
+    scope = " (whole convoy)" if str(d.figures_scope) == "convoy" else ""
+    first = ""
+    if not pd.isna(d.reported_first_since):
+        since = format_partial(d.reported_first_since.date(), d.reported_first_since_precision)
+        first = f"<br>First since {since} (reported)"
+    orgs = ", ".join(d.organisations) or "organisations not stated"
+    origin = "origin not recorded" if pd.isna(d.origin) else f"from {d.origin}"
+    when = format_partial(d.date.date(), str(d.date_precision))
+    return (
+        f"<b>{when}</b> · {escape(orgs)} · {escape(origin)}<br>"
+        f"{escape(', '.join(d.items))}{' · ' if figures else ''}{escape(figures)}{scope}{first}"
+    )
+
+
+def aid_popups(deliveries: pd.DataFrame) -> dict[str, str]:
+    """Each destination's popup: its newest AID_POPUP_ROWS deliveries, newest first, and how
+    many earlier ones the table holds (the frame is sorted and cut once, not per place)."""
+    newest = deliveries.sort_values(["date", "delivery_id"], ascending=False)
+    shown = newest.groupby("destination_id", sort=False).head(AID_POPUP_ROWS)
+    items: dict[str, list[str]] = {}
+    for d in shown.itertuples():
+        items.setdefault(d.destination_id, []).append(_delivery_html(d))
+    total = deliveries["destination_id"].value_counts()
+    names = deliveries.drop_duplicates("destination_id").set_index("destination_id")["destination"]
+    popups = {}
+    for place, lines in items.items():
+        if total[place] > len(lines):
+            lines.append(
+                f"<i>and {total[place] - len(lines):,} earlier deliveries (see the table)</i>"
+            )
+        popups[place] = (f"<b style='font-size:14px'>Aid to {escape(names[place])}</b><br>"
+                         + "<hr style='margin:4px 0'>".join(lines))  # fmt: skip
+    return popups
+
+
+class AidBadges(MacroElement):
+    """✚ badges at destinations with their popups, from one list of [lat, lon, html] (one
+    template for all, however many places)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var layer = {{ this._parent.get_name() }};
+            var icon = L.divIcon({html: {{ this.icon|tojson }}, className: "",
+                                  iconSize: [22, 20], iconAnchor: [-6, 24]});
+            {{ this.rows|tojson }}.forEach(function (r) {
+                L.marker([r[0], r[1]], {icon: icon}).bindPopup(r[2], {maxWidth: 340})
+                    .addTo(layer);
+            });
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, rows: list[list]):
+        super().__init__()
+        self._name = "AidBadges"
+        self.rows = rows
+        self.icon = AID_ICON
 
 
 def _add_boundaries(m: folium.Map, shapes: dict[str, dict], provinces: bool, land: bool) -> None:
@@ -192,15 +233,14 @@ def _add_boundaries(m: folium.Map, shapes: dict[str, dict], provinces: bool, lan
 def add_aid(m: folium.Map, deliveries: pd.DataFrame) -> None:
     """Aid as ✚ badges at destinations, and lines from origin where the origin is known."""
     layer = folium.FeatureGroup(name="Aid deliveries").add_to(m)
-    for _, rows in deliveries.groupby("destination_id"):
-        first = rows.iloc[0]
-        folium.Marker(
-            (first["lat"], first["lon"]),
-            popup=folium.Popup(aid_popup(rows), max_width=340),
-            icon=folium.DivIcon(html=AID_ICON, icon_size=(22, 20), icon_anchor=(-6, 24)),
-        ).add_to(layer)
-    routes = deliveries.dropna(subset=["origin_lat"])
-    for row in routes.itertuples():
+    places = deliveries.drop_duplicates("destination_id").set_index("destination_id")
+    popups = aid_popups(deliveries)
+    AidBadges([[places.at[p, "lat"], places.at[p, "lon"], html] for p, html in popups.items()]
+              ).add_to(layer)  # fmt: skip
+    routes = deliveries.dropna(subset=["origin_lat"]).drop_duplicates(
+        ["origin_id", "destination_id"]
+    )
+    for row in routes.itertuples():  # one line per route, however many convoys took it
         folium.PolyLine(
             [(row.origin_lat, row.origin_lon), (row.lat, row.lon)], color="#007a3d", weight=2,
             dash_array="6 4", tooltip=escape(f"{row.origin} → {row.destination}"),

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from frontline import areas, charts, clusters, control, forms, maps, report
+from frontline import areas, charts, clusters, control, forms, maps, report, timeline
 from frontline.dates import STEPS, shift
 from frontline.errors import FrontlineError
 from frontline.gazetteer.geocoder import candidates_table
@@ -320,21 +320,33 @@ def aid_totals(ctx: PageContext, rows: pd.DataFrame) -> None:
 
 
 def aid_downloads(rows: pd.DataFrame) -> None:
+    """CSV and Excel of the chosen deliveries, built when clicked (Excel of a war's deliveries
+    takes seconds: not on every rerun)."""
     left, right = st.columns(2)
-    left.download_button("Download CSV", export.to_csv(rows), "frontline-aid.csv", "text/csv",
-                         key="aid_csv")  # fmt: skip
+    left.download_button("Download CSV", lambda: export.to_csv(rows), "frontline-aid.csv",
+                         "text/csv", key="aid_csv")  # fmt: skip
     right.download_button(
         "Download Excel",
-        export.to_excel(rows, "aid deliveries"),
+        lambda: export.to_excel(rows, "aid deliveries"),
         "frontline-aid.xlsx",
         key="aid_xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 
 
+TIMELINE_DESTINATIONS = 40  # more, and a row per destination no longer reads: weekly totals
+
+
 def aid_timeline(rows: pd.DataFrame) -> None:
-    if not rows.empty:
+    """A row per destination, a dot per delivery; weekly totals when there are many places."""
+    if rows.empty:
+        return
+    if rows["destination_id"].nunique() <= TIMELINE_DESTINATIONS:
         st.altair_chart(charts.deliveries_timeline(rows), width="stretch")
+        return
+    weekly = timeline.weekly_aid(rows.rename(columns={"destination_id": "destination_place_id"}))
+    st.altair_chart(charts.weekly_aid(weekly), width="stretch")
+    st.caption(f"{rows['destination_id'].nunique():,} places: deliveries per week, all places.")
 
 
 def aid_map(ctx: PageContext, rows: pd.DataFrame, key: str = "aid_map") -> None:

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -151,3 +152,24 @@ def test_access_before_any_delivery_has_typed_dates(seed_tables):
         str(rows["last_delivery"].dtype) == "datetime64[s]" and rows["last_delivery"].isna().all()
     )
     assert set(rows["place_id"]) == {"fl:zamalka", "gn:169372"}
+
+
+def test_all_first_since_checks_at_once_agree_with_one_at_a_time():
+    rng = np.random.default_rng(3)
+    rows = [{"date": str(dt.date(2012, 1, 1) + dt.timedelta(days=int(d))),
+             "destination_place_id": f"p{rng.integers(4)}", "convoy_id": f"c{i}",
+             **({"reported_first_since": str(2010 + rng.integers(5)),
+                 "reported_first_since_precision": "year"} if rng.random() < 0.4 else {})}
+            for i, d in enumerate(rng.integers(0, 1500, 120))]  # fmt: skip
+    frame = deliveries(*rows)
+    checks = aid.first_since_checks(frame)
+    stated = frame.dropna(subset=["reported_first_since"])
+    one_by_one = [
+        aid.first_since(frame, r.destination_place_id, r.date) for r in stated.itertuples()
+    ]
+    assert len(checks) == len(one_by_one) > 30
+    assert checks["agrees"].tolist() == [r["agrees"] for r in one_by_one]
+    assert checks["previous_delivery_id"].tolist() == [
+        r["previous_delivery_id"] for r in one_by_one
+    ]
+    assert not checks["agrees"].all() and checks["agrees"].any()

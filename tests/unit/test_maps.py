@@ -3,11 +3,13 @@
 import json
 import re
 
+import pandas as pd
 import pytest
 
 from frontline import maps, report
 from frontline.config import PROJECT_ROOT
 from frontline.control import STATES
+from frontline.dates import format_partial
 
 
 @pytest.fixture(scope="module")
@@ -116,9 +118,23 @@ def test_a_click_is_matched_to_the_nearest_place_of_that_name(seed_tables):
 
 
 def test_aid_map_marks_unknown_origins(seed_tables, shapes):
+    popups = maps.aid_popups(report.deliveries(seed_tables))
+    assert len(popups) == 3 and all("origin not recorded" in p for p in popups.values())
     html = maps.aid_map(report.deliveries(seed_tables), shapes).get_root().render()
-    assert html.count("frontline-aid") == 3 and "origin not recorded" in html
+    assert html.count("frontline-aid") == 1  # one badge, drawn for each place in the browser
     assert "frontline-route" not in html  # no origin is known in the seed
+
+
+def test_a_popup_shows_the_newest_deliveries_and_counts_the_rest(seed_tables):
+    one = report.deliveries(seed_tables).iloc[[0]]
+    earlier = [one.assign(delivery_id=f"d{i:02d}", date=one["date"] - pd.Timedelta(days=i))
+               for i in range(13)]  # fmt: skip
+    many = pd.concat(earlier)
+    popup = maps.aid_popups(many)[one["destination_id"].iloc[0]]
+    assert popup.count("<hr") == maps.AID_POPUP_ROWS  # the newest deliveries and the count line
+    rest = f"and {13 - maps.AID_POPUP_ROWS} earlier deliveries"
+    assert rest in popup
+    assert popup.index(format_partial(one["date"].iloc[0].date(), "day")) < popup.index(rest)
 
 
 def test_aid_map_draws_a_route_from_a_known_origin(seed_tables, shapes):
@@ -130,9 +146,10 @@ def test_aid_map_draws_a_route_from_a_known_origin(seed_tables, shapes):
 
 
 def test_aid_popup_is_html_once_not_escaped_twice(seed_tables, shapes):
+    popups = maps.aid_popups(report.deliveries(seed_tables))
+    assert "<b style='font-size:14px'>Aid to Zamalka</b>" in popups["fl:zamalka"]
     html = maps.aid_map(report.deliveries(seed_tables), shapes).get_root().render()
-    assert "<b style='font-size:14px'>Aid to Zamalka</b>" in html
-    assert "&lt;b style" not in html and "&amp;lt;" not in html
+    assert "Aid to Zamalka" in html and "&lt;b style" not in html and "&amp;lt;" not in html
 
 
 def test_boundary_names_are_escaped(tmp_path):
