@@ -33,7 +33,9 @@ def events_per_week(events: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
                              width="stretch", on_select="rerun", key="events_per_week",
                              selection_mode=charts.BRUSH)  # fmt: skip
     span = timeline.brushed(chosen.selection.get(charts.BRUSH))
-    st.caption("Drag across the chart to list the events of a date range; double-click to clear.")
+    st.caption(
+        "Drag across the chart to list the events of the weeks it touches; double-click to clear."
+    )
     return span
 
 
