@@ -12,13 +12,14 @@ from functools import wraps
 import click
 import pandas as pd
 
-from frontline import assets, report, store
+from frontline import assets, report, store, timeline
 from frontline.config import PROJECT_ROOT, load_settings
-from frontline.errors import FrontlineError
+from frontline.errors import DataError, FrontlineError
 from frontline.gazetteer import Gazetteer
 from frontline.gazetteer.geocoder import resolve_document
 from frontline.io.dataset import read_dataset
 from frontline.io.export import to_csv, to_json
+from frontline.model import EVENT_TYPES
 
 DAY = click.DateTime(["%Y-%m-%d"])
 FORMAT = click.option(
@@ -118,6 +119,55 @@ def history(place: str, fmt: str) -> None:
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
     else:
         click.echo(to_csv(pd.DataFrame(found["intervals"])), nl=False)
+
+
+def _chosen(text: str | None, allowed: set[str], field: str) -> frozenset[str]:
+    """A comma-separated option as a set; a value not in `allowed` is an error naming it."""
+    chosen = frozenset(v.strip() for v in (text or "").split(",") if v.strip())
+    unknown = sorted(chosen - allowed)
+    if unknown:
+        known = ", ".join(sorted(allowed))
+        raise DataError(f"unknown {field}: {', '.join(unknown)} (known: {known})", field=field)
+    return chosen
+
+
+ACTORS = click.option(
+    "--actors", help="Comma-separated actor ids (holding, besieging, contesting)."
+)
+TYPES = click.option("--types", help="Comma-separated event types, e.g. captured,besieged.")
+
+
+@main.command("map-places")
+@click.option("--as-of", "as_of", type=DAY, required=True, help="The day: the map at its end.")
+@click.option("--since", type=DAY, help="With --types: only events after the end of this day.")
+@ACTORS
+@TYPES
+@FORMAT
+@_edge
+def map_places(as_of: dt.datetime, since: dt.datetime | None, actors: str | None,
+               types: str | None, fmt: str) -> None:  # fmt: skip
+    """The places the Map page draws for a day and filters, with events and deliveries so far."""
+    tables, day = _tables(), as_of.date()
+    _emit(report.map_places(tables, report.snapshot(tables, day), day,
+                            since=since.date() if since else None,
+                            actors=_chosen(actors, set(tables["actors"]["actor_id"]), "actors"),
+                            types=_chosen(types, set(EVENT_TYPES), "types")), fmt)  # fmt: skip
+
+
+@main.command()
+@click.option("--until", type=DAY, help="Only events up to the end of this day.")
+@ACTORS
+@TYPES
+@FORMAT
+@_edge
+def weekly(until: dt.datetime | None, actors: str | None, types: str | None, fmt: str) -> None:
+    """Events per week and type, as the Timeline page charts them (weeks start on Monday)."""
+    tables = _tables()
+    events = timeline.select(tables["control_events"],
+                             _chosen(actors, set(tables["actors"]["actor_id"]), "actors"),
+                             _chosen(types, set(EVENT_TYPES), "types"),
+                             until=until.date() if until else None)  # fmt: skip
+    _emit(timeline.weekly_events(events), fmt)
 
 
 @main.command()

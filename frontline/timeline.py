@@ -37,8 +37,19 @@ def _week(dates: pd.Series) -> pd.Series:
     return dates.dt.to_period("W-SUN").dt.start_time
 
 
+WEEKLY_PRECISIONS = ("day", "week")  # an event dated only to its month or year has no week
+
+
+def undated_weeks(events: pd.DataFrame) -> int:
+    """How many events are dated too coarsely to be counted in a week."""
+    return int((~events["date_precision"].isin(WEEKLY_PRECISIONS)).sum())
+
+
 def weekly_events(events: pd.DataFrame) -> pd.DataFrame:
-    """Events per week and type: columns week, event_type, events."""
+    """Events per week and type: columns week, event_type, events. Events dated only to the
+    month or year are left out (counted by `undated_weeks`): put in the week of the 1st, they
+    would draw spikes that never happened."""
+    events = events[events["date_precision"].isin(WEEKLY_PRECISIONS)]
     if events.empty:
         return pd.DataFrame({"week": pd.Series(dtype="datetime64[ns]"), "event_type": [],
                              "events": []})  # fmt: skip

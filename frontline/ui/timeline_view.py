@@ -33,6 +33,10 @@ def events_per_week(events: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
                              width="stretch", on_select="rerun", key="events_per_week",
                              selection_mode=charts.BRUSH)  # fmt: skip
     span = timeline.brushed(chosen.selection.get(charts.BRUSH))
+    coarse = timeline.undated_weeks(events)
+    if coarse:
+        st.caption(f"{coarse:,} events dated only to a month or year are not in the weekly "
+                   "counts; the table lists them.")  # fmt: skip
     st.caption(
         "Drag across the chart to list the events of the weeks it touches; double-click to clear."
     )

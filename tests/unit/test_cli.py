@@ -174,3 +174,19 @@ def test_history_csv_and_unknown_place():
 def test_changes_refuses_a_reversed_window():
     code, out = run("changes", "--since", "2016-06-30", "--until", "2016-06-27")
     assert code == 1 and "comes after" in out
+
+
+def test_map_places_with_filters_and_weekly_counts():
+    code, out = run("map-places", "--as-of", "2016-06-29", "--actors", "sdf")
+    assert code == 0 and [r["place"] for r in json.loads(out)] == ["Manbij"]
+    code, out = run("weekly", "--types", "captured", "--until", "2016-06-30", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and {r["event_type"] for r in rows} == {"captured"}
+    assert rows[-1]["week"] == "2016-06-27"  # Monday of the report's week
+
+
+def test_unknown_filter_values_are_named():
+    code, out = run("map-places", "--as-of", "2016-06-29", "--actors", "is,martians")
+    assert code == 1 and "unknown actors: martians" in out
+    code, out = run("weekly", "--types", "teleported")
+    assert code == 1 and "unknown types: teleported" in out
