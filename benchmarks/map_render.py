@@ -32,8 +32,6 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from functools import partial
@@ -58,12 +56,7 @@ def dataset(events: int, root: Path) -> tuple[dict[str, str], float]:
     """A synthetic dataset of `events`, its settings as environment variables, and the seconds
     its first loading into an empty store took."""
     folder = root / f"n{events}"
-    if not (folder / "data" / "control_events.csv").exists():
-        subprocess.run([sys.executable, str(PROJECT_ROOT / "benchmarks" / "make_synthetic.py"),
-                        "--events", str(events), "--out", str(folder)], check=True,
-                       stdout=subprocess.DEVNULL)  # fmt: skip
-    env = {"FRONTLINE_DATA_DIR": str(folder / "data"), "FRONTLINE_SEEDS_DIR": str(folder / "seeds"),
-           "FRONTLINE_DATABASE_URL": f"sqlite:///{folder}/frontline.sqlite"}  # fmt: skip
+    env = headless.synthetic_dataset(events, folder)
     (folder / "frontline.sqlite").unlink(missing_ok=True)  # time a first load, every run
     start = time.perf_counter()
     store.open_store(load_settings(env))
@@ -81,7 +74,7 @@ def _script_finished(payload: bytes | str) -> bool:
         return False
     try:
         return ForwardMsg.FromString(payload).WhichOneof("type") == "script_finished"
-    except Exception:  # noqa: BLE001 - a frame that is not a ForwardMsg counts as none
+    except Exception:  # a frame that is not a ForwardMsg counts as none
         return False
 
 

@@ -10,14 +10,14 @@ import pandas as pd
 import shapely
 from shapely.geometry import shape
 
-COUNTRY_KINDS = ("country",)
+from frontline.model import CONTEXT_KINDS
 
 
 def estimated_areas(snapshot: pd.DataFrame, countries: dict) -> gpd.GeoDataFrame:
     """One polygon per controller: the union of the Voronoi cells of its places, clipped to the
     countries that hold any of the places. `snapshot` needs place_id, lat, lon, kind and
     controller_id (a report snapshot has them)."""
-    held = snapshot[snapshot["controller_id"].notna() & ~snapshot["kind"].isin(COUNTRY_KINDS)]
+    held = snapshot[snapshot["controller_id"].notna() & ~snapshot["kind"].isin(CONTEXT_KINDS)]
     held = held.drop_duplicates(subset=["lat", "lon"])
     columns = ["controller_id", "places", "geometry"]
     if held.empty:

@@ -45,6 +45,16 @@ def dashboard(env: dict[str, str], log: Path, timeout: float = 60) -> Iterator[t
         proc.wait(timeout=20)
 
 
+def synthetic_dataset(events: int, out: Path) -> dict[str, str]:
+    """Write `events` synthetic events to `out` (benchmarks/make_synthetic.py) and return the
+    environment that points the dashboard and the CLI at them, with a store of their own."""
+    script = PROJECT_ROOT / "benchmarks" / "make_synthetic.py"
+    subprocess.run([sys.executable, str(script), "--events", str(events), "--out", str(out)],
+                   check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+    return {"FRONTLINE_DATA_DIR": str(out / "data"), "FRONTLINE_SEEDS_DIR": str(out / "seeds"),
+            "FRONTLINE_DATABASE_URL": f"sqlite:///{out}/frontline.sqlite"}  # fmt: skip
+
+
 def _wait_for(port: int, proc: subprocess.Popen, log: Path, timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline and proc.poll() is None:
@@ -56,7 +66,7 @@ def _wait_for(port: int, proc: subprocess.Popen, log: Path, timeout: float) -> N
     raise RuntimeError(f"the dashboard did not start:\n{log.read_text()}")
 
 
-def chromium(playwright):  # noqa: ANN001, ANN201 - playwright's types are optional
+def chromium(playwright):  # playwright's types: it is an optional (test) dependency
     """Debian's Chromium, headless; a clear error when it is missing."""
     if not Path(CHROMIUM).exists():
         raise RuntimeError(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")

@@ -134,7 +134,7 @@ def legend_html(actors: pd.DataFrame, changed: bool = False) -> str:
 AID_POPUP_ROWS = 5  # a place's newest deliveries in its popup; the table below has them all
 
 
-def _delivery_html(d) -> str:  # noqa: ANN001 - a row of report.deliveries, from itertuples
+def _delivery_html(d) -> str:  # d: a row of report.deliveries, from itertuples
     figures = ", ".join(
         f
         for f in (
@@ -292,10 +292,7 @@ def aid_map(
     m = base_map(shapes, assets)
     if not deliveries.empty:
         add_aid(m, deliveries)
-        m.fit_bounds(
-            [[deliveries["lat"].min(), deliveries["lon"].min()],
-             [deliveries["lat"].max(), deliveries["lon"].max()]], padding=(40, 40), max_zoom=9
-        )  # fmt: skip
+        m.fit_bounds(bounds(deliveries), padding=(40, 40), max_zoom=9)
     return m
 
 
@@ -458,7 +455,5 @@ def candidates_map(
             tooltip=escape(label), className="frontline-candidate",
         ).add_to(m)  # fmt: skip
     if not candidates.empty:
-        m.fit_bounds([[candidates["lat"].min(), candidates["lon"].min()],
-                      [candidates["lat"].max(), candidates["lon"].max()]],
-                     padding=(40, 40), max_zoom=8)  # fmt: skip
+        m.fit_bounds(bounds(candidates), padding=(40, 40), max_zoom=8)
     return m

@@ -29,6 +29,7 @@ EVENT_TYPES = (
     "held",
 )
 STATUSES = ("claimed", "reported", "confirmed", "disputed")
+CONTEXT_KINDS = ("country",)  # drawn as borders, never as places held or estimated
 PLACE_KINDS = (
     "town",
     "district",

@@ -14,6 +14,7 @@ from frontline.control_arrays import Events
 from frontline.dates import format_partial
 from frontline.errors import DataError
 from frontline.io.export import records
+from frontline.model import CONTEXT_KINDS
 
 SNAPSHOT_FIELDS = [
     "place_id", "place", "kind", "lat", "lon", "controller", "controller_id", "state",
@@ -224,7 +225,6 @@ MAP_FIELDS = [
     "place_id", "place", "kind", "lat", "lon", "controller_id", "state", "besieged_by_id",
     "contested_by_id", "confidence", "events", "deliveries",
 ]  # fmt: skip
-HIDDEN_KINDS = ("country",)  # countries are context, not points to hold
 
 
 def map_places(
@@ -253,7 +253,7 @@ def map_places(
         }
     )
     out = snap.merge(counts, left_on="place_id", right_index=True, how="inner")
-    out = out[~out["kind"].isin(HIDDEN_KINDS)]
+    out = out[~out["kind"].isin(CONTEXT_KINDS)]
     if actors:
         roles = out[["controller_id", "besieged_by_id", "contested_by_id"]]
         out = out[roles.isin(actors).any(axis=1)]

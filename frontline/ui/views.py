@@ -15,6 +15,7 @@ from frontline.dates import STEPS, shift
 from frontline.errors import FrontlineError
 from frontline.gazetteer.geocoder import candidates_table
 from frontline.io import export
+from frontline.model import CONTEXT_KINDS
 from frontline.ui import data, frame
 from frontline.ui.frame import PageContext
 from frontline.ui.urlstate import EARLIEST
@@ -116,7 +117,7 @@ def control_map(ctx: PageContext, key: str = "control_map") -> None:
 def _mappable(places: pd.DataFrame) -> pd.DataFrame:
     """Every place of the data the map could show, whatever the day: the map fits them once,
     so that its fixed part, and the reader's pan and zoom, stay when the day changes."""
-    return places[~places["kind"].isin(report.HIDDEN_KINDS)]
+    return places[~places["kind"].isin(CONTEXT_KINDS)]
 
 
 def _focus(ctx: PageContext) -> tuple[tuple[float, float] | None, int | None]:

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
-import sys
 
 import pytest
 from pagetools import ARTIFACTS, drawn, open_map
 from playwright.sync_api import expect
 
 from frontline import headless, report, store
-from frontline.config import PROJECT_ROOT, load_settings
+from frontline.config import load_settings
 
 EVENTS = 10_000
 pytestmark = pytest.mark.browser
@@ -26,12 +24,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory):
     """A 10,000-event dataset, its settings and its tables."""
-    out = tmp_path_factory.mktemp("synthetic")
-    subprocess.run([sys.executable, str(PROJECT_ROOT / "benchmarks" / "make_synthetic.py"),
-                    "--events", str(EVENTS), "--out", str(out)], check=True,
-                   stdout=subprocess.DEVNULL)  # fmt: skip
-    env = {"FRONTLINE_DATA_DIR": str(out / "data"), "FRONTLINE_SEEDS_DIR": str(out / "seeds"),
-           "FRONTLINE_DATABASE_URL": f"sqlite:///{out}/frontline.sqlite"}  # fmt: skip
+    env = headless.synthetic_dataset(EVENTS, tmp_path_factory.mktemp("synthetic"))
     tables = store.read_tables(store.open_store(load_settings(env)))
     return env, tables
 
