@@ -47,6 +47,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from frontline import headless, maps, report, store
 from frontline.assets import links
 from frontline.config import PROJECT_ROOT, load_settings
+from frontline.seeding import open_store
 
 MAP_FRAME = "iframe[title*='streamlit_folium']"
 STATIC = PROJECT_ROOT / "static"
@@ -59,7 +60,7 @@ def dataset(events: int, root: Path) -> tuple[dict[str, str], float]:
     env = headless.synthetic_dataset(events, folder)
     (folder / "frontline.sqlite").unlink(missing_ok=True)  # time a first load, every run
     start = time.perf_counter()
-    store.open_store(load_settings(env))
+    open_store(load_settings(env))
     return env, time.perf_counter() - start
 
 
@@ -130,7 +131,7 @@ def page_view(context, url: str, pid: int, via_home: bool) -> dict:
 def map_html_bytes(env: dict[str, str]) -> int:
     """The page's map for the latest day, saved as one HTML file."""
     settings = load_settings(env)
-    tables = store.read_tables(store.open_store(settings))
+    tables = store.read_tables(open_store(settings))
     last = report.span(tables)[1]
     places = report.map_places(tables, report.snapshot(tables, last), last)
     deliveries = report.deliveries(tables, until=last)
@@ -146,7 +147,7 @@ class _Quiet(SimpleHTTPRequestHandler):
 def naive(env: dict[str, str], browser, folder: Path, timeout: float) -> dict:
     """One folium Marker per control event, as a plain folium page (Leaflet served locally by a
     small HTTP server, as the app serves it)."""
-    tables = store.read_tables(store.open_store(load_settings(env)))
+    tables = store.read_tables(open_store(load_settings(env)))
     rows = tables["control_events"].join(tables["places"].set_index("place_id")[["lat", "lon"]],
                                          on="place_id")  # fmt: skip
     start = time.perf_counter()

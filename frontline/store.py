@@ -18,8 +18,6 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from frontline import model
-from frontline.config import Settings
-from frontline.io.dataset import read_dataset
 
 SCHEMA_VERSION = 1
 LOAD_ORDER = ("sources", "actors", "places", "control_events", "aid_deliveries")
@@ -83,15 +81,6 @@ def create_schema(engine: Engine) -> None:
 def is_empty(engine: Engine) -> bool:
     with engine.connect() as conn:
         return not any(conn.execute(sa.select(t).limit(1)).first() for t in SQL_TABLES.values())
-
-
-def open_store(settings: Settings) -> Engine:
-    """The one set-up call of the app and the CLI: schema created, data/ loaded if empty."""
-    engine = connect(settings.database_url)
-    create_schema(engine)
-    if is_empty(engine):
-        load(engine, read_dataset(settings.data_dir, settings.seeds_dir))
-    return engine
 
 
 def _python(value: object) -> object:

@@ -14,13 +14,14 @@ from frontline import assets, control, gazetteer, maps, report, store
 from frontline.config import Settings
 from frontline.control_arrays import Events
 from frontline.gazetteer import Gazetteer
+from frontline.seeding import open_store
 
 
 @st.cache_resource(show_spinner=False)
 def engine(settings: Settings) -> Engine:
     """Schema created and data/ loaded on first use of an empty store; Leaflet made servable."""
     assets.install_static()
-    return store.open_store(settings)
+    return open_store(settings)
 
 
 def version(settings: Settings) -> int:

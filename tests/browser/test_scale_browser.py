@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from frontline import headless, report, store
 from frontline.config import load_settings
+from frontline.seeding import open_store
 
 EVENTS = 10_000
 pytestmark = pytest.mark.browser
@@ -25,7 +26,7 @@ pytestmark = pytest.mark.browser
 def synthetic(tmp_path_factory):
     """A 10,000-event dataset, its settings and its tables."""
     env = headless.synthetic_dataset(EVENTS, tmp_path_factory.mktemp("synthetic"))
-    tables = store.read_tables(store.open_store(load_settings(env)))
+    tables = store.read_tables(open_store(load_settings(env)))
     return env, tables
 
 

@@ -7,6 +7,7 @@ import pytest
 from frontline import forms, gazetteer, store
 from frontline.config import PROJECT_ROOT
 from frontline.errors import ValidationError
+from frontline.seeding import open_store
 
 TODAY = dt.date(2026, 11, 25)
 GOOD = forms.DeliveryForm(
@@ -46,7 +47,7 @@ def test_bad_input_names_its_field(places, change, field):
 
 
 def test_saving_twice_stores_one_delivery_with_its_recorder(settings, places):
-    engine = store.open_store(settings)
+    engine = open_store(settings)
     rows = forms.delivery_rows(GOOD, places, TODAY)
     first = store.load(engine, rows, actor="Analyst A")
     second = store.load(engine, rows, actor="Analyst A")

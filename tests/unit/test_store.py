@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from frontline import store
 from frontline.io.dataset import read_dataset
+from frontline.seeding import open_store
 
 
 def _count(engine, table: str) -> int:
@@ -16,25 +17,25 @@ def _count(engine, table: str) -> int:
 
 
 def test_first_use_creates_the_schema_and_loads_data(settings, seed_tables):
-    engine = store.open_store(settings)
+    engine = open_store(settings)
     assert _count(engine, "control_events") == len(seed_tables["control_events"])
     assert _count(engine, "places") == len(seed_tables["places"])
 
 
 def test_loading_twice_adds_nothing(settings):
-    engine = store.open_store(settings)
-    store.open_store(settings)
+    engine = open_store(settings)
+    open_store(settings)
     again = store.load(engine, read_dataset(settings.data_dir, settings.seeds_dir))
     assert all(c["added"] == 0 and c["updated"] == 0 for c in again.values())
 
 
 def test_any_url_is_filled_on_first_use(settings, tmp_path):
     other = dataclasses.replace(settings, database_url=f"sqlite:///{tmp_path}/deep/other.db")
-    assert _count(store.open_store(other), "aid_deliveries") == 3
+    assert _count(open_store(other), "aid_deliveries") == 3
 
 
 def test_round_trip_keeps_types_and_lists(settings, seed_tables):
-    tables = store.read_tables(store.open_store(settings))
+    tables = store.read_tables(open_store(settings))
     for name, frame in seed_tables.items():
         got = tables[name].sort_values(frame.columns[0]).reset_index(drop=True)
         want = frame.sort_values(frame.columns[0]).reset_index(drop=True)
@@ -42,7 +43,7 @@ def test_round_trip_keeps_types_and_lists(settings, seed_tables):
 
 
 def test_a_changed_row_is_updated_and_its_old_version_kept(settings, seed_tables):
-    engine = store.open_store(settings)
+    engine = open_store(settings)
     events = seed_tables["control_events"].copy()
     events.loc[0, "notes"] = "corrected"
     counts = store.load(engine, {"control_events": events})
@@ -55,7 +56,7 @@ def test_a_changed_row_is_updated_and_its_old_version_kept(settings, seed_tables
 
 
 def test_a_failing_import_changes_nothing(settings, seed_tables):
-    engine = store.open_store(settings)
+    engine = open_store(settings)
     events = seed_tables["control_events"].copy()
     new = events.iloc[[0]].assign(event_id="brand-new")
     broken = events.iloc[[1]].assign(event_id="broken", quote=None)  # NOT NULL violation
@@ -65,7 +66,7 @@ def test_a_failing_import_changes_nothing(settings, seed_tables):
 
 
 def test_a_fact_taken_out_of_data_is_deleted_but_form_entries_stay(settings, seed_tables):
-    engine = store.open_store(settings)
+    engine = open_store(settings)
     entered = seed_tables["aid_deliveries"].iloc[[0]].assign(delivery_id="typed-in")
     store.load(engine, {"aid_deliveries": entered}, actor="Analyst A")
     fewer = {**seed_tables, "control_events": seed_tables["control_events"].iloc[1:]}
@@ -81,7 +82,7 @@ def test_a_fact_taken_out_of_data_is_deleted_but_form_entries_stay(settings, see
 
 
 def test_the_version_moves_with_every_change_and_only_then(settings, seed_tables):
-    engine = store.open_store(settings)
+    engine = open_store(settings)
     first = store.version(engine)
     store.load(engine, read_dataset(settings.data_dir, settings.seeds_dir))
     assert store.version(engine) == first > 0

@@ -1,63 +1,24 @@
-"""The `frontline` command: the same functions as the pages, printed as JSON or CSV."""
+"""Report commands: the same functions as the pages, printed as JSON or CSV."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import sys
-from collections.abc import Callable
-from functools import wraps
 
 import click
 import pandas as pd
 
-from frontline import assets, report, store, timeline
-from frontline.config import PROJECT_ROOT, load_settings
-from frontline.errors import DataError, FrontlineError
+from frontline import report, timeline
+from frontline.cli.common import DAY, FORMAT, main
+from frontline.cli.common import edge as _edge
+from frontline.cli.common import emit as _emit
+from frontline.cli.common import tables as _tables
+from frontline.config import load_settings
+from frontline.errors import DataError
 from frontline.gazetteer import Gazetteer
 from frontline.gazetteer.geocoder import resolve_document
-from frontline.io.dataset import read_dataset
-from frontline.io.export import to_csv, to_json
+from frontline.io.export import to_csv
 from frontline.model import EVENT_TYPES
-
-DAY = click.DateTime(["%Y-%m-%d"])
-FORMAT = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["json", "csv"]),
-    default="json",
-    show_default=True,
-    help="Output format.",
-)
-
-
-def _edge(func: Callable) -> Callable:
-    """Translate Frontline errors into one line on stderr and exit status 1."""
-
-    @wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except FrontlineError as exc:
-            raise click.ClickException(str(exc)) from exc
-
-    return wrapper
-
-
-def _tables() -> dict[str, pd.DataFrame]:
-    """Open (and on first use fill) the store, then read it."""
-    return store.read_tables(store.open_store(load_settings()))
-
-
-def _emit(frame: pd.DataFrame, fmt: str) -> None:
-    click.echo(to_json(frame) if fmt == "json" else to_csv(frame), nl=fmt == "json")
-
-
-@click.group()
-@click.version_option(package_name="frontline")
-def main() -> None:
-    """Frontline: territorial control and aid deliveries, from their sources."""
 
 
 @main.command()
@@ -191,40 +152,3 @@ def geocode(queries: tuple[str, ...], country: str | None, input_file) -> None:
         click.echo(json.dumps(row, ensure_ascii=False))
 
 
-@main.command()
-@_edge
-def load() -> None:
-    """Check data/ and seeds/ and bring the store in line: new and changed rows, and rows taken
-    out of data/ (deleted, with the old row kept in the audit log); entries made in the app stay."""
-    settings = load_settings()
-    engine = store.connect(settings.database_url)
-    store.create_schema(engine)
-    counts = store.load(engine, read_dataset(settings.data_dir, settings.seeds_dir), prune=True)
-    for table, c in counts.items():
-        click.echo(f"{table}: {c['added']} added, {c['updated']} updated, "
-                   f"{c['deleted']} deleted, {c['unchanged']} unchanged")  # fmt: skip
-
-
-@main.command("assets")
-def assets_command() -> None:
-    """Copy Leaflet from its installed package into static/, for maps that work offline."""
-    click.echo(f"Leaflet served from {assets.install_static()}")
-
-
-@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
-@click.pass_context
-@_edge
-def run(ctx: click.Context) -> None:
-    """Start the dashboard (extra options go to `streamlit run`)."""
-    store.open_store(load_settings())
-    assets.install_static()
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(PROJECT_ROOT / "dashboard.py"),
-        *ctx.args,
-    ]
-    os.chdir(PROJECT_ROOT)
-    os.execv(sys.executable, command)  # become Streamlit: a signal to us reaches the server

@@ -1,0 +1,53 @@
+"""What every `frontline` command shares: the group, options, error edge and output."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+import click
+import pandas as pd
+
+from frontline import store
+from frontline.config import load_settings
+from frontline.errors import FrontlineError
+from frontline.io.export import to_csv, to_json
+from frontline.seeding import open_store
+
+DAY = click.DateTime(["%Y-%m-%d"])
+FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv"]),
+    default="json",
+    show_default=True,
+    help="Output format.",
+)
+
+
+def edge(func: Callable) -> Callable:
+    """Translate Frontline errors into one line on stderr and exit status 1."""
+
+    @wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except FrontlineError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper
+
+
+def tables() -> dict[str, pd.DataFrame]:
+    """Open the store (brought to head, and filled from data/ when empty), then read it."""
+    return store.read_tables(open_store(load_settings()))
+
+
+def emit(frame: pd.DataFrame, fmt: str) -> None:
+    click.echo(to_json(frame) if fmt == "json" else to_csv(frame), nl=fmt == "json")
+
+
+@click.group()
+@click.version_option(package_name="frontline")
+def main() -> None:
+    """Frontline: territorial control and aid deliveries, from their sources."""
