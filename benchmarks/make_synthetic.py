@@ -666,7 +666,7 @@ def time_load(out: Path) -> dict:
     tables = read_dataset(out / "data", out / "seeds")
     read_s = time.perf_counter() - start
     engine = store.connect(f"sqlite:///{database}")
-    store.create_schema(engine)
+    store.upgrade(engine)
     start = time.perf_counter()
     store.load(engine, tables)
     load_s = time.perf_counter() - start

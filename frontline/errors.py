@@ -40,3 +40,20 @@ class ValidationError(DataError):
 
 class ConfigError(FrontlineError, ValueError):
     """A setting (environment variable or option) that cannot be used."""
+
+
+class StoreError(FrontlineError):
+    """A change the store cannot make; the transaction it was part of changed nothing."""
+
+
+class StoreNotFound(StoreError, LookupError):
+    """No record with that id (or none in the state the change needs)."""
+
+
+class StoreConflict(StoreError):
+    """The change clashes with what the store holds: a record others still cite, one already
+    deleted, or one another editor wrote at the same moment."""
+
+
+class StoreInvalid(StoreError, ValueError):
+    """Rows the store refuses: a required value missing, a value of the wrong kind."""

@@ -14,7 +14,7 @@ from frontline.io.dataset import read_dataset
 def open_store(settings: Settings) -> Engine:
     """The one set-up call of the app and the CLI: schema at head, data/ loaded if empty."""
     engine = store.connect(settings.database_url)
-    store.create_schema(engine)
+    store.upgrade(engine)
     if store.is_empty(engine):
         store.load(engine, read_dataset(settings.data_dir, settings.seeds_dir))
     return engine

@@ -5,8 +5,11 @@ import pytest
 import sqlalchemy as sa
 
 from frontline import store
+from frontline.errors import StoreInvalid
 from frontline.io.dataset import read_dataset
 from frontline.seeding import open_store
+
+pytestmark = pytest.mark.store  # every test on SQLite and on PostgreSQL (tests/conftest.py)
 
 
 def _count(engine, table: str) -> int:
@@ -29,8 +32,9 @@ def test_loading_twice_adds_nothing(settings):
     assert all(c["added"] == 0 and c["updated"] == 0 for c in again.values())
 
 
-def test_any_url_is_filled_on_first_use(settings, tmp_path):
-    other = dataclasses.replace(settings, database_url=f"sqlite:///{tmp_path}/deep/other.db")
+def test_any_url_is_filled_on_first_use(settings, tmp_path, backend, new_store_url):
+    url = f"sqlite:///{tmp_path}/deep/other.db" if backend == "sqlite" else new_store_url()
+    other = dataclasses.replace(settings, database_url=url)
     assert _count(open_store(other), "aid_deliveries") == 3
 
 
@@ -60,7 +64,7 @@ def test_a_failing_import_changes_nothing(settings, seed_tables):
     events = seed_tables["control_events"].copy()
     new = events.iloc[[0]].assign(event_id="brand-new")
     broken = events.iloc[[1]].assign(event_id="broken", quote=None)  # NOT NULL violation
-    with pytest.raises(sa.exc.IntegrityError):
+    with pytest.raises(StoreInvalid, match="required value is missing"):
         store.load(engine, {"control_events": pd.concat([new, broken])})
     assert _count(engine, "control_events") == len(events)
 
@@ -70,7 +74,7 @@ def test_a_fact_taken_out_of_data_is_deleted_but_form_entries_stay(settings, see
     entered = seed_tables["aid_deliveries"].iloc[[0]].assign(delivery_id="typed-in")
     store.load(engine, {"aid_deliveries": entered}, actor="Analyst A")
     fewer = {**seed_tables, "control_events": seed_tables["control_events"].iloc[1:]}
-    counts = store.load(engine, fewer, prune=True)
+    counts = store.load(engine, fewer, retire=True)
     assert counts["control_events"]["deleted"] == 1 and counts["aid_deliveries"]["deleted"] == 0
     tables = store.read_tables(engine)
     gone = seed_tables["control_events"].iloc[0]["event_id"]

@@ -1,0 +1,62 @@
+"""Engines and transactions. Every write function of the store takes a `Connection`, so that
+a caller composes a whole import, acceptance or edit, with its audit entries, in one
+`with transaction(engine) as conn:` — all of it lands or none does. Database errors leave as
+`StoreError`s that say what went wrong in words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from frontline.errors import StoreConflict, StoreError, StoreInvalid
+from frontline.store.schema import SQL_TABLES
+
+
+def connect(url: str) -> Engine:
+    """An engine for `url` (sqlite:///…, postgresql+psycopg://…); a SQLite file's folder is
+    created if missing. Nothing is opened until first use."""
+    parsed = sa.engine.make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    return sa.create_engine(url, pool_pre_ping=parsed.get_backend_name() != "sqlite")
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Connection]:
+    """One transaction: committed when the block ends, rolled back on any error."""
+    try:
+        with engine.begin() as conn:
+            yield conn
+    except sa.exc.IntegrityError as exc:
+        raise _integrity(exc) from exc
+    except sa.exc.OperationalError as exc:
+        raise StoreError(f"the store could not be written: {_first_line(exc)}") from exc
+
+
+def _first_line(exc: sa.exc.DBAPIError) -> str:
+    return str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+
+
+def _integrity(exc: sa.exc.IntegrityError) -> StoreError:
+    """A constraint the database enforced, in words: a missing value is invalid input, a
+    repeated id is someone else's row written at the same moment."""
+    text = _first_line(exc)
+    lowered = text.lower()
+    if "not null" in lowered or "null value" in lowered:
+        return StoreInvalid(f"a required value is missing ({text}); nothing was saved")
+    if "unique" in lowered or "duplicate key" in lowered:
+        return StoreConflict(
+            f"a record with this id was saved by someone else at the same moment ({text}); "
+            "nothing was saved: reload and try again"
+        )
+    return StoreError(f"the store refused the change ({text}); nothing was saved")
+
+
+def is_empty(engine: Engine) -> bool:
+    """True when no record table holds any row, deleted ones included: a new store."""
+    with engine.connect() as conn:
+        return not any(conn.execute(sa.select(t).limit(1)).first() for t in SQL_TABLES.values())

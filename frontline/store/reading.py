@@ -1,0 +1,37 @@
+"""Reading the store: live rows only. Deleted rows stay in their tables (and in the audit log),
+but no engine, page or command ever sees them."""
+
+from __future__ import annotations
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from frontline import model
+from frontline.store import audit
+from frontline.store.rows import from_json
+from frontline.store.schema import SQL_TABLES, live
+
+
+def read_tables(source: Engine | Connection) -> dict[str, pd.DataFrame]:
+    """Every table's live rows as a typed DataFrame, as the engines expect them."""
+    if isinstance(source, Engine):
+        with source.connect() as conn:
+            return read_tables(conn)
+    return {name: _read(source, spec) for name, spec in model.TABLES.items()}
+
+
+def _read(conn: Connection, spec: model.Table) -> pd.DataFrame:
+    table = SQL_TABLES[spec.name]
+    rows = conn.execute(sa.select(*(table.c[n] for n in spec.names)).where(live(table))).all()
+    columns = dict(zip(spec.names, map(list, zip(*rows, strict=True)), strict=True))
+    for column in spec.columns:
+        if column.kind == "list" and rows:
+            columns[column.name] = from_json(columns[column.name])
+    return model.typed(spec, pd.DataFrame(columns or None, columns=spec.names, dtype=object))
+
+
+def version(engine: Engine) -> int:
+    """A number that grows with every change to the store: the key of every cache."""
+    with engine.connect() as conn:
+        return audit.version(conn)

@@ -1,0 +1,158 @@
+"""Writing records: save checked rows, retire what data/ no longer holds, delete and restore
+one record. Each takes a `Connection` and writes its audit entries on it, so a caller puts a
+whole import or edit in one transaction. Nothing is ever deleted for real."""
+
+from __future__ import annotations
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from frontline import model
+from frontline.errors import StoreConflict, StoreNotFound
+from frontline.store import audit, references
+from frontline.store.engine import transaction
+from frontline.store.rows import existing, sql_rows
+from frontline.store.schema import LOAD_ORDER, SQL_TABLES, live
+
+KINDS = {"event": "control_events", "delivery": "aid_deliveries", "source": "sources",
+         "place": "places", "actor": "actors"}  # fmt: skip
+COUNTS = ("added", "updated", "unchanged", "deleted", "restored", "kept_deleted")
+
+
+def _fields(row: dict, spec: model.Table) -> dict:
+    return {n: row[n] for n in spec.names}
+
+
+def save(conn: Connection, tables: dict[str, pd.DataFrame], by: str) -> dict[str, dict[str, int]]:
+    """Insert new rows and update changed ones, as `by`, table by table in reference order.
+
+    A row someone deleted stays deleted (counted as kept_deleted); one that `by` itself
+    retired comes back (restored) — data/ putting a fact back undoes its own retirement."""
+    return {name: _save_table(conn, model.TABLES[name], tables[name], by)
+            for name in LOAD_ORDER if name in tables}  # fmt: skip
+
+
+def _save_table(conn: Connection, spec: model.Table, frame: pd.DataFrame, by: str) -> dict:
+    table, at = SQL_TABLES[spec.name], audit.now()
+    rows = sql_rows(spec, frame)
+    stored = existing(conn, table, spec.key, [r[spec.key] for r in rows])
+    counts = dict.fromkeys(COUNTS, 0)
+    inserts, updates, log = [], [], []
+    for row in rows:
+        row_id, old = row[spec.key], stored.get(row[spec.key])
+        if old is None:
+            inserts.append(row)
+            log.append(audit.entry(spec.name, row_id, "create", by, at, None, row))
+            counts["added"] += 1
+        elif old["deleted_at"] is not None and old["deleted_by"] != by:
+            counts["kept_deleted"] += 1
+        elif old["deleted_at"] is not None:
+            updates.append({**row, "deleted_at": None, "deleted_by": None,
+                            "deleted_reason": None, "_key": row_id})  # fmt: skip
+            after = {**old, **updates[-1]}
+            after.pop("_key")
+            log.append(audit.entry(spec.name, row_id, "restore", by, at, old, after))
+            counts["restored"] += 1
+        elif _fields(old, spec) == row:
+            counts["unchanged"] += 1
+        else:
+            updates.append({**old, **row, "_key": row_id})
+            log.append(audit.entry(spec.name, row_id, "update", by, at, old, {**old, **row}))
+            counts["updated"] += 1
+    # executemany: one statement per kind of change, not one per row
+    if inserts:
+        conn.execute(table.insert(), inserts)
+    if updates:
+        names = [c.name for c in table.columns]
+        statement = (table.update().where(table.c[spec.key] == sa.bindparam("_key"))
+                     .values({n: sa.bindparam(n) for n in names}))  # fmt: skip
+        conn.execute(statement, [{n: u.get(n) for n in [*names, "_key"]} for u in updates])
+    audit.write(conn, log)
+    return counts
+
+
+def retire_missing(
+    conn: Connection, tables: dict[str, pd.DataFrame], by: str, reason: str
+) -> dict[str, int]:
+    """Soft-delete the live rows `by` created that `tables` no longer hold (facts taken out of
+    data/), newest tables first, so events go before the places they name; a row that live
+    records still cite (a place an app-entered delivery goes to) stays."""
+    retired = {}
+    for name in reversed(LOAD_ORDER):
+        if name not in tables:
+            continue
+        spec = model.TABLES[name]
+        gone = audit.created_by(conn, name, by) - set(tables[name][spec.key])
+        gone -= references.cited(conn, name)
+        retired[name] = _soft_delete(conn, spec, sorted(gone), by, reason)
+    return retired
+
+
+def _soft_delete(conn: Connection, spec: model.Table, ids: list[str], by: str,
+                 reason: str) -> int:  # fmt: skip
+    table, at = SQL_TABLES[spec.name], audit.now()
+    stored = existing(conn, table, spec.key, ids)
+    rows = {k: v for k, v in stored.items() if v["deleted_at"] is None}
+    if not rows:
+        return 0
+    marks = {"deleted_at": at, "deleted_by": by, "deleted_reason": reason}
+    conn.execute(table.update().where(table.c[spec.key].in_(list(rows)), live(table)).values(marks))
+    audit.write(conn, [audit.entry(spec.name, k, "delete", by, at, old, {**old, **marks}, reason)
+                       for k, old in rows.items()])  # fmt: skip
+    return len(rows)
+
+
+def _one(conn: Connection, kind: str, row_id: str) -> tuple[model.Table, dict]:
+    if kind not in KINDS:
+        raise StoreNotFound(f"unknown kind of record {kind!r} (known: {', '.join(KINDS)})")
+    spec = model.TABLES[KINDS[kind]]
+    row = existing(conn, SQL_TABLES[spec.name], spec.key, [row_id]).get(row_id)
+    if row is None:
+        raise StoreNotFound(f"no {kind} with id {row_id!r}")
+    return spec, row
+
+
+def delete(conn: Connection, kind: str, row_id: str, by: str, reason: str) -> dict:
+    """Soft-delete one record (kind: event, delivery, source, place, actor), audited with who
+    and why; refused while live records cite it. Returns the row as it now stands."""
+    spec, row = _one(conn, kind, row_id)
+    if row["deleted_at"] is not None:
+        raise StoreConflict(f"{kind} {row_id!r} is already deleted (by {row['deleted_by']} on "
+                            f"{row['deleted_at']:%Y-%m-%d %H:%M} UTC: {row['deleted_reason']})")
+    cited_by = references.citing(conn, spec.name, row_id)
+    if cited_by:
+        raise StoreConflict(f"{kind} {row_id!r} is still cited by {', '.join(cited_by)}: "
+                            "delete or change those first")  # fmt: skip
+    _soft_delete(conn, spec, [row_id], by, reason)
+    return _one(conn, kind, row_id)[1]
+
+
+def restore(conn: Connection, kind: str, row_id: str, by: str) -> dict:
+    """Bring a deleted record back, audited; refused while a record it cites is deleted."""
+    spec, row = _one(conn, kind, row_id)
+    if row["deleted_at"] is None:
+        raise StoreConflict(f"{kind} {row_id!r} is not deleted")
+    dead = references.dead_targets(conn, spec.name, row)
+    if dead:
+        raise StoreConflict(f"{kind} {row_id!r} cites {', '.join(dead)}, deleted or missing: "
+                            "restore those first")  # fmt: skip
+    table, at = SQL_TABLES[spec.name], audit.now()
+    marks = {"deleted_at": None, "deleted_by": None, "deleted_reason": None}
+    conn.execute(table.update().where(table.c[spec.key] == row_id).values(marks))
+    audit.write(conn, [audit.entry(spec.name, row_id, "restore", by, at, row, {**row, **marks})])
+    return {**row, **marks}
+
+
+def load(
+    engine: Engine, tables: dict[str, pd.DataFrame], actor: str = "data/",
+    retire: bool = False,
+) -> dict[str, dict[str, int]]:  # fmt: skip
+    """Save checked tables in one transaction, as `actor`; with `retire`, also soft-delete the
+    rows `actor` created that the tables no longer hold (what `frontline load` does)."""
+    with transaction(engine) as conn:
+        counts = save(conn, tables, actor)
+        if retire:
+            for name, n in retire_missing(conn, tables, actor, "taken out of data/").items():
+                counts[name]["deleted"] = n
+        return counts

@@ -1,0 +1,66 @@
+"""The SQL schema the newest migration leaves, generated from `frontline.model`.
+
+Migrations (`migrations/versions`) say how a store gets here; `tests/unit/test_migrations.py`
+upgrades empty SQLite and PostgreSQL stores and compares them with this metadata, so the two
+cannot drift apart. Every record table carries the soft-delete columns: nothing is deleted for
+real, a deleted row keeps who deleted it, when and why.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from frontline import model
+
+LOAD_ORDER = ("sources", "actors", "places", "control_events", "aid_deliveries")
+SOFT_DELETE = ("deleted_at", "deleted_by", "deleted_reason")
+_SQL_TYPES = {
+    "str": sa.Text,
+    "choice": sa.Text,
+    "precision": sa.Text,
+    "list": sa.Text,  # JSON text: one schema for SQLite and PostgreSQL
+    "int": sa.BigInteger,
+    "float": sa.Float,
+    "date": sa.Date,
+}
+
+metadata = sa.MetaData()
+
+
+def _record_table(spec: model.Table) -> sa.Table:
+    columns = [
+        sa.Column(c.name, _SQL_TYPES[c.kind](), primary_key=c.name == spec.key,
+                  nullable=not c.required)
+        for c in spec.columns
+    ]  # fmt: skip
+    return sa.Table(
+        spec.name,
+        metadata,
+        *columns,
+        sa.Column("deleted_at", sa.DateTime()),  # UTC; NULL while the row is live
+        sa.Column("deleted_by", sa.Text()),
+        sa.Column("deleted_reason", sa.Text()),
+    )
+
+
+SQL_TABLES = {name: _record_table(spec) for name, spec in model.TABLES.items()}
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("audit_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("table_name", sa.Text, nullable=False),
+    sa.Column("row_id", sa.Text, nullable=False),
+    sa.Column("action", sa.Text, nullable=False),  # create | update | delete | restore
+    sa.Column("actor", sa.Text, nullable=False),  # who: a person's name, or "data/" for loads
+    sa.Column("at", sa.DateTime, nullable=False),  # UTC
+    sa.Column("before", sa.Text),  # the row before the change, as JSON (none for a create)
+    sa.Column("after", sa.Text),  # the row after it, as JSON
+    sa.Column("reason", sa.Text),  # why, when the person said (deletes)
+    sa.Index("ix_audit_log_row_id", "row_id"),
+)
+ACTIONS = ("create", "update", "delete", "restore")
+
+
+def live(table: sa.Table) -> sa.ColumnElement[bool]:
+    """The condition that keeps a table's rows that are not deleted."""
+    return table.c.deleted_at.is_(None)
