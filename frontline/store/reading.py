@@ -24,11 +24,13 @@ def read_tables(source: Engine | Connection) -> dict[str, pd.DataFrame]:
 def _read(conn: Connection, spec: model.Table) -> pd.DataFrame:
     table = SQL_TABLES[spec.name]
     rows = conn.execute(sa.select(*(table.c[n] for n in spec.names)).where(live(table))).all()
+    if not rows:
+        return model.empty(spec)
     columns = dict(zip(spec.names, map(list, zip(*rows, strict=True)), strict=True))
     for column in spec.columns:
-        if column.kind == "list" and rows:
+        if column.kind == "list":
             columns[column.name] = from_json(columns[column.name])
-    return model.typed(spec, pd.DataFrame(columns or None, columns=spec.names, dtype=object))
+    return model.typed(spec, pd.DataFrame(columns, columns=spec.names, dtype=object))
 
 
 def version(engine: Engine) -> int:

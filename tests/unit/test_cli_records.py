@@ -1,0 +1,71 @@
+"""The store's commands through click's runner, on SQLite and PostgreSQL: the issue's
+delete → restore → audit walk on the Hamdan air base, and clear refusals."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from frontline.cli import main
+
+pytestmark = pytest.mark.store
+EVENT = "hamdan-2016-06-29-is-recaptured"
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def _hamdan() -> dict:
+    code, out = run("snapshot", "--as-of", "2016-06-29", "--format", "json")
+    assert code == 0, out
+    return next(r for r in json.loads(out) if r["place"] == "Hamdan air base")
+
+
+def test_delete_restore_and_audit_of_one_event():
+    assert (_hamdan()["state"], _hamdan()["last_event_id"]) == ("held", EVENT)
+    code, out = run("delete", "event", EVENT, "--by", "tester", "--reason", "check")
+    assert code == 0 and out.strip() == f"deleted event {EVENT} (by tester: check)"
+    after = _hamdan()
+    assert after["state"] == "contested"
+    assert after["last_event_id"] == "hamdan-2016-06-29-nsa-entered"
+    assert run("restore", "event", EVENT, "--by", "tester")[0] == 0
+    assert (_hamdan()["state"], _hamdan()["last_event_id"]) == ("held", EVENT)
+    code, out = run("audit", EVENT, "--format", "json")
+    entries = json.loads(out)
+    assert [(e["action"], e["by"]) for e in entries] == [
+        ("create", "data/"), ("delete", "tester"), ("restore", "tester")]  # fmt: skip
+    assert all({"action", "by", "at", "before", "after"} <= set(e) for e in entries)
+    assert entries[1]["after"]["deleted_reason"] == "check"
+    assert entries[2]["after"]["deleted_at"] is None
+    code, text = run("audit", EVENT)
+    assert code == 0 and text.count("tester") == 2 and "check" in text
+
+
+def test_refusals_name_the_record_and_change_nothing():
+    code, out = run("delete", "event", "nope", "--by", "tester", "--reason", "x")
+    assert code == 1 and "no event with id 'nope'" in out
+    code, out = run("delete", "source", "ap-2016-06-29-boukamal", "--by", "t", "--reason", "x")
+    assert code == 1 and "still cited by control_events" in out
+    code, out = run("restore", "event", EVENT, "--by", "tester")
+    assert code == 1 and "is not deleted" in out
+    code, out = run("delete", "event", EVENT, "--by", " ", "--reason", "x")
+    assert code == 2 and "--by" in out
+    assert run("delete", "event", EVENT, "--by", "tester")[0] == 2  # a reason is required
+    assert _hamdan()["last_event_id"] == EVENT
+
+
+def test_load_soft_deletes_a_row_taken_out_of_data(data_copy, monkeypatch):
+    monkeypatch.setenv("FRONTLINE_DATA_DIR", str(data_copy / "data"))
+    monkeypatch.setenv("FRONTLINE_SEEDS_DIR", str(data_copy / "seeds"))
+    assert run("load")[0] == 0
+    events = data_copy / "data" / "control_events.csv"
+    lines = events.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith(EVENT)]
+    events.write_text("".join(kept), encoding="utf-8")
+    code, out = run("load")
+    assert code == 0 and "control_events: 0 added, 0 updated, 1 deleted" in out
+    entries = json.loads(run("audit", EVENT, "--format", "json")[1])
+    assert entries[-1]["action"] == "delete" and entries[-1]["reason"] == "taken out of data/"
+    assert _hamdan()["last_event_id"] != EVENT
