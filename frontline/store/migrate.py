@@ -4,6 +4,7 @@ or one some revisions behind. The app and every CLI command call `upgrade` on st
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -25,6 +26,7 @@ def _config(conn: Connection) -> Config:
     return config
 
 
+@cache
 def head() -> str:
     """The newest revision this version of Frontline knows."""
     return ScriptDirectory(str(SCRIPTS)).get_current_head()
