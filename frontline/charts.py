@@ -5,6 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from frontline.vocabulary import Precision, State
+
 
 def deliveries_timeline(deliveries: pd.DataFrame) -> alt.Chart:
     """One row per destination, one point per delivery, sized by people reached."""
@@ -54,7 +56,7 @@ def control_timeline(
         holder=intervals["controller_id"].map(names).fillna(UNKNOWN),
         start=intervals["from"],
         end=intervals["to"].fillna(max(until, intervals["from"].max())),
-        approximate=intervals["from_precision"] != "day",
+        approximate=intervals["from_precision"] != Precision.DAY,
     )[fields]
     one_place = row == "state"
     return (
@@ -63,7 +65,7 @@ def control_timeline(
         .encode(
             x=alt.X("start:T", title=None), x2="end:T",
             y=alt.Y(f"{row}:N", title=None,
-                    sort=["held", "contested", "besieged", "unknown"] if one_place else order),
+                    sort=list(State.names()) if one_place else order),
             color=alt.Color("holder:N", title="Held by", scale=_holders(actors)),
             opacity=alt.condition("datum.approximate", alt.value(0.45), alt.value(1.0)),
             tooltip=[f"{f}:{'T' if f in ('start', 'end') else 'N'}" for f in fields],

@@ -9,17 +9,21 @@ beside it until another source reports or confirms them.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from frontline import control_arrays as arrays
+from frontline import vocabulary as vocab
+from frontline.errors import DataError
 from frontline.model import as_date
+from frontline.vocabulary import EventType
 
-STATES = ("held", "contested", "besieged", "unknown")
-UNSETTLED = arrays.UNSETTLED
-CONFIDENCE = np.array(["approximate", "confirmed", "reported", "unknown"], dtype=object)
+STATES = vocab.State.names()
+UNSETTLED = tuple(s.value for s in vocab.UNSETTLED)
+CONFIDENCE = np.array(vocab.Confidence.names(), dtype=object)  # indexed by code
 SNAPSHOT_COLUMNS = [
     "place_id", "controller_id", "state", "besieged_by_id", "contested_by_id", "since",
     "since_precision", "last_event_id", "last_event_type", "basis_event_id", "confidence",
@@ -31,7 +35,7 @@ class State(NamedTuple):
     """Who holds a place and how: the part of a snapshot row that events change."""
 
     controller: str | None = None
-    state: str = "unknown"
+    state: str = vocab.State.UNKNOWN
     besieger: str | None = None
     contester: str | None = None
 
@@ -41,26 +45,34 @@ UNKNOWN = State()
 
 def _taken_by(actor: str | None) -> State:
     """Control passes to `actor` (None: nobody known); any siege or contest ends."""
-    return State(actor, "held") if actor else UNKNOWN
+    return State(actor, vocab.State.HELD) if actor else UNKNOWN
 
 
 def step(s: State, event_type: str, actor: str | None, opponent: str | None) -> State:
-    """The state after one settled event."""
-    if event_type == "captured":
-        return _taken_by(actor)
-    if event_type in ("lost", "withdrew"):
-        return _taken_by(opponent)
-    if event_type == "held":  # restates the holder: a siege goes on, a contest is over
-        if actor != s.controller:
+    """The state after one settled event: the rules in their readable form, one event at a
+    time. The array engine (`control_arrays.states`) computes the same for every event at once,
+    and tests hold the two to agreement on every EventType."""
+    match event_type:
+        case EventType.CAPTURED:
             return _taken_by(actor)
-        return s._replace(state="besieged" if s.besieger else "held", contester=None)
-    if event_type in ("entered", "contested"):  # fighting inside; the holder keeps it for now
-        return s._replace(controller=s.controller or opponent, state="contested", contester=actor)
-    if event_type == "besieged":
-        return State(opponent or s.controller, "besieged", actor, None)
-    if event_type == "siege_lifted":
-        return State(s.controller, "held" if s.controller else "unknown", None, None)
-    return s  # attacked: no change of control
+        case EventType.LOST | EventType.WITHDREW:
+            return _taken_by(opponent)
+        case EventType.HELD:  # restates the holder: a siege goes on, a contest is over
+            if actor != s.controller:
+                return _taken_by(actor)
+            return s._replace(state=vocab.State.BESIEGED if s.besieger else vocab.State.HELD,
+                              contester=None)  # fmt: skip
+        case EventType.ENTERED | EventType.CONTESTED:  # fighting inside; the holder keeps it
+            return s._replace(controller=s.controller or opponent,
+                              state=vocab.State.CONTESTED, contester=actor)  # fmt: skip
+        case EventType.BESIEGED:
+            return State(opponent or s.controller, vocab.State.BESIEGED, actor, None)
+        case EventType.SIEGE_LIFTED:
+            held = vocab.State.HELD if s.controller else vocab.State.UNKNOWN
+            return State(s.controller, held, None, None)
+        case EventType.ATTACKED:  # no change of control
+            return s
+    raise DataError(f"unknown event type {event_type!r}", field="event_type")
 
 
 def ordered(events: pd.DataFrame) -> pd.DataFrame:
@@ -100,7 +112,7 @@ def _walk(columns: dict[str, list], start: int, stop: int) -> Walk:
         after = step(s, kind, columns["actor_id"][i], columns["opponent_id"][i])
         if after[:2] != s[:2]:
             changes.append((i, after))
-        if kind != "attacked":
+        if kind != EventType.ATTACKED:
             basis = i
         s = after
     return Walk(s, changes, basis, claims)
@@ -144,7 +156,7 @@ def snapshot(
         "besieged_by_id": np.full(n, None), "contested_by_id": np.full(n, None),
         "since": np.full(n, np.datetime64("NaT", "s")), "since_precision": np.full(n, None),
         "last_event_id": _at(events, "event_id", coded.pos[ends]),
-        "last_event_type": np.asarray(arrays.TYPES, dtype=object)[coded.kind[ends]],
+        "last_event_type": arrays.TYPE_NAMES[coded.kind[ends]],
         "basis_event_id": np.full(n, None), "confidence": np.full(n, "unknown", dtype=object),
         "source_ids": _empty_lists(n), "open_claims": _claims(events, coded, ends),
     }  # fmt: skip
@@ -197,15 +209,14 @@ def _settled_state(events: pd.DataFrame, coded: arrays.Events) -> dict[str, np.n
     """State, since when and on what evidence, per place with settled events (coded.ends)."""
     after = arrays.states(coded.kind, coded.actor, coded.opponent, start := coded.group_start)
     controller, state = after["controller"], after["state"]
-    first = start == np.arange(start.size)
-    changed = first & ((controller != arrays.NONE) | (state != arrays.UNKNOWN_STATE))
-    changed[1:] |= ~first[1:] & ((controller[1:] != controller[:-1]) | (state[1:] != state[:-1]))
     ends = coded.ends
-    since, basis = arrays.latest(changed, start)[ends], after["decisive"][ends]
+    since, basis = arrays.latest(arrays.moves(after, start), start)[ends], after["decisive"][ends]
     names = np.append(coded.actors, None)  # NONE (-1) picks the appended None
     known = basis >= 0
-    confidence = CONFIDENCE[np.where(~known, 3, np.where(
-        ~coded.exact[basis], 0, np.where(coded.confirmed[basis], 1, 2)))]  # fmt: skip
+    c = vocab.Confidence
+    confidence = CONFIDENCE[np.where(~known, c.UNKNOWN.code, np.where(
+        ~coded.exact[basis], c.APPROXIMATE.code,
+        np.where(coded.confirmed[basis], c.CONFIRMED.code, c.REPORTED.code)))]  # fmt: skip
     sources = events["source_ids"].to_numpy(object)
     since_rows = coded.pos[since]
     return {
@@ -235,26 +246,42 @@ def history(events: pd.DataFrame, place_id: str) -> pd.DataFrame:
 
 
 def histories(events: pd.DataFrame, place_ids: list[str]) -> pd.DataFrame:
-    """`history` of several places in one table (a `place_id` column first), each place's
-    events walked once: the timeline's Gantt of many places."""
-    columns, places, ranges = _by_place(events[events["place_id"].isin(place_ids)])
-    rows = []
-    for start, stop in ranges:
-        changes = _walk(columns, start, stop).changes
-        for n, (i, s) in enumerate(changes):
-            j = changes[n + 1][0] if n + 1 < len(changes) else None
-            rows.append({
-                "place_id": places[start],
-                "controller_id": s.controller, "state": s.state, "besieged_by_id": s.besieger,
-                "contested_by_id": s.contester, "from": columns["date"][i],
-                "from_precision": columns["date_precision"][i],
-                "to": None if j is None else columns["date"][j],
-                "to_precision": None if j is None else columns["date_precision"][j],
-                "opened_by": columns["event_id"][i],
-                "closed_by": None if j is None else columns["event_id"][j],
-                "source_ids": list(columns["source_ids"][i]),
-            })  # fmt: skip
-    return pd.DataFrame(rows, columns=["place_id", *HISTORY_COLUMNS])
+    """`history` of several places in one table (a `place_id` column first, places in id
+    order), computed by the array engine in one pass: the timeline's Gantt of many places.
+    Each interval opens where controller or state changes and closes at the next change."""
+    chosen = events[events["place_id"].isin(place_ids)]
+    coded = arrays.prepare(chosen)
+    coded = coded.only(coded.settled)
+    after = arrays.states(coded.kind, coded.actor, coded.opponent, coded.group_start)
+    opens = np.flatnonzero(arrays.moves(after, coded.group_start))
+    if not opens.size:
+        return pd.DataFrame(columns=["place_id", *HISTORY_COLUMNS])
+    opens = opens[np.argsort(coded.places[coded.place[opens]], kind="stable")]
+    place = coded.place[opens]
+    closed = np.zeros(opens.size, dtype=bool)  # by the next change; a place's last stays open
+    closed[:-1] = place[1:] == place[:-1]
+    closes = np.where(closed, np.roll(opens, -1), opens)  # (the open ones' values masked)
+    names = np.append(coded.actors, None)  # NONE (-1) picks the appended None
+    at = partial(_values, chosen, coded.pos)
+    return pd.DataFrame({
+        "place_id": coded.places[place].tolist(),
+        "controller_id": names[after["controller"][opens]].tolist(),
+        "state": arrays.STATE_NAMES[after["state"][opens]].tolist(),
+        "besieged_by_id": names[after["besieger"][opens]].tolist(),
+        "contested_by_id": names[after["contester"][opens]].tolist(),
+        "from": at("date", opens), "from_precision": at("date_precision", opens),
+        "to": at("date", closes, closed), "to_precision": at("date_precision", closes, closed),
+        "opened_by": at("event_id", opens), "closed_by": at("event_id", closes, closed),
+        "source_ids": [list(ids) for ids in chosen["source_ids"].iloc[coded.pos[opens]]],
+    }, columns=["place_id", *HISTORY_COLUMNS])  # fmt: skip
+
+
+def _values(
+    frame: pd.DataFrame, pos: np.ndarray, column: str, rows: np.ndarray, known=None
+) -> list:
+    """Plain values of `column` at coded rows `rows` (None wherever `known` is false)."""
+    values = frame[column].iloc[pos[rows]]
+    return _none(values if known is None else values.where(known))
 
 
 def changes(
@@ -277,9 +304,7 @@ def changes(
     group = coded.group_start
     after = arrays.states(coded.kind, coded.actor, coded.opponent, group)
     controller, state = after["controller"], after["state"]
-    first = group == np.arange(group.size)
-    moved = first & ((controller != arrays.NONE) | (state != arrays.UNKNOWN_STATE))
-    moved[1:] |= ~first[1:] & ((controller[1:] != controller[:-1]) | (state[1:] != state[:-1]))
+    moved = arrays.moves(after, group)
     ends = coded.ends
     before = arrays.latest(coded.day <= start, group)[ends]
     c0 = np.where(before >= 0, controller[before], arrays.NONE)

@@ -15,14 +15,22 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-UNSETTLED = ("claimed", "disputed")
+from frontline.errors import DataError
+from frontline.vocabulary import UNSETTLED, Coded, EventType, Precision, State, Status
+
 NONE = -1  # no actor
 KEEP = -2  # this event does not name a controller
-TYPES = ("captured", "lost", "withdrew", "held", "besieged", "siege_lifted", "entered",
-         "contested", "attacked")  # fmt: skip
-CAPTURED, LOST, WITHDREW, HELD, BESIEGED, LIFTED, ENTERED, CONTESTED, ATTACKED = range(9)
-HELD_STATE, CONTESTED_STATE, BESIEGED_STATE, UNKNOWN_STATE = range(4)
-STATE_NAMES = np.array(["held", "contested", "besieged", "unknown"], dtype=object)
+# The vocabulary's codes under the short names the rules below use.
+_T, _S = EventType, State
+CAPTURED, LOST, WITHDREW, HELD, BESIEGED, LIFTED, ENTERED, CONTESTED, ATTACKED = (
+    t.code for t in (_T.CAPTURED, _T.LOST, _T.WITHDREW, _T.HELD, _T.BESIEGED, _T.SIEGE_LIFTED,
+                     _T.ENTERED, _T.CONTESTED, _T.ATTACKED)
+)  # fmt: skip
+HELD_STATE, CONTESTED_STATE, BESIEGED_STATE, UNKNOWN_STATE = (
+    s.code for s in (_S.HELD, _S.CONTESTED, _S.BESIEGED, _S.UNKNOWN)
+)
+TYPE_NAMES = np.array(EventType.names(), dtype=object)  # indexed by code
+STATE_NAMES = np.array(State.names(), dtype=object)
 
 
 @dataclass(frozen=True)
@@ -33,7 +41,7 @@ class Events:
     place: np.ndarray
     places: np.ndarray  # place ids by code
     day: np.ndarray  # seconds since the epoch
-    kind: np.ndarray  # index into TYPES
+    kind: np.ndarray  # EventType code
     actor: np.ndarray  # index into actors, NONE when missing
     opponent: np.ndarray
     actors: np.ndarray
@@ -71,19 +79,28 @@ def prepare(events: pd.DataFrame) -> Events:
     actors = pd.Index(actor_names).append(pd.Index(opponent_names)).unique()
     actor = _recode(actor, actors.get_indexer(actor_names))
     opponent = _recode(opponent, actors.get_indexer(opponent_names))
-    kind_codes, kinds = pd.factorize(events["event_type"])
-    kind = pd.Index(TYPES).get_indexer(kinds)[kind_codes]
+    kind = _coded(events["event_type"], EventType, "event_type")
+    status = _coded(events["status"], Status, "status")
     seq = events["seq"].fillna(0).to_numpy("int64") if "seq" in events else np.zeros(day.size)
     rows = pos[order(place[pos], day[pos], seq[pos], events["event_id"], pos)]
     return Events(
         pos=rows, place=place[rows].astype(np.int32), places=np.asarray(places, dtype=object),
-        day=day[rows], kind=kind[rows].astype(np.int8), actor=actor[rows].astype(np.int32),
+        day=day[rows], kind=kind[rows], actor=actor[rows].astype(np.int32),
         opponent=opponent[rows].astype(np.int32),
         actors=np.asarray(actors, dtype=object),
-        settled=~events["status"].isin(UNSETTLED).to_numpy()[rows],
-        exact=(events["date_precision"] == "day").to_numpy(bool)[rows],
-        confirmed=(events["status"] == "confirmed").to_numpy(bool)[rows],
+        settled=~np.isin(status, [s.code for s in UNSETTLED])[rows],
+        exact=(events["date_precision"] == Precision.DAY).to_numpy(bool)[rows],
+        confirmed=(status == Status.CONFIRMED.code)[rows],
     )  # fmt: skip
+
+
+def _coded(values: pd.Series, vocabulary: type[Coded], field: str) -> np.ndarray:
+    """Each value's code in `vocabulary`. A word outside it, or none, is a DataError naming it:
+    never a silent -1 that one engine would read as "unknown" and the other as "held"."""
+    codes, words = pd.factorize(values)
+    if (codes < 0).any():
+        raise DataError(f"{(codes < 0).sum()} event(s) with no {field}", field=field)
+    return np.array([vocabulary.parse(w, field).code for w in words], dtype=np.int8)[codes]
 
 
 def _recode(codes: np.ndarray, table: np.ndarray) -> np.ndarray:
@@ -167,6 +184,16 @@ def states(
                               actor[decisive], NONE),
         "decisive": decisive,
     }  # fmt: skip
+
+
+def moves(after: dict[str, np.ndarray], group_start: np.ndarray) -> np.ndarray:
+    """Rows (of `states` output) where controller or state changed: against the row before in
+    the same place, or, on a place's first row, against nobody and "unknown"."""
+    controller, state = after["controller"], after["state"]
+    first = group_start == np.arange(group_start.size)
+    moved = first & ((controller != NONE) | (state != UNKNOWN_STATE))
+    moved[1:] |= ~first[1:] & ((controller[1:] != controller[:-1]) | (state[1:] != state[:-1]))
+    return moved
 
 
 def _fill(values: np.ndarray, index: np.ndarray) -> np.ndarray:

@@ -12,7 +12,9 @@ import re
 
 import pandas as pd
 
-PRECISIONS = ("day", "week", "month", "year")
+from frontline.vocabulary import Precision
+
+PRECISIONS = Precision.names()  # frontline.vocabulary: day, week, month, year
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _FILLER = re.compile(r"^(?:since|in|on|from|by|as of|earlier|later|its|the)\s+", re.IGNORECASE)
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")

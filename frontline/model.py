@@ -15,20 +15,11 @@ import pandas as pd
 
 from frontline.dates import PRECISIONS, parse_partial
 from frontline.errors import DataError, ValidationError
+from frontline.vocabulary import EventType, Status
 
 LIST_SEPARATOR = ";"
-EVENT_TYPES = (
-    "captured",
-    "entered",
-    "withdrew",
-    "lost",
-    "besieged",
-    "siege_lifted",
-    "contested",
-    "attacked",
-    "held",
-)
-STATUSES = ("claimed", "reported", "confirmed", "disputed")
+EVENT_TYPES = EventType.names()  # the words of frontline.vocabulary, as plain text
+STATUSES = Status.names()
 CONTEXT_KINDS = ("country",)  # drawn as borders, never as places held or estimated
 PLACE_KINDS = (
     "town",

@@ -4,12 +4,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from frontline import control, model
+from frontline import control, control_arrays, model
 from frontline.control import changes, history, snapshot
+from frontline.errors import DataError
+from frontline.vocabulary import EventType
 
 
 def events(*rows: tuple) -> pd.DataFrame:
     """(date, event_type, actor, opponent[, status[, seq]]) tuples on one place 'p'."""
+    return model.coerce(model.CONTROL_EVENTS, _records(rows, "p"))
+
+
+def _records(rows: tuple, place: str, prefix: str = "") -> list[dict]:
     records = []
     for i, row in enumerate(rows):
         date, kind, actor, opponent, *rest = row
@@ -17,9 +23,9 @@ def events(*rows: tuple) -> pd.DataFrame:
         seq = rest[1] if len(rest) > 1 else ""
         records.append(
             {
-                "event_id": f"e{i}",
+                "event_id": f"{prefix}e{i}",
                 "date": date,
-                "place_id": "p",
+                "place_id": place,
                 "event_type": kind,
                 "actor_id": actor,
                 "opponent_id": opponent,
@@ -29,7 +35,7 @@ def events(*rows: tuple) -> pd.DataFrame:
                 "quote": "q",
             }
         )
-    return model.coerce(model.CONTROL_EVENTS, records)
+    return records
 
 
 def state(frame: pd.DataFrame, as_of: str) -> dict:
@@ -205,11 +211,10 @@ def _random_events(seed: int, n: int = 300, places: int = 25) -> pd.DataFrame:
     return model.coerce(model.CONTROL_EVENTS, rows)
 
 
-@pytest.mark.parametrize("seed", range(25))
-def test_array_snapshot_agrees_with_the_event_by_event_fold(seed):
-    frame = _random_events(seed)
-    known = frame[frame["date"] <= pd.Timestamp("2016-01-20")]
-    snap = snapshot(frame, "2016-01-20").set_index("place_id")
+def _assert_snapshot_agrees_with_the_fold(frame: pd.DataFrame, as_of: str) -> None:
+    """The array engine's snapshot against `control.step` applied event by event."""
+    known = frame[frame["date"] <= pd.Timestamp(as_of)]
+    snap = snapshot(frame, as_of).set_index("place_id")
     columns, places, ranges = control._by_place(known)
     assert sorted(snap.index) == sorted(places[a] for a, _ in ranges)
     for a, b in ranges:
@@ -230,6 +235,96 @@ def test_array_snapshot_agrees_with_the_event_by_event_fold(seed):
             assert row["confidence"] == (
                 "approximate" if not exact else "confirmed" if status == "confirmed" else "reported"
             )
+
+
+def _walked_histories(events: pd.DataFrame) -> pd.DataFrame:
+    """`control.histories` the readable way: each place's events walked with `control.step`,
+    an interval from each change of controller or state to the next."""
+    columns, places, ranges = control._by_place(events)
+    rows = []
+    for start, stop in ranges:
+        changes = control._walk(columns, start, stop).changes
+        for n, (i, s) in enumerate(changes):
+            j = changes[n + 1][0] if n + 1 < len(changes) else None
+            rows.append({
+                "place_id": places[start],
+                "controller_id": s.controller, "state": str(s.state), "besieged_by_id": s.besieger,
+                "contested_by_id": s.contester, "from": columns["date"][i],
+                "from_precision": columns["date_precision"][i],
+                "to": None if j is None else columns["date"][j],
+                "to_precision": None if j is None else columns["date_precision"][j],
+                "opened_by": columns["event_id"][i],
+                "closed_by": None if j is None else columns["event_id"][j],
+                "source_ids": list(columns["source_ids"][i]),
+            })  # fmt: skip
+    return pd.DataFrame(rows, columns=["place_id", *control.HISTORY_COLUMNS])
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_array_snapshot_agrees_with_the_event_by_event_fold(seed):
+    _assert_snapshot_agrees_with_the_fold(_random_events(seed), "2016-01-20")
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_array_history_agrees_with_the_event_by_event_fold(seed):
+    frame = _random_events(seed)
+    every = sorted(set(frame["place_id"]))
+    pd.testing.assert_frame_equal(control.histories(frame, every), _walked_histories(frame))
+    some = every[::3]
+    chosen = frame[frame["place_id"].isin(some)]
+    pd.testing.assert_frame_equal(control.histories(frame, some), _walked_histories(chosen))
+    one = control.history(frame, every[0])
+    expected = _walked_histories(frame[frame["place_id"] == every[0]]).drop(columns="place_id")
+    pd.testing.assert_frame_equal(one, expected)
+
+
+BEFORE = {  # a place's story before the event under test, one place each
+    "nothing": [],
+    "held": [("2016-01-01", "held", "b", "")],
+    "besieged": [("2016-01-01", "held", "b", ""), ("2016-01-02", "besieged", "c", "b")],
+    "contested": [("2016-01-01", "held", "b", ""), ("2016-01-02", "entered", "a", "b")],
+    "nobody": [("2016-01-01", "withdrew", "b", "")],
+}
+
+
+@pytest.mark.parametrize("kind", list(EventType))
+@pytest.mark.parametrize("before", list(BEFORE))
+def test_both_engines_know_every_event_type(kind, before):
+    """An EventType member one engine does not handle would differ here (or raise in `step`)."""
+    records = []  # one place per actor and opponent of the event
+    for n, (actor, opponent) in enumerate([("a", "b"), ("b", "a"), ("b", ""), ("", "c"),
+                                           ("c", "b"), ("", "")]):  # fmt: skip
+        rows = (*BEFORE[before], ("2016-01-03", kind.value, actor, opponent, "confirmed"))
+        records += _records(rows, f"p{n}", prefix=f"p{n}-")
+    frame = model.coerce(model.CONTROL_EVENTS, records)
+    _assert_snapshot_agrees_with_the_fold(frame, "2016-01-03")
+    every = sorted(set(frame["place_id"]))
+    pd.testing.assert_frame_equal(control.histories(frame, every), _walked_histories(frame))
+
+
+def test_an_event_type_outside_the_vocabulary_is_a_clear_error():
+    frame = events(("2016-01-01", "held", "b", ""), ("2016-01-02", "captured", "a", "b"))
+    frame["event_type"] = frame["event_type"].astype(object)
+    frame.loc[1, "event_type"] = "liberated"
+    with pytest.raises(DataError, match="unknown event type 'liberated'") as info:
+        control_arrays.prepare(frame)
+    assert info.value.field == "event_type"
+    with pytest.raises(DataError, match="'liberated'"):
+        snapshot(frame, "2016-01-03")
+    with pytest.raises(DataError, match="'liberated'"):
+        history(frame, "p")
+    with pytest.raises(DataError, match="'liberated'"):
+        control.step(control.UNKNOWN, "liberated", "a", "b")
+
+
+def test_a_status_outside_the_vocabulary_or_a_missing_type_is_a_clear_error():
+    frame = events(("2016-01-01", "held", "b", ""), ("2016-01-02", "captured", "a", "b"))
+    rumour = frame.assign(status=["reported", "rumoured"])
+    with pytest.raises(DataError, match="unknown status 'rumoured'"):
+        control_arrays.prepare(rumour)
+    missing = frame.assign(event_type=pd.Series(["held", None], dtype="string"))
+    with pytest.raises(DataError, match="1 event\\(s\\) with no event_type"):
+        control_arrays.prepare(missing)
 
 
 @pytest.mark.parametrize("seed", range(10))
