@@ -1,41 +1,46 @@
 {% macro script(this, kwargs) %}
 /* The situation layer: places drawn on one canvas, clustered per zoom on the server.
-   `d.places` rows: [lat, lon, holder, state, ring actor, approximate, name, events,
-   deliveries, changed]; names arrive escaped. The map's container carries data-frontline-*
-   counts once the markers are drawn, for tests and benchmarks. */
+   `d.places` rows are compact lists read by name: `F` (d.fields) gives each field's position
+   (lat, lon, holder, state, ring, approximate, name, events, deliveries, changed), `S`
+   (d.states) the state codes of frontline.vocabulary, `A` (d.actor_fields) the positions in
+   `d.actors`; holder and ring are indexes into `d.actors`, -1 for none stated. Names arrive
+   escaped. The map's container carries data-frontline-* counts once the markers are drawn,
+   for tests and benchmarks. */
 (function () {
   var group = {{ this._parent.get_name() }};
   var d = {{ this.data|tojson }};
-  var STATES = ["held", "contested", "besieged", "unknown"];
+  var F = d.fields, S = d.states, A = d.actor_fields, STATE_NAMES = {};
+  Object.keys(S).forEach(function (name) { STATE_NAMES[S[name]] = name; });
   var renderer = null;  // one canvas, in a pane above the borders (made when the map is known)
   var built = {}, shown = null, map = null, routes = null;
 
-  function colour(i) { return i < 0 ? {{ this.unknown|tojson }} : d.actors[i][1]; }
-  function actor(i) { return i < 0 ? "not stated" : d.actors[i][0]; }
+  function colour(i) { return i < 0 ? {{ this.unknown|tojson }} : d.actors[i][A.color]; }
+  function actor(i) { return i < 0 ? "not stated" : d.actors[i][A.name]; }
   function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
 
   function tip(p) {
-    var s = "<b>" + p[6] + "</b><br>" + (p[2] < 0 ? "holder not stated" : "held by " + actor(p[2]))
-      + " · " + STATES[p[3]];
-    if (p[4] >= 0) s += "<br>" + (p[3] === 2 ? "besieged by " : "contested by ") + actor(p[4]);
-    s += "<br>" + plural(p[7], "event", "events") + " to date";
-    if (p[8]) s += " · aid: " + plural(p[8], "delivery", "deliveries");
-    if (p[9]) s += "<br><b>changed</b> since the comparison day";
+    var holder = p[F.holder], ring = p[F.ring], besieged = p[F.state] === S.besieged;
+    var s = "<b>" + p[F.name] + "</b><br>"
+      + (holder < 0 ? "holder not stated" : "held by " + actor(holder)) + " · " + STATE_NAMES[p[F.state]];
+    if (ring >= 0) s += "<br>" + (besieged ? "besieged by " : "contested by ") + actor(ring);
+    s += "<br>" + plural(p[F.events], "event", "events") + " to date";
+    if (p[F.deliveries]) s += " · aid: " + plural(p[F.deliveries], "delivery", "deliveries");
+    if (p[F.changed]) s += "<br><b>changed</b> since the comparison day";
     return s + "<br><i>click for its history and sources</i>";
   }
 
   function circle(at, options) { options.renderer = renderer; return L.circleMarker(at, options); }
 
   function addPlace(layer, p) {
-    var at = [p[0], p[1]];
-    if (p[9]) circle(at, {radius: 19, weight: 3, color: "#000", fill: false, interactive: false}).addTo(layer);
-    if (p[4] >= 0) {
-      circle(at, {radius: 14, weight: 3, fill: false, color: colour(p[4]),
-                  dashArray: p[3] === 2 ? "6 4" : "2 4", interactive: false}).addTo(layer);
+    var at = [p[F.lat], p[F.lon]];
+    if (p[F.changed]) circle(at, {radius: 19, weight: 3, color: "#000", fill: false, interactive: false}).addTo(layer);
+    if (p[F.ring] >= 0) {
+      circle(at, {radius: 14, weight: 3, fill: false, color: colour(p[F.ring]),
+                  dashArray: p[F.state] === S.besieged ? "6 4" : "2 4", interactive: false}).addTo(layer);
     }
-    circle(at, {radius: 9, weight: 1.5, color: "#222", fillColor: colour(p[2]),
-                fillOpacity: p[5] ? 0.55 : 0.95}).bindTooltip(tip(p)).addTo(layer);
-    if (p[8]) {
+    circle(at, {radius: 9, weight: 1.5, color: "#222", fillColor: colour(p[F.holder]),
+                fillOpacity: p[F.approximate] ? 0.55 : 0.95}).bindTooltip(tip(p)).addTo(layer);
+    if (p[F.deliveries]) {
       circle(at, {radius: 3.5, weight: 1.5, color: "#fff", fillColor: "#007a3d", fillOpacity: 1,
                   interactive: false}).addTo(layer);
     }
@@ -45,8 +50,8 @@
     var lat = 0, lon = 0, shares = {}, aid = 0, changed = 0;
     members.forEach(function (i) {
       var p = d.places[i];
-      lat += p[0]; lon += p[1]; shares[p[2]] = (shares[p[2]] || 0) + 1;
-      aid += p[8] ? 1 : 0; changed += p[9];
+      lat += p[F.lat]; lon += p[F.lon]; shares[p[F.holder]] = (shares[p[F.holder]] || 0) + 1;
+      aid += p[F.deliveries] ? 1 : 0; changed += p[F.changed];
     });
     lat /= members.length; lon /= members.length;
     var order = Object.keys(shares).sort(function (a, b) { return shares[b] - shares[a]; });
@@ -97,7 +102,7 @@
     var box = map.getContainer(), counts = built[zoom].frontlineCounts;
     L.Util.requestAnimFrame(function () {
       box.dataset.frontlineTotal = d.places.length;
-      box.dataset.frontlineChanged = d.places.filter(function (p) { return p[9]; }).length;
+      box.dataset.frontlineChanged = d.places.filter(function (p) { return p[F.changed]; }).length;
       box.dataset.frontlinePlaces = counts.places;
       box.dataset.frontlineClusters = counts.clusters;
       box.dataset.frontlineDrawn = String(performance.now());

@@ -2,6 +2,7 @@
 
 import json
 import re
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -10,6 +11,7 @@ from frontline import maps, report
 from frontline.config import PROJECT_ROOT
 from frontline.control import STATES
 from frontline.dates import format_partial
+from frontline.vocabulary import State
 
 
 @pytest.fixture(scope="module")
@@ -44,17 +46,24 @@ def test_web_tiles_only_when_asked_for_and_with_attribution(seed_tables, shapes)
     assert "basemaps.cartocdn.com" in render(seed_tables, shapes, tiles="carto")
 
 
+def by_name(data: dict) -> dict[str, dict]:
+    """The layer's place rows as {name: {field: value}}, read through `data["fields"]`."""
+    fields = data["fields"]
+    return {row[fields["name"]]: {f: row[i] for f, i in fields.items()} for row in data["places"]}
+
+
 def test_one_row_per_place_with_holder_state_ring_and_aid(seed_tables, shapes):
     data = layer_data(seed_tables)
-    rows = {row[6]: row for row in data["places"]}
+    rows = by_name(data)
     places = seed_tables["places"]
-    assert len(rows) == (places["kind"] != "country").sum() == 9
-    names = [a[0] for a in data["actors"]]
+    assert len(rows) == len(data["places"]) == (places["kind"] != "country").sum() == 9
+    names = [a[data["actor_fields"]["name"]] for a in data["actors"]]
     manbij = rows["Manbij"]
-    assert names[manbij[2]] == "Islamic State" and manbij[3] == STATES.index("besieged")
-    assert names[manbij[4]] == "Syrian Democratic Forces"
-    assert sum(1 for r in rows.values() if r[3] == STATES.index("besieged")) == 4
-    assert {n for n, r in rows.items() if r[8]} == {"Zamalka", "Irbin", "west Harasta"}
+    assert names[manbij["holder"]] == "Islamic State"
+    assert manbij["state"] == STATES.index("besieged") == data["states"]["besieged"]
+    assert names[manbij["ring"]] == "Syrian Democratic Forces"
+    assert sum(1 for r in rows.values() if r["state"] == STATES.index("besieged")) == 4
+    assert {n for n, r in rows.items() if r["deliveries"]} == {"Zamalka", "Irbin", "west Harasta"}
     html = render(seed_tables, shapes)
     assert "frontline-legend" in html and "Syrian Democratic Forces" in html
 
@@ -69,7 +78,7 @@ def test_quotes_stay_out_of_the_map_and_names_are_escaped(seed_tables, shapes):
     html = render(tables, shapes)
     assert "<img src=x" not in html and "<script>alert(2)" not in html
     data = layer_data(tables)  # tooltips are built from these in the browser, as HTML
-    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in [r[6] for r in data["places"]]
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in by_name(data)
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in [a[0] for a in data["actors"]]
     assert "have besieged Manbij" not in html  # sources are read in the side panel
 
@@ -93,13 +102,13 @@ def test_borders_come_from_data(seed_tables, shapes):
 
 def test_layers_can_be_switched_off(seed_tables, shapes):
     assert "Dayr Az Zawr" not in render(seed_tables, shapes, provinces=False)
-    rows = layer_data(seed_tables, aid=False)["places"]
-    assert all(r[8] == 0 for r in rows)  # and a place known only from aid would be left out
+    rows = by_name(layer_data(seed_tables, aid=False)).values()
+    assert all(r["deliveries"] == 0 for r in rows)  # a place known only from aid is left out
 
 
 def test_filters_keep_places_of_the_actors_and_event_types(seed_tables):
     def names(**filters):
-        return {r[6] for r in layer_data(seed_tables, **filters)["places"]}
+        return set(by_name(layer_data(seed_tables, **filters)))
 
     assert names(actors=frozenset({"sdf"})) == {"Manbij"}
     assert names(types=frozenset({"besieged"})) == {"Manbij", "Zamalka", "Irbin", "west Harasta"}
@@ -163,3 +172,26 @@ def test_boundary_names_are_escaped(tmp_path):
         )
     shapes = maps.boundaries(tmp_path)
     assert shapes["provinces"]["features"][0]["properties"]["name"].startswith("&lt;img")
+
+
+def test_the_layer_reads_places_by_named_fields_and_vocabulary_codes(seed_tables, shapes):
+    data = layer_data(seed_tables)
+    assert list(data["fields"]) == ["lat", "lon", "holder", "state", "ring", "approximate",
+                                    "name", "events", "deliveries", "changed"]  # fmt: skip
+    assert sorted(data["fields"].values()) == list(range(len(data["places"][0])))
+    assert data["states"] == State.codes() == {"held": 0, "contested": 1, "besieged": 2,
+                                               "unknown": 3}  # fmt: skip
+    assert all(isinstance(row, list) for row in data["places"])  # compact rows, not objects
+    script = render(seed_tables, shapes)
+    assert '"fields": {' in script and '"states": {' in script
+    assert "p[F.state] === S.besieged" in script
+    assert re.search(r"\bp\[\d\]", script) is None  # no place field read by its position
+    assert "=== 2" not in script
+
+
+def test_the_situation_map_takes_a_dataset_as_well_as_a_dict(seed_tables, shapes):
+    places = report.map_places(seed_tables, report.snapshot(seed_tables, "2016-06-29"),
+                               "2016-06-29")  # fmt: skip
+    dataset = SimpleNamespace(actors=seed_tables["actors"])  # what a Dataset offers the map
+    m = maps.situation_map(places, dataset, report.deliveries(seed_tables), shapes)
+    assert "Syrian Democratic Forces" in m.get_root().render()

@@ -1,0 +1,106 @@
+"""The map every page starts from: offline Leaflet, the bundled borders, a sea, optional tiles.
+
+Borders come from data/boundaries so the map reads with no tiles; Leaflet itself is loaded from
+the app (see `frontline.assets`).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from html import escape
+from pathlib import Path
+
+import folium
+import pandas as pd
+from branca.element import MacroElement, Template
+
+from frontline.assets import links
+
+UNKNOWN_COLOR = "#999999"  # a place whose holder no source states, in the legend and the layer
+TILES = {  # optional, online: only when FRONTLINE_TILES asks for them
+    "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+            '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
+            "contributors"),
+    "carto": ("https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
+              '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
+              'contributors &copy; <a href="https://carto.com/attributions">CARTO</a>'),
+}  # fmt: skip
+
+
+@cache
+def _geojson(path: str) -> dict:
+    """A boundaries file, its names escaped: Leaflet's tooltips insert them as HTML."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    for feature in data["features"]:
+        props = feature["properties"]
+        props.update({k: escape(v) for k, v in props.items() if isinstance(v, str)})
+    return data
+
+
+def boundaries(data_dir: Path) -> dict[str, dict]:
+    """The bundled country and province outlines (Natural Earth, public domain)."""
+    return {
+        name: _geojson(str(data_dir / "boundaries" / f"{name}.geojson"))
+        for name in ("countries", "provinces")
+    }
+
+
+class Sea(MacroElement):
+    """Tints the map's background as sea: with no tiles, land is what the borders draw."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.getContainer().style.background = "#dde8f0";
+        {% endmacro %}
+    """)
+
+
+def _add_boundaries(m: folium.Map, shapes: dict[str, dict], provinces: bool, land: bool) -> None:
+    """Borders; with no tiles (`land`) countries are filled, so land reads against the sea."""
+    folium.GeoJson(
+        shapes["countries"],
+        name="Countries",
+        control=False,
+        style_function=lambda _: {
+            "color": "#555",
+            "weight": 1.5,
+            "fillColor": "#f2efe9",
+            "fillOpacity": 1 if land else 0,
+        },
+    ).add_to(m)
+    if provinces:
+        folium.GeoJson(
+            shapes["provinces"],
+            name="Provinces",
+            style_function=lambda _: {
+                "color": "#888",
+                "weight": 0.7,
+                "dashArray": "3 3",
+                "fill": False,
+            },
+            tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+        ).add_to(m)
+
+
+def base_map(
+    shapes: dict[str, dict], assets: str, provinces: bool = True, tiles: str = "none"
+) -> folium.Map:
+    """Sea-coloured background, countries and provinces from data, Leaflet from `assets`
+    ('local': served by this app; 'cdn': public CDNs); web tiles under the borders only when
+    `tiles` names a provider of TILES (they need the internet)."""
+    m = folium.Map(tiles=None, max_zoom=14, min_zoom=3, control_scale=True)
+    m.default_js, m.default_css = links(assets)
+    Sea().add_to(m)
+    if tiles in TILES:
+        url, attribution = TILES[tiles]
+        folium.TileLayer(url, attr=attribution, name=tiles, max_zoom=14).add_to(m)
+    _add_boundaries(m, shapes, provinces, land=tiles not in TILES)
+    return m
+
+
+def bounds(frame: pd.DataFrame) -> list[list[float]] | None:
+    """South-west and north-east corners of the points in `frame` (lat, lon columns)."""
+    if frame.empty:
+        return None
+    return [[frame["lat"].min(), frame["lon"].min()], [frame["lat"].max(), frame["lon"].max()]]

@@ -1,0 +1,214 @@
+"""The situation map: places as compact rows drawn in the browser (templates/situation.js),
+the estimated areas under them, a fit button, and the map's fixed part (borders, legend).
+
+The rows travel as lists for size (100,000 events, 505 places), but the JavaScript reads them
+by name: the data carries `fields` (column name → position) and `states` (state → code, from
+`frontline.vocabulary`), so `p[F.state] === S.besieged` is what the browser tests. Names are
+escaped here: the browser inserts tooltips as HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from html import escape
+from pathlib import Path
+from typing import Protocol
+
+import folium
+import geopandas as gpd
+import pandas as pd
+from branca.element import MacroElement, Template
+
+from frontline import clusters
+from frontline.maps.base import UNKNOWN_COLOR, base_map, bounds
+from frontline.maps.legend import Legend, legend_html
+from frontline.vocabulary import Confidence, State
+
+SITUATION_JS = (Path(__file__).resolve().parent.parent / "templates" / "situation.js").read_text(
+    encoding="utf-8"
+)
+ACTOR_FIELDS = {"name": 0, "color": 1}  # the positions in each of `data["actors"]`
+
+
+def areas_layer(areas: gpd.GeoDataFrame | None, actors: pd.DataFrame) -> folium.GeoJson | None:
+    """Estimated areas in the holder's colour, faint and dashed, each labelled as an estimate."""
+    if areas is None or areas.empty:
+        return None
+    registry = actors.set_index("actor_id")
+    features = [
+        {"type": "Feature", "geometry": row.geometry.__geo_interface__,
+         "properties": {"color": registry.loc[row.controller_id, "color"],
+                        "label": escape(f"Estimated area: {registry.loc[row.controller_id, 'name']}"
+                                        f" — an estimate from {len(row.places)} place(s)")}}
+        for row in areas.itertuples()
+    ]  # fmt: skip
+    return folium.GeoJson(
+        {"type": "FeatureCollection", "features": features}, name="Estimated areas",
+        style_function=lambda f: {"color": f["properties"]["color"], "weight": 1,
+                                  "dashArray": "4 4", "fillColor": f["properties"]["color"],
+                                  "fillOpacity": 0.22},
+        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
+    )  # fmt: skip
+
+
+class SituationLayer(MacroElement):
+    """The places of a map as compact data, drawn in the browser on one canvas: clusters below
+    zoom `clusters.LAST_ZOOM + 1`, every place alone above it. See templates/situation.js."""
+
+    _template = Template(SITUATION_JS)
+
+    def __init__(self, data: dict):
+        super().__init__()
+        self._name = "SituationLayer"
+        self.data = data
+        self.unknown = UNKNOWN_COLOR
+
+
+class FitControl(MacroElement):
+    """A button that fits the map to the places the situation layer shows."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var fit = L.control({position: "topleft"});
+            fit.onAdd = function () {
+                var b = L.DomUtil.create("a", "leaflet-bar frontline-fit");
+                b.href = "#"; b.title = "Fit to data"; b.textContent = "⤢";
+                b.style.cssText = "display:block;width:30px;height:30px;line-height:30px;"
+                    + "text-align:center;background:#fff;font-size:18px;color:#222";
+                L.DomEvent.on(b, "click", function (e) {
+                    L.DomEvent.preventDefault(e);
+                    var box = map._frontlineBounds;
+                    if (box) map.fitBounds(box, {padding: [30, 30]});
+                });
+                return b;
+            };
+            fit.addTo(map);
+        })();
+        {% endmacro %}
+    """)
+
+
+def _codes(values: pd.Series, index: dict[str, int]) -> list[int]:
+    """Actor ids as their positions in `data["actors"]`, -1 for none stated."""
+    return [index.get(v, -1) if isinstance(v, str) else -1 for v in values]
+
+
+def _place_columns(places: pd.DataFrame, actors: pd.DataFrame, changed: frozenset[str]) -> dict:
+    """The columns of the layer's place rows, by the names the JavaScript reads them by."""
+    index = {a: i for i, a in enumerate(actors["actor_id"])}
+    besieged = places["state"] == State.BESIEGED
+    ring = places["besieged_by_id"].where(besieged, places["contested_by_id"])
+    return {
+        "lat": places["lat"].round(5), "lon": places["lon"].round(5),
+        "holder": _codes(places["controller_id"], index),
+        "state": places["state"].map(State.codes()).fillna(State.UNKNOWN.code).astype(int),
+        "ring": _codes(ring, index),  # the besieger, or else the contester
+        "approximate": (places["confidence"] == Confidence.APPROXIMATE).astype(int),
+        "name": places["place"].map(escape), "events": places["events"],
+        "deliveries": places["deliveries"], "changed": places["place_id"].isin(changed).astype(int),
+    }  # fmt: skip
+
+
+def situation_data(
+    places: pd.DataFrame,
+    actors: pd.DataFrame,
+    deliveries: pd.DataFrame,
+    changed: frozenset[str] = frozenset(),
+) -> dict:
+    """What the situation layer draws: `places` (from `report.map_places`) as compact rows,
+    with `fields` naming each row's positions and `states` the state codes (from the
+    vocabulary), their clusters per zoom, and routes of the `deliveries` whose origin is known.
+    Every name is escaped here: the browser inserts tooltips as HTML."""
+    columns = _place_columns(places, actors, changed)
+    rows = [list(r) for r in zip(*(list(c) for c in columns.values()), strict=True)]
+    routes = deliveries.dropna(subset=["origin_lat"]).drop_duplicates(
+        ["origin_id", "destination_id"]
+    )
+    return {
+        "fields": {name: i for i, name in enumerate(columns)},
+        "states": State.codes(),
+        "actor_fields": ACTOR_FIELDS,
+        "actors": [[escape(a.name), escape(a.color)] for a in actors.itertuples()],
+        "places": rows,
+        "levels": clusters.levels(places["lat"].to_numpy(float), places["lon"].to_numpy(float)),
+        "first": clusters.FIRST_ZOOM,
+        "last": clusters.LAST_ZOOM,
+        "routes": routes[["origin_lat", "origin_lon", "lat", "lon"]].round(5).values.tolist(),
+        "bounds": bounds(places),
+    }  # fmt: skip
+
+
+def clicked_place(places: pd.DataFrame, tooltip: str | None, at: dict | None) -> str | None:
+    """The place a click on the situation layer hit, from what the browser reports: the
+    clicked marker's tooltip text (which starts with the place's name) and the click's position
+    (which tells apart places whose names start alike). None for a cluster or a miss."""
+    if not tooltip or not at:
+        return None
+    hits = places[[tooltip.startswith(name) for name in places["place"]]]
+    if hits.empty:
+        return None
+    distance = (hits["lat"] - at["lat"]) ** 2 + (hits["lon"] - at["lng"]) ** 2
+    return hits.loc[distance.idxmin(), "place_id"]
+
+
+def situation_layer(data: dict, areas: folium.GeoJson | None = None) -> folium.FeatureGroup:
+    """The part of the map that changes with the day and the filters, as one feature group
+    (streamlit-folium swaps it without reloading the map, so pan and zoom are kept)."""
+    group = folium.FeatureGroup(name="Situation")
+    if areas is not None:
+        group.add_child(areas)
+    group.add_child(SituationLayer(data))
+    return group
+
+
+def control_map(
+    shapes: dict[str, dict],
+    actors: pd.DataFrame,
+    *,
+    assets: str = "local",
+    provinces: bool = True,
+    fit: list[list[float]] | None = None,
+    changed: bool = False,
+    tiles: str = "none",
+) -> folium.Map:
+    """The situation map's fixed part: borders, legend of every actor, a fit button, fitted to
+    `fit` (corners). The day's places come separately, from `situation_layer`."""
+    m = base_map(shapes, assets, provinces, tiles)
+    m.default_js = [(name, url) for name, url in m.default_js if name != "jquery"]  # no popups
+    Legend(legend_html(actors, changed)).add_to(m)
+    FitControl().add_to(m)
+    if fit:
+        m.fit_bounds(fit, padding=(30, 30))
+    return m
+
+
+class _WithActors(Protocol):
+    """A `Dataset`, as far as the map needs one."""
+
+    actors: pd.DataFrame
+
+
+def _actors(tables: Mapping[str, pd.DataFrame] | _WithActors) -> pd.DataFrame:
+    """The actors table of a dict of tables or of a `Dataset` (which has it as an attribute)."""
+    return tables["actors"] if isinstance(tables, Mapping) else tables.actors
+
+
+def situation_map(
+    places: pd.DataFrame,
+    tables: Mapping[str, pd.DataFrame] | _WithActors,
+    deliveries: pd.DataFrame,
+    shapes: dict[str, dict],
+    *,
+    changed: frozenset[str] = frozenset(),
+    areas: gpd.GeoDataFrame | None = None,
+    **options: object,
+) -> folium.Map:
+    """The whole situation map as one folium map, for a file or a test: `control_map` with the
+    `situation_layer` of `places` (from `report.map_places`) on it."""
+    actors = _actors(tables)
+    data = situation_data(places, actors, deliveries, changed)
+    m = control_map(shapes, actors, fit=data["bounds"], changed=bool(changed), **options)
+    situation_layer(data, areas_layer(areas, actors)).add_to(m)
+    return m
