@@ -1,11 +1,14 @@
-"""The control snapshot as array operations, for datasets the size of a whole war.
+"""Control as array operations, for datasets the size of a whole war: every snapshot,
+history and change the app shows.
 
-`control.step` applies one event at a time and is the reference; this module computes the same
-states for every place at once with numpy. Each event's state follows from a few "latest event
-of some kind so far, within its place" indices, which a grouped forward fill gives in O(n):
-the controller from the latest event that names one, the siege from the latest `besieged` or
-`siege_lifted` since the latest change of hands, the state from the latest event that is not an
-attack. `tests/unit/test_control.py` checks both ways agree on random histories.
+`control_reference.step` applies one event at a time and is the reference; this module computes
+the same states for every place at once with numpy. Each event's state follows from a few
+"latest event of some kind so far, within its place" indices, which a grouped forward fill gives
+in O(n): the controller from the latest event that names one, the siege from the latest
+`besieged` or `siege_lifted` since the latest change of hands, the state from the latest event
+that is not an attack. Event types and states are the vocabulary's codes
+(`frontline.vocabulary`); `tests/unit/test_control.py` checks both ways agree on every event
+type and on random histories.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from frontline import control, control_arrays, model
+from frontline import control, control_arrays, control_reference, model
 from frontline.control import changes, history, snapshot
 from frontline.errors import DataError
 from frontline.vocabulary import EventType
@@ -215,10 +215,10 @@ def _assert_snapshot_agrees_with_the_fold(frame: pd.DataFrame, as_of: str) -> No
     """The array engine's snapshot against `control.step` applied event by event."""
     known = frame[frame["date"] <= pd.Timestamp(as_of)]
     snap = snapshot(frame, as_of).set_index("place_id")
-    columns, places, ranges = control._by_place(known)
+    columns, places, ranges = control_reference.by_place(known)
     assert sorted(snap.index) == sorted(places[a] for a, _ in ranges)
     for a, b in ranges:
-        walk = control._walk(columns, a, b)
+        walk = control_reference.walk(columns, a, b)
         since = columns["date"][walk.changes[-1][0]] if walk.changes else None
         expected = [*walk.state, since]
         row = snap.loc[places[a]]
@@ -240,10 +240,10 @@ def _assert_snapshot_agrees_with_the_fold(frame: pd.DataFrame, as_of: str) -> No
 def _walked_histories(events: pd.DataFrame) -> pd.DataFrame:
     """`control.histories` the readable way: each place's events walked with `control.step`,
     an interval from each change of controller or state to the next."""
-    columns, places, ranges = control._by_place(events)
+    columns, places, ranges = control_reference.by_place(events)
     rows = []
     for start, stop in ranges:
-        changes = control._walk(columns, start, stop).changes
+        changes = control_reference.walk(columns, start, stop).changes
         for n, (i, s) in enumerate(changes):
             j = changes[n + 1][0] if n + 1 < len(changes) else None
             rows.append({
