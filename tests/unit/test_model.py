@@ -82,3 +82,17 @@ def test_empty_table_has_the_declared_dtypes():
     frame = model.empty(model.AID_DELIVERIES)
     assert str(frame["trucks"].dtype) == "Int64"
     assert str(frame["date"].dtype) == "datetime64[s]"
+
+
+def test_event_types_and_statuses_are_the_vocabulary_and_plain_text():
+    event = {"event_id": "e", "date": "2016-06-29", "place_id": "fl:x", "event_type": "captured",
+             "status": "reported", "source_ids": "s", "quote": "q"}  # fmt: skip
+    frame = model.coerce(model.CONTROL_EVENTS, [event])
+    assert type(frame.loc[0, "event_type"]) is str and frame.loc[0, "event_type"] == "captured"
+    assert all(type(word) is str for word in (*model.EVENT_TYPES, *model.STATUSES))
+    bad = {**event, "event_type": "liberated", "status": "rumoured"}
+    with pytest.raises(ValidationError, match="'liberated' is not one of captured, entered"):
+        model.coerce(model.CONTROL_EVENTS, [bad], origin="events.csv")
+    assert _errors(model.CONTROL_EVENTS, [bad], "events.csv") == [
+        ("events.csv", 2, "event_type"), ("events.csv", 2, "status")
+    ]  # fmt: skip
