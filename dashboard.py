@@ -2,16 +2,17 @@
 
 import streamlit as st
 
-from frontline.ui import frame, views
+from frontline.ui import frame, widgets
+from frontline.ui import home_view as view
 
 ctx = frame.open_page("Home", icon="🛰️")
 st.title("Frontline")
 st.caption("Territorial control and humanitarian aid deliveries, every fact with its source.")
-views.headline(ctx)
+view.headline(ctx)
 st.subheader(f"Situation at the end of {ctx.view.as_of}")
-views.snapshot_table(ctx)
+widgets.snapshot_table(ctx)
 st.subheader("Aid deliveries so far")
-views.deliveries_table(ctx)
+view.deliveries_table(ctx)
 st.page_link("pages/1_Map.py", label="Open the map", icon="🗺️")
 st.subheader("Sources")
-views.sources_list(ctx)
+view.sources_list(ctx)

@@ -1,8 +1,8 @@
 """Aid deliveries: one row per convoy destination, grouped by `convoy_id`.
 
 Figures (trucks, people reached) may be the whole convoy's (`figures_scope` = convoy) when a source
-does not split them by destination; totals then count each convoy once per group, so two towns
-served by one 37-truck convoy never become 74 trucks.
+does not split them by destination; `totals`, the one rule every count of figures uses, then
+counts each convoy once, so two towns served by one 37-truck convoy never become 74 trucks.
 """
 
 from __future__ import annotations
@@ -13,18 +13,14 @@ import pandas as pd
 
 from frontline import control
 from frontline.model import as_date
-from frontline.names import matching
 
-TOTAL_BY = {"organisation": "organisations", "month": "month", "place": "destination_place_id"}
+TOTAL_BY = ("week", "month", "organisation", "place")  # what `totals` groups by
+PERIODS = ("week", "month")  # groupings by time, where each convoy has one period: its first
+FIGURES = ["deliveries", "convoys", "trucks", "beneficiaries"]
 ACCESS_COLUMNS = [
     "place_id", "besieged_by_id", "besieged_since", "besieged_since_precision", "last_delivery",
     "last_delivery_id", "days_without_aid", "counted_from",
 ]  # fmt: skip
-
-
-def match_places(places: pd.DataFrame, query: str) -> set[str]:
-    """Place ids whose id, name or alias matches `query` (folded, so spellings may differ)."""
-    return matching(places, "place_id", query)
 
 
 def select(
@@ -56,30 +52,53 @@ def history(deliveries: pd.DataFrame, place_id: str) -> pd.DataFrame:
     return chosen.sort_values(["date", "delivery_id"]).reset_index(drop=True)
 
 
-def _figures(rows: pd.DataFrame) -> pd.Series:
-    """Deliveries, convoys, trucks and people of some rows; convoy-wide figures counted once."""
-    shared = rows["figures_scope"].fillna("destination") == "convoy"
-    counted = pd.concat([rows[shared].drop_duplicates("convoy_id"), rows[~shared]])
-    return pd.Series(
-        {
-            "deliveries": len(rows),
-            "convoys": rows["convoy_id"].nunique(),
-            "trucks": counted["trucks"].sum(min_count=1),
-            "beneficiaries": counted["beneficiaries"].sum(min_count=1),
-        }
-    )
+def week_start(dates: pd.Series) -> pd.Series:
+    """The Monday starting each date's week (weeks run Monday to Sunday)."""
+    return dates.dt.to_period("W-SUN").dt.start_time
+
+
+def _keys(deliveries: pd.DataFrame, by: str) -> pd.DataFrame:
+    """The deliveries with their group in a column named `by`: the week's Monday or the month
+    as text ('2016-06-27', '2016-06'), the destination's id, or one row per organisation."""
+    if by not in TOTAL_BY:
+        raise ValueError(f"totals by {by!r}: choose one of {', '.join(TOTAL_BY)}")
+    dates = deliveries["date"]
+    if by == "week":
+        return deliveries.assign(week=week_start(dates).dt.strftime("%Y-%m-%d"))
+    if by == "month":
+        return deliveries.assign(month=dates.dt.to_period("M").astype(str))
+    if by == "place":
+        return deliveries.assign(place=deliveries["destination_place_id"])
+    rows = deliveries.assign(organisation=deliveries["organisations"]).explode("organisation")
+    return rows.dropna(subset=["organisation"])
 
 
 def totals(deliveries: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Totals by 'organisation', 'month' or 'place' (see `_figures` for how convoys count)."""
-    rows = deliveries.assign(month=deliveries["date"].dt.to_period("M").astype(str))
-    key = TOTAL_BY[by]
-    if by == "organisation":
-        rows = rows.explode("organisations").dropna(subset=["organisations"])
+    """Deliveries, convoys, trucks and people reached by 'week', 'month', 'organisation' or
+    'place' (destination id), one row per group in key order: columns `by`, deliveries, convoys,
+    trucks, beneficiaries.
+
+    The one rule every total follows (the Aid page, the Timeline, `frontline aid-totals`): a
+    convoy's figures given for the whole convoy (`figures_scope` = convoy, repeated on each of
+    its destination rows) count once. Within a place's or an organisation's row the convoy
+    counts once, as it served that place or had that partner in full; in time the convoy counts
+    once in the period of its first delivery, so the weeks (or months) add up to the total.
+    Figures per destination add up row by row. A group with no figures at all has none (NA),
+    not 0.
+    """
+    rows = _keys(deliveries, by)
     if rows.empty:
-        return pd.DataFrame(columns=[by, "deliveries", "convoys", "trucks", "beneficiaries"])
-    out = rows.groupby(key, sort=True)[list(rows.columns)].apply(_figures)
-    return out.reset_index().rename(columns={key: by})
+        return pd.DataFrame({by: pd.Series(dtype=object), **{f: pd.Series(dtype="Int64")
+                                                            for f in FIGURES}})  # fmt: skip
+    shared = rows["figures_scope"].fillna("destination") == "convoy"
+    convoys = rows[shared].sort_values(["date", "delivery_id"])
+    once = convoys.drop_duplicates("convoy_id" if by in PERIODS else ["convoy_id", by])
+    counted = pd.concat([once, rows[~shared]])
+    grouped = rows.groupby(by, sort=True)
+    out = pd.DataFrame({"deliveries": grouped.size(), "convoys": grouped["convoy_id"].nunique()})
+    sums = counted.groupby(by)[["trucks", "beneficiaries"]].sum(min_count=1)
+    out = out.join(sums.astype("Int64"), how="left")
+    return out.rename_axis(by).reset_index()[[by, *FIGURES]]
 
 
 def _period_end(date: pd.Timestamp, precision: str) -> pd.Timestamp:

@@ -1,20 +1,44 @@
 """Human-facing tables: engine results joined with place and actor names.
 
 The CLI prints these and the pages show them, so both give the same answer to the same question.
+Each takes a `Dataset`, whose lookups (places by id, actor names, source labels, each place's
+events) are built once however many reports use them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
+from functools import wraps
+from typing import Concatenate, ParamSpec, TypeVar
 
 import pandas as pd
 
 from frontline import aid, control
-from frontline.control_arrays import Events
+from frontline.dataset import Dataset
 from frontline.dates import format_partial
 from frontline.errors import DataError
 from frontline.io.export import records
 from frontline.model import CONTEXT_KINDS
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _dataset_first(
+    func: Callable[Concatenate[Dataset, P], R],
+) -> Callable[Concatenate[Dataset | Mapping[str, pd.DataFrame], P], R]:
+    """Let a report take a dict of tables too, as every report did before `Dataset`: tests
+    that still pass `read_dataset`'s dict (test_maps, test_areas, test_export) keep working
+    until they move over. A dict gets a Dataset of its own per call, so its lookups are built
+    per call, as before; the app and the CLI pass a shared Dataset."""
+
+    @wraps(func)
+    def report(ds: Dataset | Mapping[str, pd.DataFrame], /, *args: P.args, **kwargs: P.kwargs) -> R:
+        return func(ds if isinstance(ds, Dataset) else Dataset.from_tables(ds), *args, **kwargs)
+
+    return report
+
 
 SNAPSHOT_FIELDS = [
     "place_id", "place", "kind", "lat", "lon", "controller", "controller_id", "state",
@@ -30,68 +54,59 @@ AID_FIELDS = [
 ]  # fmt: skip
 
 
-def _actor_names(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
-    return dict(zip(tables["actors"]["actor_id"], tables["actors"]["name"], strict=True))
-
-
-def snapshot(
-    tables: dict[str, pd.DataFrame], as_of: dt.date | str, coded: Events | None = None
-) -> pd.DataFrame:
+@_dataset_first
+def snapshot(ds: Dataset, as_of: dt.date | str) -> pd.DataFrame:
     """The state of every place at the end of `as_of`, with names; places without events are
-    'unknown'. `coded` is `control.index` of the events, when the caller keeps one."""
-    state = control.snapshot(tables["control_events"], as_of, coded=coded)
-    places = tables["places"].rename(columns={"name": "place"})
-    out = places[["place_id", "place", "kind", "lat", "lon"]].merge(
-        state, on="place_id", how="left"
-    )
+    'unknown'."""
+    state = control.snapshot(ds.control_events, as_of, coded=ds.coded)
+    places = ds.places[["place_id", "name", "kind", "lat", "lon"]].rename(columns={"name": "place"})
+    out = places.merge(state, on="place_id", how="left")
     out["state"] = out["state"].fillna("unknown")
     for column in ("source_ids", "open_claims"):
         out[column] = [v if isinstance(v, list) else [] for v in out[column]]
-    names = _actor_names(tables)
+    names = ds.actor_names
     for role in ("controller", "besieged_by", "contested_by"):
         out[role] = out[f"{role}_id"].map(names)
     return out[SNAPSHOT_FIELDS].sort_values(["place"]).reset_index(drop=True)
 
 
-def source_labels(sources: pd.DataFrame, cited: pd.Series) -> pd.Series:
-    """For each list of source ids in `cited`: 'Associated Press, 2016-06-29' per source,
-    joined (one dictionary for all rows: a dataset may cite thousands of sources)."""
-    label = {s.source_id: f"{s.publisher}, {s.published_at.date()}" for s in sources.itertuples()}
-    return cited.map(lambda ids: "; ".join(label[i] for i in ids if i in label))
-
-
-def totals(tables: dict[str, pd.DataFrame], rows: pd.DataFrame, by: str) -> pd.DataFrame:
-    """`aid.totals` of some report rows, with place names instead of ids."""
-    chosen = tables["aid_deliveries"]
-    out = aid.totals(chosen[chosen["delivery_id"].isin(rows["delivery_id"])], by)
+@_dataset_first
+def totals(ds: Dataset, by: str, rows: pd.DataFrame | None = None) -> pd.DataFrame:
+    """`aid.totals` of the deliveries (only those of report `rows`, when given): by place, the
+    place's name in `place` and its id in `place_id` (two places may share a name)."""
+    chosen = ds.aid_deliveries
+    if rows is not None:
+        chosen = chosen[chosen["delivery_id"].isin(rows["delivery_id"])]
+    out = aid.totals(chosen, by)
     if by == "place":
-        out["place"] = out["place"].map(tables["places"].set_index("place_id")["name"])
+        out.insert(1, "place_id", out["place"])
+        out["place"] = out["place_id"].map(ds.place_names)
     return out
 
 
-def place_ids(tables: dict[str, pd.DataFrame], place: str) -> set[str]:
+@_dataset_first
+def place_ids(ds: Dataset, place: str) -> set[str]:
     """The ids a name (any known spelling) or id stands for; an unknown name is an error."""
-    ids = aid.match_places(tables["places"], place)
+    ids = ds.match_places(place)
     if not ids:
         raise DataError(f"no place called {place!r} in the dataset", field="place")
     return ids
 
 
-def deliveries(
-    tables: dict[str, pd.DataFrame], place: str | None = None, **filters: object
-) -> pd.DataFrame:
+@_dataset_first
+def deliveries(ds: Dataset, place: str | None = None, **filters: object) -> pd.DataFrame:
     """Aid deliveries with names and coordinates; `place` is a name in any known spelling, the
     other filters those of `aid.select` (since, until, place_ids, organisations, items)."""
     if place:
-        filters["place_ids"] = place_ids(tables, place)
-    rows = aid.select(tables["aid_deliveries"], **filters)
-    places = tables["places"].set_index("place_id")
+        filters["place_ids"] = place_ids(ds, place)
+    rows = aid.select(ds.aid_deliveries, **filters)
+    places = ds.places_by_id
     out = rows.rename(
         columns={"destination_place_id": "destination_id", "origin_place_id": "origin_id"}
     )
     out["destination"] = out["destination_id"].map(places["name"])
     out["origin"] = out["origin_id"].map(places["name"])
-    out["sources"] = source_labels(tables["sources"], out["source_ids"])
+    out["sources"] = ds.cite(out["source_ids"])
     for end, column in (("", "destination_id"), ("origin_", "origin_id")):
         out[f"{end}lat"] = out[column].map(places["lat"])
         out[f"{end}lon"] = out[column].map(places["lon"])
@@ -116,12 +131,13 @@ ACCESS_FIELDS = [
 ]  # fmt: skip
 
 
-def access(tables: dict[str, pd.DataFrame], as_of: dt.date | str) -> pd.DataFrame:
+@_dataset_first
+def access(ds: Dataset, as_of: dt.date | str) -> pd.DataFrame:
     """Besieged places at the end of `as_of`, by whom, their last delivery and days without aid."""
-    rows = aid.days_without_aid(tables["aid_deliveries"], tables["control_events"], as_of)
-    places = tables["places"].rename(columns={"name": "place"})
+    rows = aid.days_without_aid(ds.aid_deliveries, ds.control_events, as_of)
+    places = ds.places.rename(columns={"name": "place"})
     out = rows.merge(places[["place_id", "place", "lat", "lon", "population"]], on="place_id")
-    out["besieged_by"] = out["besieged_by_id"].map(_actor_names(tables))
+    out["besieged_by"] = out["besieged_by_id"].map(ds.actor_names)
     return out[ACCESS_FIELDS].sort_values("place").reset_index(drop=True)
 
 
@@ -129,18 +145,13 @@ def _side(names: dict[str, str], controller_id: str | None, state: str) -> dict:
     return {"controller": names.get(controller_id), "controller_id": controller_id, "state": state}
 
 
-def changes(
-    tables: dict[str, pd.DataFrame],
-    since: dt.date | str,
-    until: dt.date | str,
-    coded: Events | None = None,
-) -> dict:
+@_dataset_first
+def changes(ds: Dataset, since: dt.date | str, until: dt.date | str) -> dict:
     """`control.changes` with place and actor names: {"changed": [...], "round_trips": [...]}."""
     if pd.Timestamp(since) > pd.Timestamp(until):
         raise DataError(f"--since {since} comes after --until {until}", field="since")
-    found = control.changes(tables["control_events"], since, until, coded=coded)
-    names = _actor_names(tables)
-    places = tables["places"].set_index("place_id")["name"]
+    found = control.changes(ds.control_events, since, until, coded=ds.coded)
+    names, places = ds.actor_names, ds.place_names
     out: dict[str, list] = {}
     for key, rows in found.items():
         out[key] = [
@@ -177,46 +188,46 @@ def changes_table(report: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def history(tables: dict[str, pd.DataFrame], place: str) -> dict:
+@_dataset_first
+def history(ds: Dataset, place: str) -> dict:
     """One place's intervals and events, with names: what `frontline history` prints."""
-    ids = sorted(place_ids(tables, place))
+    ids = sorted(place_ids(ds, place))
     if len(ids) > 1:
         raise DataError(f"{place!r} names several places ({', '.join(ids)}): give an id",
                         field="place")  # fmt: skip
     place_id = ids[0]
-    intervals = control.history(tables["control_events"], place_id)
-    intervals.insert(0, "controller", intervals["controller_id"].map(_actor_names(tables)))
+    intervals = control.history(ds.events_at(place_id), place_id)
+    intervals.insert(0, "controller", intervals["controller_id"].map(ds.actor_names))
     return {
-        "place": tables["places"].set_index("place_id").loc[place_id, "name"],
+        "place": ds.place_names[place_id],
         "place_id": place_id,
         "intervals": records(intervals),
-        "events": records(place_events(tables, place_id)),
+        "events": records(place_events(ds, place_id)),
     }
 
 
-def place_events(tables: dict[str, pd.DataFrame], place_id: str) -> pd.DataFrame:
+@_dataset_first
+def place_events(ds: Dataset, place_id: str) -> pd.DataFrame:
     """One place's events in order, with actor names and a label for each cited source."""
-    events = control.ordered(tables["control_events"])
-    return event_rows(tables, events[events["place_id"] == place_id])
+    return event_rows(ds, ds.events_at(place_id))
 
 
-def event_rows(tables: dict[str, pd.DataFrame], events: pd.DataFrame) -> pd.DataFrame:
+@_dataset_first
+def event_rows(ds: Dataset, events: pd.DataFrame) -> pd.DataFrame:
     """Control events as people read them: the place's name (the gazetteer's, with the name as
     written kept in `place_name`), actor names and a label for each cited source."""
-    names = _actor_names(tables)
-    out = events.assign(
-        place=events["place_id"].map(tables["places"].set_index("place_id")["name"])
-    )
+    out = events.assign(place=events["place_id"].map(ds.place_names))
     for role in ("actor", "opponent"):
-        out[role] = out[f"{role}_id"].map(names)
-    out["sources"] = source_labels(tables["sources"], out["source_ids"])
+        out[role] = out[f"{role}_id"].map(ds.actor_names)
+    out["sources"] = ds.cite(out["source_ids"])
     return out
 
 
-def first_since_checks(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+@_dataset_first
+def first_since_checks(ds: Dataset) -> pd.DataFrame:
     """`aid.first_since_checks` with place names and a verdict a person can read."""
-    checks = aid.first_since_checks(tables["aid_deliveries"])
-    checks["place"] = checks["place_id"].map(tables["places"].set_index("place_id")["name"])
+    checks = aid.first_since_checks(ds.aid_deliveries)
+    checks["place"] = checks["place_id"].map(ds.place_names)
     checks["verdict"] = checks["agrees"].map({True: "agrees", False: "DISAGREES"})
     return checks
 
@@ -227,8 +238,9 @@ MAP_FIELDS = [
 ]  # fmt: skip
 
 
+@_dataset_first
 def map_places(
-    tables: dict[str, pd.DataFrame],
+    ds: Dataset,
     snap: pd.DataFrame,
     as_of: dt.date | str,
     *,
@@ -242,9 +254,9 @@ def map_places(
     holds, besieges or contests; `types` the places with an event of one of those types by then
     (after the end of `since`, when given). Empty filters keep everything."""
     day = pd.Timestamp(as_of)
-    events = tables["control_events"]
+    events = ds.control_events
     events = events[events["date"] <= day]
-    deliveries = tables["aid_deliveries"]
+    deliveries = ds.aid_deliveries
     deliveries = deliveries[(deliveries["date"] <= day) & aid]
     counts = pd.DataFrame(
         {
@@ -265,11 +277,3 @@ def map_places(
     out = out.assign(events=out["events"].fillna(0).astype(int),
                      deliveries=out["deliveries"].fillna(0).astype(int))  # fmt: skip
     return out[MAP_FIELDS].reset_index(drop=True)
-
-
-def span(tables: dict[str, pd.DataFrame]) -> tuple[dt.date, dt.date] | None:
-    """The first and the last day anything happened in the data (None when nothing did)."""
-    dates = pd.concat([tables["control_events"]["date"], tables["aid_deliveries"]["date"]])
-    if dates.dropna().empty:
-        return None
-    return dates.min().date(), dates.max().date()

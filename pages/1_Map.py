@@ -2,16 +2,17 @@
 
 import streamlit as st
 
-from frontline.ui import frame, views
+from frontline.ui import frame, widgets
+from frontline.ui import map_view as view
 
 ctx = frame.open_page("Map", filters=True)
 st.title(f"Control and aid at the end of {ctx.view.as_of}")
-views.date_player(ctx)
-views.compare_picker(ctx)
+view.date_player(ctx)
+view.compare_picker(ctx)
 map_column, panel = st.columns([2, 1])
 with map_column:
-    views.control_map(ctx)
+    view.control_map(ctx)
 with panel:
-    views.place_panel(ctx)
-views.changes_table(ctx)
-views.snapshot_table(ctx)
+    view.place_panel(ctx)
+view.changes_table(ctx)
+widgets.snapshot_table(ctx)

@@ -2,19 +2,20 @@
 
 import streamlit as st
 
-from frontline.ui import frame, views
+from frontline.ui import aid_view as view
+from frontline.ui import frame, widgets
 
 ctx = frame.open_page("Aid deliveries", icon="✚")
 st.title("Aid deliveries")
 st.subheader(f"Besieged places at the end of {ctx.view.as_of}")
-views.access_table(ctx)
+view.access_table(ctx)
 st.subheader("Deliveries")
-rows = views.aid_filters(ctx)
-views.aid_table(rows)
-views.aid_downloads(rows)
-views.aid_totals(ctx, rows)
-views.aid_timeline(rows)
-views.aid_map(ctx, rows)
+rows = view.aid_filters(ctx)
+widgets.aid_table(rows)
+view.aid_downloads(rows)
+view.aid_totals(ctx, rows)
+view.aid_timeline(rows)
+view.aid_map(ctx, rows)
 st.subheader("“First since” facts, checked against the data")
-views.first_since_table(ctx)
-views.delivery_form(ctx)
+view.first_since_table(ctx)
+view.delivery_form(ctx)

@@ -2,15 +2,16 @@
 
 import streamlit as st
 
-from frontline.ui import frame, views
+from frontline.ui import frame, widgets
+from frontline.ui import place_view as view
 
 ctx = frame.open_page("Place", icon="📍")
 st.title("Place history")
-place_id = views.place_picker(ctx)
+place_id = view.place_picker(ctx)
 if place_id:
-    views.place_summary(ctx, place_id)
-    views.place_timeline(ctx, place_id)
+    widgets.place_summary(ctx, place_id)
+    view.place_timeline(ctx, place_id)
     st.subheader("Events and their sources")
-    views.place_events(ctx, place_id)
+    widgets.place_events(ctx, place_id)
     st.subheader("Aid deliveries")
-    views.place_deliveries(ctx, place_id)
+    widgets.place_deliveries(ctx, place_id)

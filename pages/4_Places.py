@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from frontline.ui import frame, views
+from frontline.ui import frame
+from frontline.ui import places_view as view
 
 ctx = frame.open_page("Places", icon="🔎")
 st.title("Find a place")
 st.caption("GeoNames and curated air bases, crossings, dams, governorates and regions; offline.")
-views.place_search(ctx)
+view.place_search(ctx)

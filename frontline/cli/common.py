@@ -8,8 +8,8 @@ from functools import wraps
 import click
 import pandas as pd
 
-from frontline import store
 from frontline.config import load_settings
+from frontline.dataset import Dataset
 from frontline.errors import FrontlineError
 from frontline.io.export import to_csv, to_json
 from frontline.seeding import open_store
@@ -38,9 +38,10 @@ def edge(func: Callable) -> Callable:
     return wrapper
 
 
-def tables() -> dict[str, pd.DataFrame]:
-    """Open the store (brought to head, and filled from data/ when empty), then read it."""
-    return store.read_tables(open_store(load_settings()))
+def dataset() -> Dataset:
+    """Open the store (brought to head, and filled from data/ when empty), then read it: one
+    Dataset per command, its lookups shared by the reports the command prints."""
+    return Dataset.read(open_store(load_settings()))
 
 
 def emit(frame: pd.DataFrame, fmt: str) -> None:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Set
 
 import click
 import pandas as pd
 
-from frontline import report, timeline
+from frontline import aid, report, timeline
 from frontline.cli.common import DAY, FORMAT, main
+from frontline.cli.common import dataset as _dataset
 from frontline.cli.common import edge as _edge
 from frontline.cli.common import emit as _emit
-from frontline.cli.common import tables as _tables
 from frontline.config import load_settings
 from frontline.errors import DataError
 from frontline.gazetteer import Gazetteer
@@ -33,7 +34,7 @@ from frontline.model import EVENT_TYPES
 @_edge
 def snapshot(as_of: dt.datetime, fmt: str) -> None:
     """The state of every place at the end of a day."""
-    _emit(report.snapshot(_tables(), as_of.date()), fmt)
+    _emit(report.snapshot(_dataset(), as_of.date()), fmt)
 
 
 @main.command("aid")
@@ -43,7 +44,7 @@ def snapshot(as_of: dt.datetime, fmt: str) -> None:
 @_edge
 def aid_command(place: str | None, since: dt.datetime | None, fmt: str) -> None:
     """Aid deliveries, one row per convoy destination."""
-    _emit(report.deliveries(_tables(), place, since=since.date() if since else None), fmt)
+    _emit(report.deliveries(_dataset(), place, since=since.date() if since else None), fmt)
 
 
 @main.command()
@@ -52,7 +53,7 @@ def aid_command(place: str | None, since: dt.datetime | None, fmt: str) -> None:
 @_edge
 def access(as_of: dt.datetime, fmt: str) -> None:
     """Besieged places: by whom, their last aid delivery and how many days without aid."""
-    _emit(report.access(_tables(), as_of.date()), fmt)
+    _emit(report.access(_dataset(), as_of.date()), fmt)
 
 
 @main.command()
@@ -62,7 +63,7 @@ def access(as_of: dt.datetime, fmt: str) -> None:
 @_edge
 def changes(since: dt.datetime, until: dt.datetime, fmt: str) -> None:
     """Places whose controller or state changed between two days, and round trips apart."""
-    found = report.changes(_tables(), since.date(), until.date())
+    found = report.changes(_dataset(), since.date(), until.date())
     if fmt == "json":
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
     else:
@@ -75,14 +76,14 @@ def changes(since: dt.datetime, until: dt.datetime, fmt: str) -> None:
 @_edge
 def history(place: str, fmt: str) -> None:
     """One place's control intervals and events (PLACE: any known spelling, or an id)."""
-    found = report.history(_tables(), place)
+    found = report.history(_dataset(), place)
     if fmt == "json":
         click.echo(json.dumps(found, ensure_ascii=False, indent=2))
     else:
         click.echo(to_csv(pd.DataFrame(found["intervals"])), nl=False)
 
 
-def _chosen(text: str | None, allowed: set[str], field: str) -> frozenset[str]:
+def _chosen(text: str | None, allowed: Set[str], field: str) -> frozenset[str]:
     """A comma-separated option as a set; a value not in `allowed` is an error naming it."""
     chosen = frozenset(v.strip() for v in (text or "").split(",") if v.strip())
     unknown = sorted(chosen - allowed)
@@ -108,10 +109,10 @@ TYPES = click.option("--types", help="Comma-separated event types, e.g. captured
 def map_places(as_of: dt.datetime, since: dt.datetime | None, actors: str | None,
                types: str | None, fmt: str) -> None:  # fmt: skip
     """The places the Map page draws for a day and filters, with events and deliveries so far."""
-    tables, day = _tables(), as_of.date()
-    _emit(report.map_places(tables, report.snapshot(tables, day), day,
+    ds, day = _dataset(), as_of.date()
+    _emit(report.map_places(ds, report.snapshot(ds, day), day,
                             since=since.date() if since else None,
-                            actors=_chosen(actors, set(tables["actors"]["actor_id"]), "actors"),
+                            actors=_chosen(actors, ds.actor_ids, "actors"),
                             types=_chosen(types, set(EVENT_TYPES), "types")), fmt)  # fmt: skip
 
 
@@ -123,12 +124,35 @@ def map_places(as_of: dt.datetime, since: dt.datetime | None, actors: str | None
 @_edge
 def weekly(until: dt.datetime | None, actors: str | None, types: str | None, fmt: str) -> None:
     """Events per week and type, as the Timeline page charts them (weeks start on Monday)."""
-    tables = _tables()
-    events = timeline.select(tables["control_events"],
-                             _chosen(actors, set(tables["actors"]["actor_id"]), "actors"),
+    ds = _dataset()
+    events = timeline.select(ds.control_events, _chosen(actors, ds.actor_ids, "actors"),
                              _chosen(types, set(EVENT_TYPES), "types"),
                              until=until.date() if until else None)  # fmt: skip
     _emit(timeline.weekly_events(events), fmt)
+
+
+@main.command("aid-totals")
+@click.option(
+    "--by",
+    "by",
+    type=click.Choice(aid.TOTAL_BY),
+    required=True,
+    help="One row per week (its Monday), month, organisation or destination.",
+)
+@click.option("--since", type=DAY, help="Only deliveries on or after this day.")
+@click.option("--until", type=DAY, help="Only deliveries on or before this day.")
+@FORMAT
+@_edge
+def aid_totals(by: str, since: dt.datetime | None, until: dt.datetime | None, fmt: str) -> None:
+    """Deliveries, convoys, trucks and people reached, totalled as the Aid page and the Timeline
+    total them: a convoy's figures count once."""
+    if since and until and since > until:
+        raise DataError(f"--since {since.date()} comes after --until {until.date()}",
+                        field="since")  # fmt: skip
+    ds = _dataset()
+    rows = aid.select(ds.aid_deliveries, since=since.date() if since else None,
+                      until=until.date() if until else None)  # fmt: skip
+    _emit(report.totals(ds, by, rows), fmt)
 
 
 @main.command()
@@ -150,5 +174,3 @@ def geocode(queries: tuple[str, ...], country: str | None, input_file) -> None:
     gazetteer = Gazetteer.from_settings(load_settings())
     for row in resolve_document(gazetteer, pairs):
         click.echo(json.dumps(row, ensure_ascii=False))
-
-

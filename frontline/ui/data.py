@@ -1,6 +1,7 @@
-"""Caching for the app, in one place: the store engine once per process; tables, the coded
-control events and each day's snapshot per store version, so a change to the store (a form, a
-`frontline load`) is seen on the next script run and nothing is recomputed otherwise."""
+"""Caching for the app, in one place: the store engine once per process; the `Dataset` (with
+its coded control events and lookups) and each day's snapshot per store version, so a change to
+the store (a form, a `frontline load`) is seen on the next script run and nothing is recomputed
+otherwise."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from frontline import assets, control, gazetteer, maps, report, store
+from frontline import assets, gazetteer, maps, report, store
 from frontline.config import Settings
-from frontline.control_arrays import Events
+from frontline.dataset import Dataset
 from frontline.gazetteer import Gazetteer
 from frontline.seeding import open_store
 
@@ -29,36 +30,26 @@ def version(settings: Settings) -> int:
     return store.version(engine(settings))
 
 
-def tables(settings: Settings, version: int) -> dict[str, pd.DataFrame]:
-    """Every table, read once per store version and shared by all sessions: the frames are
-    treated as read-only everywhere (every engine returns new frames), so no copy is made (a
-    copy per script run costs a third of a second at 100,000 events). Each call gets its own
-    dict, so replacing a table in it changes no other run's."""
-    return dict(_shared_tables(settings, version))
-
-
 @st.cache_resource(max_entries=2, show_spinner="Reading the store…")
-def _shared_tables(settings: Settings, version: int) -> dict[str, pd.DataFrame]:
-    return store.read_tables(engine(settings))
-
-
-@st.cache_resource(max_entries=2, show_spinner=False)
-def control_index(settings: Settings, version: int) -> Events:
-    """The control events coded and ordered once per store version (read-only arrays)."""
-    return control.index(tables(settings, version)["control_events"])
+def dataset(settings: Settings, version: int) -> Dataset:
+    """The store's tables, read once per store version and shared by all sessions, with the
+    lookups built on them (coded events, places by id, names…), each once. The Dataset is frozen
+    and its frames are treated as read-only everywhere (every engine returns new frames), so no
+    copy is made (a copy per script run costs a third of a second at 100,000 events)."""
+    return Dataset.from_tables(store.read_tables(engine(settings)), version=version)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def snapshot(settings: Settings, version: int, as_of: dt.date) -> pd.DataFrame:
     """Each day's snapshot once per store version: stepping or playing through days and back
     costs one array pass per new day."""
-    return report.snapshot(tables(settings, version), as_of, coded=control_index(settings, version))
+    return report.snapshot(dataset(settings, version), as_of)
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def deliveries(settings: Settings, version: int) -> pd.DataFrame:
     """Every delivery with names, coordinates and source labels (shared, read-only)."""
-    return report.deliveries(tables(settings, version))
+    return report.deliveries(dataset(settings, version))
 
 
 @st.cache_resource(show_spinner=False)

@@ -11,19 +11,12 @@ import streamlit as st
 
 from frontline import report
 from frontline.config import Settings, load_settings
+from frontline.dataset import Dataset
 from frontline.errors import FrontlineError
 from frontline.model import EVENT_TYPES
-from frontline.ui import data
+from frontline.ui import data, keys
 from frontline.ui.urlstate import EARLIEST, LAYERS, ViewState, decode, encode
 
-KEY_DATE = "as_of"
-KEY_LAYERS = "layers"
-KEY_SINCE = "since"  # the Map page's comparison date
-KEY_PLACE = "place"  # the place a page is about (Place page; the Map page's side panel)
-KEY_ACTORS = "actors"  # the Map and Timeline pages' filters
-KEY_TYPES = "types"
-# a day set by code once the date widget exists (while playing): the next run applies it
-PENDING_DATE = "_pending_day"
 TILES_NOTE = {"none": "Offline: maps use bundled borders, no tiles."}
 LAYER_LABELS = {"aid": "Aid deliveries", "provinces": "Province borders",
                 "areas": "Estimated areas of control"}  # fmt: skip
@@ -31,12 +24,12 @@ LAYER_LABELS = {"aid": "Aid deliveries", "provinces": "Province borders",
 
 @dataclass(frozen=True)
 class PageContext:
-    """What a page's views need: settings, the tables and the chosen view. The snapshot and the
+    """What a page's views need: settings, the dataset and the chosen view. The snapshot and the
     deliveries are computed once per script run, however many views show them."""
 
     settings: Settings
     version: int  # the store's, which keys every cache
-    tables: dict[str, pd.DataFrame]
+    dataset: Dataset  # shared by every session of this store version: read-only
     view: ViewState
 
     @cached_property
@@ -48,14 +41,13 @@ class PageContext:
         """What changed since the comparison day, if one is set before the day."""
         if self.view.since is None:  # the frame keeps only a day before the day shown
             return None
-        return report.changes(self.tables, self.view.since, self.view.as_of,
-                              coded=data.control_index(self.settings, self.version))  # fmt: skip
+        return report.changes(self.dataset, self.view.since, self.view.as_of)
 
     @cached_property
     def map_places(self) -> pd.DataFrame:
         """The places the map draws for this view (its filters and layers applied)."""
         v = self.view
-        return report.map_places(self.tables, self.snapshot, v.as_of, since=v.since,
+        return report.map_places(self.dataset, self.snapshot, v.as_of, since=v.since,
                                  actors=v.actors, types=v.types, aid="aid" in v.layers)  # fmt: skip
 
     @cached_property
@@ -64,60 +56,58 @@ class PageContext:
         return data.deliveries(self.settings, self.version)
 
 
-def _default_view(tables: dict[str, pd.DataFrame]) -> ViewState:
+def _default_view(ds: Dataset) -> ViewState:
     """The latest day anything happened, so a first visit opens on the newest situation."""
-    known = report.span(tables)
+    known = ds.span
     return ViewState(as_of=known[1] if known else dt.date.today())
 
 
-def _sidebar(
-    default: ViewState, actors: pd.DataFrame, place_ids: set[str], filters: bool, tiles: str
-) -> ViewState:
+def _sidebar(default: ViewState, ds: Dataset, filters: bool, tiles: str) -> ViewState:
     """Date, layers and (`filters`) actors and event types; each widget's state is seeded from
     the URL when the session lacks it."""
-    if PENDING_DATE in st.session_state:
-        st.session_state[KEY_DATE] = st.session_state.pop(PENDING_DATE)
-    linked = decode(st.query_params.to_dict(), default, actor_ids=set(actors["actor_id"]),
-                    place_ids=place_ids)  # fmt: skip
-    seeds = {KEY_DATE: linked.as_of, KEY_LAYERS: [x for x in LAYERS if x in linked.layers],
-             KEY_SINCE: linked.since, KEY_PLACE: linked.place,
-             KEY_ACTORS: sorted(linked.actors), KEY_TYPES: sorted(linked.types)}  # fmt: skip
+    if keys.PENDING_DAY in st.session_state:
+        st.session_state[keys.AS_OF] = st.session_state.pop(keys.PENDING_DAY)
+    linked = decode(st.query_params.to_dict(), default, actor_ids=ds.actor_ids,
+                    place_ids=ds.place_ids)  # fmt: skip
+    seeds = {keys.AS_OF: linked.as_of, keys.LAYERS: [x for x in LAYERS if x in linked.layers],
+             keys.SINCE: linked.since, keys.PLACE: linked.place,
+             keys.ACTORS: sorted(linked.actors), keys.TYPES: sorted(linked.types)}  # fmt: skip
     for key, value in seeds.items():
         if key not in st.session_state and value is not None:
             st.session_state[key] = value
     with st.sidebar:
         as_of = st.date_input(
             "Situation at the end of",
-            key=KEY_DATE,
+            key=keys.AS_OF,
             format="YYYY-MM-DD",
             min_value=EARLIEST,
             max_value=dt.date.today(),
         )
         layers = st.multiselect(
-            "Layers", LAYERS, key=KEY_LAYERS, format_func=LAYER_LABELS.__getitem__
+            "Layers", LAYERS, key=keys.LAYERS, format_func=LAYER_LABELS.__getitem__
         )
         if filters:
-            _filters(actors)
+            _filters(ds)
         st.caption(TILES_NOTE.get(tiles, f"Maps load {tiles} tiles from the internet."))
-    since = st.session_state.get(KEY_SINCE)  # kept only when it comes before the day shown
+    since = st.session_state.get(keys.SINCE)  # kept only when it comes before the day shown
     view = ViewState(
         as_of=as_of,
         layers=frozenset(layers),
         since=since if since is not None and since < as_of else None,
-        place=st.session_state.get(KEY_PLACE),
-        actors=frozenset(st.session_state.get(KEY_ACTORS, ())),
-        types=frozenset(st.session_state.get(KEY_TYPES, ())),
+        place=st.session_state.get(keys.PLACE),
+        actors=frozenset(st.session_state.get(keys.ACTORS, ())),
+        types=frozenset(st.session_state.get(keys.TYPES, ())),
     )
     st.query_params.from_dict(encode(view))
     return view
 
 
-def _filters(actors: pd.DataFrame) -> None:
+def _filters(ds: Dataset) -> None:
     """Which actors and event types the map and the timeline keep (none chosen: all)."""
-    names = dict(zip(actors["actor_id"], actors["name"], strict=True))
-    st.multiselect("Actors (holding, besieging or contesting)", list(names), key=KEY_ACTORS,
+    names = ds.actor_names
+    st.multiselect("Actors (holding, besieging or contesting)", list(names), key=keys.ACTORS,
                    format_func=names.get, placeholder="All actors")  # fmt: skip
-    st.multiselect("Event types", EVENT_TYPES, key=KEY_TYPES, placeholder="All event types",
+    st.multiselect("Event types", EVENT_TYPES, key=keys.TYPES, placeholder="All event types",
                    format_func=lambda t: t.replace("_", " "))  # fmt: skip
 
 
@@ -128,10 +118,9 @@ def open_page(title: str, icon: str = "🗺️", filters: bool = False) -> PageC
     try:
         settings = load_settings()
         version = data.version(settings)
-        tables = data.tables(settings, version)
+        ds = data.dataset(settings, version)
     except FrontlineError as exc:
         st.error(str(exc))
         st.stop()
-    view = _sidebar(_default_view(tables), tables["actors"], set(tables["places"]["place_id"]),
-                    filters, settings.tiles)  # fmt: skip
-    return PageContext(settings=settings, version=version, tables=tables, view=view)
+    view = _sidebar(_default_view(ds), ds, filters, settings.tiles)
+    return PageContext(settings=settings, version=version, dataset=ds, view=view)

@@ -10,8 +10,9 @@ import streamlit as st
 
 from frontline import charts, report, timeline
 from frontline.io import export
+from frontline.ui import keys
 from frontline.ui.frame import PageContext
-from frontline.ui.views import EVENT_COLUMNS
+from frontline.ui.widgets import EVENT_COLUMNS
 
 TABLE_ROWS = 1_000  # shown; the download holds every matching event
 TABLE_COLUMNS = {"place": "Place", **EVENT_COLUMNS}
@@ -21,7 +22,7 @@ GANTT_HELP = "By default, the places whose control moved most often"
 def chosen_events(ctx: PageContext) -> pd.DataFrame:
     """The events the sidebar's filters keep, up to the day shown."""
     v = ctx.view
-    return timeline.select(ctx.tables["control_events"], v.actors, v.types, until=v.as_of)
+    return timeline.select(ctx.dataset.control_events, v.actors, v.types, until=v.as_of)
 
 
 def events_per_week(events: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
@@ -30,7 +31,7 @@ def events_per_week(events: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
         st.info("No event matches these filters.")
         return None
     chosen = st.altair_chart(charts.weekly_events(timeline.weekly_events(events)),
-                             width="stretch", on_select="rerun", key="events_per_week",
+                             width="stretch", on_select="rerun", key=keys.EVENTS_PER_WEEK,
                              selection_mode=charts.BRUSH)  # fmt: skip
     span = timeline.brushed(chosen.selection.get(charts.BRUSH))
     coarse = timeline.undated_weeks(events)
@@ -50,45 +51,45 @@ def events_table(ctx: PageContext, events: pd.DataFrame, span: tuple | None) -> 
     st.markdown(f"**{len(rows):,} events**, {label}")
     if rows.empty:
         return
-    shown = report.dates_as_text(report.event_rows(ctx.tables, rows.head(TABLE_ROWS)))
+    shown = report.dates_as_text(report.event_rows(ctx.dataset, rows.head(TABLE_ROWS)))
     st.dataframe(shown[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS), hide_index=True,
                  width="stretch")  # fmt: skip
     if len(rows) > TABLE_ROWS:
         st.caption(f"The newest {TABLE_ROWS:,} are shown; the download holds all {len(rows):,}.")
     st.download_button(
         "Download these events (CSV)",
-        lambda: export.to_csv(report.event_rows(ctx.tables, rows)),
+        lambda: export.to_csv(report.event_rows(ctx.dataset, rows)),
         "frontline-events.csv",
         "text/csv",
-        key="events_csv",
+        key=keys.EVENTS_CSV,
     )  # built on click
 
 
 def control_gantt(ctx: PageContext, events: pd.DataFrame) -> None:
     """Who held which place when, for the places chosen (by default the busiest)."""
-    places = ctx.tables["places"].set_index("place_id")["name"]
+    places = ctx.dataset.place_names
     busiest = timeline.busiest_places(events)
     choices = sorted(set(events["place_id"]), key=lambda p: places.get(p, p))
-    filters = ",".join(sorted(ctx.view.actors)) + "|" + ",".join(sorted(ctx.view.types))
     chosen = st.multiselect("Places", choices, default=busiest, format_func=places.get,
-                            key=f"gantt_places:{filters}",  # new filters, new default places
+                            key=keys.gantt_places(ctx.view.actors, ctx.view.types),
                             help=GANTT_HELP)  # fmt: skip
     if not chosen:
         return
-    rows = timeline.gantt(ctx.tables["control_events"], ctx.tables["places"], chosen,
-                          ctx.view.as_of)  # fmt: skip
+    rows = timeline.gantt(ctx.dataset, chosen, ctx.view.as_of)
     if rows.empty:
         st.info("No change of control is recorded for these places.")
         return
-    label = timeline.labels(ctx.tables["places"], chosen)
+    label = timeline.labels(ctx.dataset, chosen)
     order = [label[p] for p in chosen]
-    st.altair_chart(charts.control_timeline(rows, ctx.tables["actors"],
+    st.altair_chart(charts.control_timeline(rows, ctx.dataset.actors,
                                             pd.Timestamp(ctx.view.as_of), row="place",
                                             order=order), width="stretch")  # fmt: skip
 
 
 def aid_per_week(ctx: PageContext) -> None:
-    deliveries = ctx.tables["aid_deliveries"]
+    """Deliveries per week up to the day shown, trucks and people in the tooltip: the weekly
+    `aid.totals`, so a convoy's figures count once, as on the Aid page."""
+    deliveries = ctx.dataset.aid_deliveries
     deliveries = deliveries[deliveries["date"] <= pd.Timestamp(ctx.view.as_of)]
     if deliveries.empty:
         st.info(f"No aid delivery recorded up to {ctx.view.as_of}.")

@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
 from frontline.model import EVENT_TYPES
+from frontline.ui import keys
 
 LAYERS = ("aid", "provinces", "areas")
 DEFAULT_LAYERS = frozenset({"aid", "provinces"})  # estimated areas only when asked for
@@ -30,14 +31,15 @@ class ViewState:
 
 
 def encode(view: ViewState) -> dict[str, str]:
-    params = {"date": view.as_of.isoformat(), "layers": ",".join(sorted(view.layers))}
+    params = {keys.PARAM_DATE: view.as_of.isoformat(),
+              keys.PARAM_LAYERS: ",".join(sorted(view.layers))}  # fmt: skip
     if view.since:
-        params["since"] = view.since.isoformat()
+        params[keys.PARAM_SINCE] = view.since.isoformat()
     if view.place:
-        params["place"] = view.place
-    for key in ("actors", "types"):
-        if getattr(view, key):
-            params[key] = ",".join(sorted(getattr(view, key)))
+        params[keys.PARAM_PLACE] = view.place
+    for param, chosen in ((keys.PARAM_ACTORS, view.actors), (keys.PARAM_TYPES, view.types)):
+        if chosen:
+            params[param] = ",".join(sorted(chosen))
     return params
 
 
@@ -70,18 +72,18 @@ def decode(
     day, a comparison day not before the day, an actor not in `actor_ids`, a place not in
     `place_ids` when given, an unknown event type) keeps its default or is dropped."""
     today = today or dt.date.today()
-    if "layers" in params:
-        layers = frozenset(x for x in params["layers"].split(",") if x in LAYERS)
+    if keys.PARAM_LAYERS in params:
+        layers = _set(params, keys.PARAM_LAYERS, LAYERS.__contains__)
     else:
         layers = default.layers
-    as_of = _day(params, "date", default.as_of) or default.as_of
+    as_of = _day(params, keys.PARAM_DATE, default.as_of) or default.as_of
     as_of = as_of if EARLIEST <= as_of <= today else default.as_of
-    since = _day(params, "since", default.since)
+    since = _day(params, keys.PARAM_SINCE, default.since)
     return ViewState(
         as_of=as_of,
         layers=layers,
         since=since if since and EARLIEST <= since < as_of else None,
-        place=_place(params.get("place"), place_ids) or default.place,
-        actors=_set(params, "actors", set(actor_ids).__contains__),
-        types=_set(params, "types", EVENT_TYPES.__contains__),
+        place=_place(params.get(keys.PARAM_PLACE), place_ids) or default.place,
+        actors=_set(params, keys.PARAM_ACTORS, set(actor_ids).__contains__),
+        types=_set(params, keys.PARAM_TYPES, EVENT_TYPES.__contains__),
     )

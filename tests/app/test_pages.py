@@ -1,8 +1,11 @@
 """Every page runs under Streamlit's AppTest without an exception, and shows what it should."""
 
 import datetime as dt
+import json
 from pathlib import Path
 
+import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -166,6 +169,32 @@ def test_timeline_filters_come_from_the_url_and_narrow_the_events():
     assert set(table["Event"]) == {"captured"} and "Islamic State" in set(table["Actor"])
     assert by_is.multiselect(key="actors").value == ["is"]
     assert by_is.query_params["types"] == "captured"
+
+
+def _charted(app: AppTest, field: str) -> pd.DataFrame:
+    """The rows a page's chart with `field` among its encodings draws (AppTest has no element
+    type for charts: their spec and Arrow data are read from the message)."""
+    for chart in app.get("vega_lite_chart"):
+        spec = json.loads(chart.proto.spec)
+        if field in json.dumps(spec.get("encoding", {})):
+            (data,) = chart.proto.datasets
+            return pa.ipc.open_stream(data.data.data).read_pandas()
+    raise AssertionError(f"no chart encodes {field!r}")
+
+
+def test_timeline_counts_a_convoy_to_two_towns_once():
+    app = run(TIMELINE, date="2016-06-30")
+    assert not app.exception
+    weekly = _charted(app, "people").set_index("week")
+    week = weekly.loc[pd.Timestamp("2016-06-27")]  # the Aid page and `frontline aid-totals` agree
+    assert (week["trucks"], week["people"], week["deliveries"]) == (37, 20000, 3)
+
+
+def test_aid_page_totals_by_week():
+    app = run(AID, date="2016-07-15")
+    app.radio(key="aid_totals_by").set_value("week").run()
+    totals = next(d.value for d in app.dataframe if "convoys" in d.value).set_index("week")
+    assert totals.loc["2016-06-27", ["trucks", "beneficiaries"]].tolist() == [37, 20000]
 
 
 def test_map_page_filters_and_place_from_the_url():

@@ -1,8 +1,15 @@
+"""The actor registry: names as sources write them (IS, ISIL, Daesh …) resolved to actor ids."""
+
 import re
 
 import pytest
 
-from frontline import actors
+from frontline.dataset import Dataset
+
+
+@pytest.fixture(scope="module")
+def seed(seed_tables) -> Dataset:
+    return Dataset.from_tables(seed_tables)
 
 
 @pytest.mark.parametrize(("name", "actor_id"), [
@@ -12,12 +19,12 @@ from frontline import actors
     ("regime", "syrian-government"), ("Assad's forces", "syrian-government"),
     ("U.S.-led coalition", "us-led-coalition"), ("Russia", "russia"), ("rebels", "rebels"),
 ])  # fmt: skip
-def test_aliases_resolve(seed_tables, name, actor_id):
-    assert actors.resolve(seed_tables["actors"], name) == actor_id
+def test_aliases_resolve(seed, name, actor_id):
+    assert seed.resolve_actor(name) == actor_id
 
 
-def test_unknown_names_resolve_to_nothing(seed_tables):
-    assert actors.resolve(seed_tables["actors"], "Hezbollah") is None
+def test_unknown_names_resolve_to_nothing(seed):
+    assert seed.resolve_actor("Hezbollah") is None
 
 
 def test_registry_is_complete_and_colour_safe(seed_tables):

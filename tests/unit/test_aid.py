@@ -48,6 +48,39 @@ def test_convoy_figures_count_once_across_its_destinations():
     assert place.loc["a", ["deliveries", "trucks"]].tolist() == [2, 42]
 
 
+def test_weekly_totals_key_weeks_by_their_monday_and_count_a_convoy_once():
+    rows = deliveries(
+        {"date": "2016-06-29", "destination_place_id": "a", "trucks": 37, "beneficiaries": 20000,
+         "figures_scope": "convoy"},
+        {"date": "2016-06-29", "destination_place_id": "b", "trucks": 37, "beneficiaries": 20000,
+         "figures_scope": "convoy"},
+        {"date": "2016-07-04", "destination_place_id": "a", "convoy_id": "c2"},  # no figures
+    )  # fmt: skip
+    week = aid.totals(rows, "week")
+    assert week["week"].tolist() == ["2016-06-27", "2016-07-04"]  # Mondays
+    assert week.iloc[0][aid.FIGURES].tolist() == [2, 1, 37, 20000]
+    assert week.iloc[1][["deliveries", "convoys"]].tolist() == [1, 1]
+    assert pd.isna(week.iloc[1]["trucks"])  # not stated is not 0
+
+
+def test_a_convoy_over_two_weeks_counts_in_the_week_it_began_only():
+    shared = {"trucks": 10, "figures_scope": "convoy"}  # a Sunday, then a Monday
+    rows = deliveries({"date": "2016-06-26", "destination_place_id": "a", **shared},
+                      {"date": "2016-06-27", "destination_place_id": "b", **shared})  # fmt: skip
+    week = aid.totals(rows, "week").set_index("week")
+    assert week["trucks"].sum() == 10 and week.loc["2016-06-20", "trucks"] == 10
+    assert week["deliveries"].tolist() == [1, 1]
+    place = aid.totals(rows, "place").set_index("place")  # each place had the whole convoy
+    assert place["trucks"].tolist() == [10, 10]
+
+
+def test_totals_of_nothing_and_of_an_unknown_grouping():
+    empty = aid.totals(deliveries(), "week")
+    assert empty.empty and list(empty.columns) == ["week", *aid.FIGURES]
+    with pytest.raises(ValueError, match="choose one of week, month"):
+        aid.totals(deliveries(), "year")
+
+
 def test_select_filters_combine():
     rows = deliveries(
         {"date": "2016-06-29", "destination_place_id": "a", "items": "food;medical",

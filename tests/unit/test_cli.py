@@ -4,9 +4,12 @@ import csv
 import io
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from frontline.cli import main
+
+pytestmark = pytest.mark.store
 
 
 def run(*args: str) -> tuple[int, str]:
@@ -190,3 +193,35 @@ def test_unknown_filter_values_are_named():
     assert code == 1 and "unknown actors: martians" in out
     code, out = run("weekly", "--types", "teleported")
     assert code == 1 and "unknown types: teleported" in out
+
+
+def test_aid_totals_by_week_count_the_convoy_once():
+    code, out = run("aid-totals", "--by", "week", "--format", "json")
+    assert code == 0
+    (week,) = json.loads(out)  # one convoy to Zamalka and Irbin, one to west Harasta
+    assert week == {"week": "2016-06-27", "deliveries": 3, "convoys": 2, "trucks": 37,
+                    "beneficiaries": 20000}  # fmt: skip
+
+
+def test_aid_totals_by_each_key_and_window():
+    rows = json.loads(run("aid-totals", "--by", "month")[1])
+    assert [(r["month"], r["trucks"]) for r in rows] == [("2016-06", 37)]
+    places = {r["place"]: r for r in json.loads(run("aid-totals", "--by", "place")[1])}
+    assert places["Zamalka"]["trucks"] == places["Irbin"]["trucks"] == 37
+    assert places["Irbin"]["place_id"] == "gn:169372"
+    assert places["west Harasta"]["trucks"] is None  # not stated: no figure, not 0
+    orgs = {r["organisation"]: r for r in json.loads(run("aid-totals", "--by", "organisation")[1])}
+    assert orgs["United Nations"]["beneficiaries"] == 20000
+    assert json.loads(run("aid-totals", "--by", "week", "--since", "2016-06-30")[1]) == []
+    assert len(json.loads(run("aid-totals", "--by", "week", "--until", "2016-06-29")[1])) == 1
+
+
+def test_aid_totals_csv_and_errors():
+    code, out = run("aid-totals", "--by", "week", "--format", "csv")
+    assert code == 0 and list(csv.DictReader(io.StringIO(out))) == [
+        {"week": "2016-06-27", "deliveries": "3", "convoys": "2", "trucks": "37",
+         "beneficiaries": "20000"}]  # fmt: skip
+    code, out = run("aid-totals", "--by", "year")
+    assert code == 2 and "--by" in out
+    code, out = run("aid-totals", "--by", "week", "--since", "2016-07-01", "--until", "2016-06-01")
+    assert code == 1 and "comes after" in out

@@ -1,10 +1,15 @@
-"""The curated seed dataset: every fact the seed report states, each checked against its text."""
+"""The curated seed dataset: every fact the seed report states, each checked against its text;
+and the `Dataset` the reports read it through."""
 
 import csv
+import datetime as dt
+from dataclasses import FrozenInstanceError
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from frontline.dataset import Dataset
 from frontline.errors import ValidationError
 from frontline.io.dataset import read_dataset
 
@@ -102,3 +107,46 @@ def test_a_wrong_fact_is_caught_with_its_row(data_copy, row_id, field, value, me
         read_dataset(data_copy / "data", data_copy / "seeds")
     error = info.value.errors[0]
     assert error.file.endswith("control_events.csv") and error.row > 1
+
+
+@pytest.fixture(scope="module")
+def seed(seed_tables) -> Dataset:
+    return Dataset.from_tables(seed_tables, version=7)
+
+
+def test_a_dataset_answers_the_lookups_every_report_shares(seed):
+    assert seed.version == 7
+    assert seed.place_names["fl:zamalka"] == "Zamalka"
+    assert seed.places_by_id.at["gn:167357", "name"] == "Manbij"
+    assert "fl:west-harasta" in seed.place_ids and "is" in seed.actor_ids
+    assert seed.actor_names["sdf"] == "Syrian Democratic Forces"
+    assert seed.source_labels == {"ap-2016-06-29-boukamal": "Associated Press, 2016-06-29"}
+    cited = pd.Series([["ap-2016-06-29-boukamal", "unknown"], []])
+    assert seed.cite(cited).tolist() == ["Associated Press, 2016-06-29", ""]
+    assert seed.match_places("Arbin") == {"gn:169372"}
+    assert seed.resolve_actor("Daesh") == "is"
+    first, last = seed.span
+    assert last == dt.date(2016, 6, 29) and first < last  # the report's day
+
+
+def test_each_place_has_its_events_in_order(seed):
+    hamdan = seed.events_at("fl:hamdan-air-base")
+    assert hamdan["event_id"].tolist() == ["hamdan-2014-is-captured",
+                                           "hamdan-2016-06-29-nsa-entered",
+                                           "hamdan-2016-06-29-is-recaptured"]  # fmt: skip
+    assert seed.events_at("nowhere").empty
+    every = sum(len(seed.events_at(p)) for p in seed.place_ids)
+    assert every == len(seed.control_events)
+
+
+def test_a_dataset_is_frozen_and_builds_each_lookup_once(seed):
+    with pytest.raises(FrozenInstanceError):
+        seed.places = seed.places.iloc[:0]
+    assert seed.place_names is seed.place_names and seed.coded is seed.coded
+
+
+def test_a_table_left_out_is_empty():
+    ds = Dataset.from_tables({})
+    assert ds.span is None and ds.events_at("p").empty and ds.actor_names == {}
+    assert list(ds.aid_deliveries.columns)[:2] == ["delivery_id", "convoy_id"]
+    assert set(ds.tables()) == {"places", "actors", "sources", "control_events", "aid_deliveries"}

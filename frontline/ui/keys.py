@@ -1,0 +1,69 @@
+"""Every session-state key and URL parameter the pages use, named once.
+
+Streamlit keeps a widget's value in `st.session_state` under the widget's key, and several
+modules read and write the same keys: the sidebar seeds them from the URL, Play moves the day, a
+click on the map chooses the place that the Place page then opens on. A key spelt differently in
+two places fails silently at run time, so none is written as a literal anywhere else in
+`frontline/ui` (a test checks). The values are what the URL shows and what the AppTests address
+widgets by (`app.toggle(key="playing")`): change one and a saved link or a test breaks.
+
+No Streamlit here: `urlstate` (pure, tested without a page) names its parameters from this too.
+"""
+
+from __future__ import annotations
+
+# URL query parameters: the shareable view (`urlstate.encode` / `decode`)
+PARAM_DATE = "date"
+PARAM_LAYERS = "layers"
+PARAM_SINCE = "since"
+PARAM_PLACE = "place"
+PARAM_ACTORS = "actors"
+PARAM_TYPES = "types"
+
+# The view every page shares (`frame`): sidebar widgets, seeded from the URL
+AS_OF = "as_of"  # the day shown: the situation at its end
+LAYERS = "layers"
+SINCE = "since"  # the Map page's comparison day
+PLACE = "place"  # the place a page is about (Place page; the Map page's side panel)
+ACTORS = "actors"  # the Map and Timeline pages' filters
+TYPES = "types"
+PENDING_DAY = "_pending_day"  # a day set by code once the date widget exists: the next run sets it
+
+# Map page: the map, its side panel, the date player
+CONTROL_MAP = "control_map"
+MAP_CLICK = "_map_click"  # the last click handled, so a rerun does not handle it again
+PLACE_FROM_MAP = "_place_from_map"  # the place was clicked on the map: do not re-centre on it
+CLOSE_PLACE = "close_place"
+DAY_SLIDER = "day_slider"
+STEP = "step"  # day, week, month or year
+STEP_BACK = "step_back"
+STEP_ON = "step_on"
+PLAYING = "playing"
+STOP_PLAY = "_stop_play"  # set by the last tick: the next run switches Play off
+PLAYED_AT = "_played_at"  # monotonic time of the last step taken while playing
+
+# Aid page
+AID_SPAN = "aid_span"
+AID_PLACES = "aid_places"
+AID_ORGS = "aid_orgs"
+AID_ITEMS = "aid_items"
+AID_TOTALS_BY = "aid_totals_by"
+AID_CSV = "aid_csv"
+AID_XLSX = "aid_xlsx"
+AID_MAP = "aid_map"
+DELIVERY_FORM = "delivery_form"
+
+# Places page
+GEO_QUERY = "geo_query"
+GEO_COUNTRY = "geo_country"
+CANDIDATES_MAP = "candidates_map"
+
+# Timeline page
+EVENTS_PER_WEEK = "events_per_week"
+EVENTS_CSV = "events_csv"
+GANTT_PLACES = "gantt_places"
+
+
+def gantt_places(actors: frozenset[str], types: frozenset[str]) -> str:
+    """The Gantt's place picker, keyed by the filters: new filters, new default places."""
+    return f"{GANTT_PLACES}:{','.join(sorted(actors))}|{','.join(sorted(types))}"

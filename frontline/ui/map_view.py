@@ -1,0 +1,180 @@
+"""The Map page's blocks: the date player, the comparison day, the situation map, the side panel
+of the place clicked, and what changed between the two days."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from frontline import areas, clusters, maps, report
+from frontline.dates import STEPS, shift
+from frontline.model import CONTEXT_KINDS
+from frontline.ui import data, keys, widgets
+from frontline.ui.frame import PageContext
+from frontline.ui.urlstate import EARLIEST
+
+CHANGE_COLUMNS = {"kind": "Change", "place": "Place", "before_controller": "Held by before",
+                  "before_state": "State before", "after_controller": "Held by after",
+                  "after_state": "State after", "via": "Passing through"}  # fmt: skip
+FOCUS_ZOOM = clusters.LAST_ZOOM + 1  # a place linked to is drawn alone, not in a cluster
+CLICK_OBJECTS = ["last_object_clicked", "last_object_clicked_tooltip"]  # all the page reads
+PLAY_SECONDS = 1.5  # while playing, one step every tick
+
+
+def compare_picker(ctx: PageContext) -> None:
+    """An optional second date: the map then rings what changed since its end."""
+    options = {} if keys.SINCE in st.session_state else {"value": None}
+    since = st.date_input("Highlight changes since the end of", key=keys.SINCE,
+                          format="YYYY-MM-DD", min_value=EARLIEST, max_value=dt.date.today(),
+                          **options)  # fmt: skip
+    if since is not None and since >= ctx.view.as_of:
+        st.caption("The comparison day must come before the day shown: nothing is compared.")
+
+
+def changes_table(ctx: PageContext) -> None:
+    """Net changes between the two dates, and round trips (changed hands and back) apart."""
+    found = ctx.changes
+    if found is None:
+        return
+    rows = report.changes_table(found)
+    if rows.empty:
+        st.info(f"Nothing changed between {ctx.view.since} and {ctx.view.as_of}.")
+        return
+    st.dataframe(rows[list(CHANGE_COLUMNS)].rename(columns=CHANGE_COLUMNS), hide_index=True,
+                 width="stretch")  # fmt: skip
+
+
+def control_map(ctx: PageContext) -> None:
+    """The situation map for the chosen day. Its borders and legend stay; the places layer is
+    swapped in place when the day or a filter changes, so pan and zoom are kept, and panning
+    reruns nothing. A click on a place opens it in the side panel."""
+    layers, actors = ctx.view.layers, ctx.dataset.actors
+    shapes = data.boundaries(ctx.settings)
+    places = ctx.map_places
+    shown = widgets.deliveries_until(ctx) if "aid" in layers else ctx.deliveries.iloc[:0]
+    shown = shown[shown["destination_id"].isin(places["place_id"])]
+    changed = frozenset(r["place_id"] for r in (ctx.changes or {}).get("changed", []))
+    found = areas.estimated_areas(places, shapes["countries"]) if "areas" in layers else None
+    if places.empty:
+        st.info("No place matches these filters on this day.")
+    layer = maps.situation_layer(
+        maps.situation_data(places, actors, shown, changed),
+        maps.areas_layer(found, actors),
+    )
+    base = maps.control_map(
+        shapes, actors, assets=ctx.settings.map_assets, provinces="provinces" in layers,
+        fit=maps.bounds(_mappable(ctx.dataset.places)), changed=ctx.changes is not None,
+        tiles=ctx.settings.tiles,
+    )  # fmt: skip
+    center, zoom = _focus(ctx)
+    out = st_folium(base, key=keys.CONTROL_MAP, height=620, use_container_width=True,
+                    feature_group_to_add=layer, center=center, zoom=zoom,
+                    returned_objects=CLICK_OBJECTS)  # fmt: skip
+    _select_clicked(ctx, out or {})
+
+
+def _mappable(places: pd.DataFrame) -> pd.DataFrame:
+    """Every place of the data the map could show, whatever the day: the map fits them once,
+    so that its fixed part, and the reader's pan and zoom, stay when the day changes."""
+    return places[~places["kind"].isin(CONTEXT_KINDS)]
+
+
+def _focus(ctx: PageContext) -> tuple[tuple[float, float] | None, int | None]:
+    """Centre the map on the place chosen by link or picker (a place clicked on the map is
+    already in view: the map does not jump)."""
+    place = st.session_state.get(keys.PLACE)
+    known = ctx.dataset.places_by_id
+    if not place or place not in known.index or st.session_state.get(keys.PLACE_FROM_MAP):
+        return None, None
+    return (float(known.at[place, "lat"]), float(known.at[place, "lon"])), FOCUS_ZOOM
+
+
+def _select_clicked(ctx: PageContext, out: dict) -> None:
+    """A new click on a place selects it (in the session and the URL)."""
+    click = out.get("last_object_clicked")
+    if not click or click == st.session_state.get(keys.MAP_CLICK):
+        return
+    st.session_state[keys.MAP_CLICK] = click
+    place = maps.clicked_place(ctx.map_places, out.get("last_object_clicked_tooltip"), click)
+    if place:
+        st.session_state[keys.PLACE] = place
+        st.session_state[keys.PLACE_FROM_MAP] = True
+        st.query_params[keys.PARAM_PLACE] = place
+
+
+def place_panel(ctx: PageContext) -> None:
+    """The chosen place's state, events with their sources, and aid, beside the map."""
+    place = st.session_state.get(keys.PLACE)
+    if not place or place not in ctx.dataset.place_ids:
+        st.info("Click a place on the map for its history and sources.")
+        return
+    st.subheader(ctx.dataset.place_names[place])
+    widgets.place_summary(ctx, place)
+    widgets.place_events(ctx, place, compact=True)
+    widgets.place_deliveries(ctx, place)
+    left, right = st.columns(2)
+    link = urlencode({**st.query_params.to_dict(), keys.PARAM_PLACE: place})
+    left.markdown(f"[📍 Full history](Place?{link})")  # the Place page, same view
+    right.button("Close", key=keys.CLOSE_PLACE, on_click=_close_place)
+
+
+def _close_place() -> None:
+    for key in (keys.PLACE, keys.PLACE_FROM_MAP):
+        st.session_state.pop(key, None)
+    st.query_params.pop(keys.PARAM_PLACE, None)
+
+
+def date_player(ctx: PageContext) -> None:
+    """A slider over the days of the data, steps back and forward by day, week, month or year,
+    and play (one step per tick until the last day)."""
+    known = ctx.dataset.span
+    if known is None:
+        return
+    first, last = min(known[0], ctx.view.as_of), max(known[1], ctx.view.as_of)
+    if st.session_state.pop(keys.STOP_PLAY, False):
+        st.session_state[keys.PLAYING] = False
+    st.session_state[keys.DAY_SLIDER] = ctx.view.as_of
+    cols = st.columns([8, 2, 1, 1, 2], vertical_alignment="bottom")
+    if first < last:  # a slider needs two days
+        cols[0].slider("Day", first, last, key=keys.DAY_SLIDER, format="YYYY-MM-DD",
+                       on_change=_set_day)  # fmt: skip
+    cols[1].selectbox("Step", STEPS, index=2, key=keys.STEP)
+    cols[2].button("◀", key=keys.STEP_BACK, help="One step back", on_click=_step,
+                   args=(-1, first, last))  # fmt: skip
+    cols[3].button("▶", key=keys.STEP_ON, help="One step on", on_click=_step,
+                   args=(1, first, last))  # fmt: skip
+    cols[4].toggle("Play", key=keys.PLAYING, help=f"One step every {PLAY_SECONDS} s")
+    if st.session_state.get(keys.PLAYING):
+        _play(last)
+
+
+def _set_day() -> None:
+    st.session_state[keys.AS_OF] = st.session_state[keys.DAY_SLIDER]
+
+
+def _step(n: int, first: dt.date, last: dt.date) -> None:
+    day = shift(st.session_state[keys.AS_OF], st.session_state.get(keys.STEP, "month"), n)
+    st.session_state[keys.AS_OF] = min(max(day, first), last)
+
+
+@st.fragment(run_every=PLAY_SECONDS)
+def _play(last: dt.date) -> None:
+    """While playing, each tick moves one step on and reruns the page; at the last day it
+    stops. The page's own run calls this too: a step is only taken a tick after the last."""
+    now = time.monotonic()
+    if now - st.session_state.get(keys.PLAYED_AT, 0.0) < PLAY_SECONDS * 0.9:
+        return
+    st.session_state[keys.PLAYED_AT] = now
+    day = st.session_state[keys.AS_OF]
+    if day >= last:
+        st.session_state[keys.STOP_PLAY] = True
+    else:
+        st.session_state[keys.PENDING_DAY] = min(
+            shift(day, st.session_state.get(keys.STEP, "month")), last
+        )
+    st.rerun()  # the widgets exist already: the next run sets them (frame, date_player)

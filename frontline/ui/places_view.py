@@ -1,0 +1,34 @@
+"""The Places page's block: a name as a source writes it, resolved offline, every candidate with
+its score and on a map."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from frontline import maps
+from frontline.gazetteer.geocoder import candidates_table
+from frontline.ui import data, keys
+from frontline.ui.frame import PageContext
+
+COUNTRY_HINTS = [None, "SY", "IQ", "TR", "LB", "JO"]
+
+
+def place_search(ctx: PageContext) -> None:
+    """Type a name as a source writes it; see every candidate with its score, on a map."""
+    left, right = st.columns([3, 1])
+    query = left.text_input("Name as written", key=keys.GEO_QUERY,
+                            placeholder="e.g. Deir Ezzor")  # fmt: skip
+    country = right.selectbox("Country hint", COUNTRY_HINTS, key=keys.GEO_COUNTRY,
+                              format_func=lambda c: c or "none")  # fmt: skip
+    if not query.strip():
+        return
+    rows = pd.DataFrame(candidates_table(data.geocoder(ctx.settings), query, country))
+    if rows.empty:
+        st.warning(f"“{query}” is not a place the offline gazetteer knows.")
+        return
+    st.dataframe(rows, hide_index=True, width="stretch")
+    m = maps.candidates_map(rows, data.boundaries(ctx.settings), assets=ctx.settings.map_assets)
+    st_folium(m, key=keys.CANDIDATES_MAP, height=420, use_container_width=True,
+              returned_objects=[])  # fmt: skip
