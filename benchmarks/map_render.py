@@ -32,6 +32,7 @@ import argparse
 import json
 import os
 import statistics
+import sys
 import tempfile
 import time
 from functools import partial
@@ -44,10 +45,14 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-from frontline import headless, maps, report, store
+from frontline import maps, report
 from frontline.assets import links
 from frontline.config import PROJECT_ROOT, load_settings
+from frontline.dataset import Dataset
 from frontline.seeding import open_store
+
+sys.path.insert(0, str(PROJECT_ROOT / "tests"))  # the harness the browser tests use
+import harness  # noqa: E402  (tests/harness.py, found through the path above)
 
 MAP_FRAME = "iframe[title*='streamlit_folium']"
 STATIC = PROJECT_ROOT / "static"
@@ -57,7 +62,7 @@ def dataset(events: int, root: Path) -> tuple[dict[str, str], float]:
     """A synthetic dataset of `events`, its settings as environment variables, and the seconds
     its first loading into an empty store took."""
     folder = root / f"n{events}"
-    env = headless.synthetic_dataset(events, folder)
+    env = harness.synthetic_dataset(events, folder)
     (folder / "frontline.sqlite").unlink(missing_ok=True)  # time a first load, every run
     start = time.perf_counter()
     open_store(load_settings(env))
@@ -131,11 +136,11 @@ def page_view(context, url: str, pid: int, via_home: bool) -> dict:
 def map_html_bytes(env: dict[str, str]) -> int:
     """The page's map for the latest day, saved as one HTML file."""
     settings = load_settings(env)
-    tables = store.read_tables(open_store(settings))
-    last = report.span(tables)[1]
-    places = report.map_places(tables, report.snapshot(tables, last), last)
-    deliveries = report.deliveries(tables, until=last)
-    m = maps.situation_map(places, tables, deliveries, maps.boundaries(settings.data_dir))
+    ds = Dataset.read(open_store(settings))
+    last = ds.span[1]
+    places = report.map_places(ds, report.snapshot(ds, last), last)
+    deliveries = report.deliveries(ds, until=last)
+    m = maps.situation_map(places, ds.tables(), deliveries, maps.boundaries(settings.data_dir))
     return len(m.get_root().render().encode())
 
 
@@ -147,9 +152,8 @@ class _Quiet(SimpleHTTPRequestHandler):
 def naive(env: dict[str, str], browser, folder: Path, timeout: float) -> dict:
     """One folium Marker per control event, as a plain folium page (Leaflet served locally by a
     small HTTP server, as the app serves it)."""
-    tables = store.read_tables(open_store(load_settings(env)))
-    rows = tables["control_events"].join(tables["places"].set_index("place_id")[["lat", "lon"]],
-                                         on="place_id")  # fmt: skip
+    ds = Dataset.read(open_store(load_settings(env)))
+    rows = ds.control_events.join(ds.places_by_id[["lat", "lon"]], on="place_id")
     start = time.perf_counter()
     m = folium.Map(location=(35, 40), zoom_start=6, tiles=None)
     m.default_js, m.default_css = links("local")
@@ -182,7 +186,7 @@ def naive(env: dict[str, str], browser, folder: Path, timeout: float) -> dict:
 def measure(events: int, root: Path, browser, repeat: int, naive_timeout: float) -> dict:
     env, first_load = dataset(events, root)
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    with headless.dashboard(env, root / f"n{events}" / "streamlit.log") as (url, pid):
+    with harness.dashboard(env, root / f"n{events}" / "streamlit.log") as (url, pid):
         page_view(context, url, pid, False)  # warms the app's caches and the browser's
         views = {how: [page_view(context, url, pid, how == "via_home") for _ in range(repeat)]
                  for how in ("new_tab", "via_home")}  # fmt: skip
@@ -210,7 +214,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         root = args.out or Path(tmp)
         root.mkdir(parents=True, exist_ok=True)
-        browser = headless.chromium(pw)
+        browser = harness.chromium(pw)
         results = [measure(int(n), root, browser, args.repeat, args.naive_timeout)
                    for n in args.sizes.split(",")]  # fmt: skip
         browser.close()

@@ -1,6 +1,10 @@
 """The dashboard in a real browser, for the browser tests and the map benchmark: serve it on a
 free port in its own process group, and launch Debian's headless Chromium (never a downloaded
-one). Playwright is a test extra, so it is imported only when a browser is launched."""
+one). Playwright is a test extra, so it is imported only when a browser is launched.
+
+A harness, not part of the app: it lives with the tests (pytest puts tests/ on sys.path, as
+tests/conftest.py is there) and `benchmarks/map_render.py` adds this folder to sys.path itself.
+"""
 
 from __future__ import annotations
 

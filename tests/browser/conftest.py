@@ -1,8 +1,7 @@
 """One headless Chromium for all browser tests (Debian's, never a downloaded one)."""
 
+import harness  # tests/harness.py
 import pytest
-
-from frontline import headless
 
 
 @pytest.fixture(scope="session")
@@ -10,6 +9,6 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        chromium = headless.chromium(pw)
+        chromium = harness.chromium(pw)
         yield chromium
         chromium.close()

@@ -10,19 +10,26 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlparse
 
+import harness
 import pytest
 from pagetools import ARTIFACTS, MAP, drawn, open_map
 
-from frontline import headless, report
+from frontline import report
+from frontline.dataset import Dataset
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def seed(seed_tables) -> Dataset:
+    return Dataset.from_tables(seed_tables)
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The dashboard served by `frontline run`, on a free port, with its own store."""
     env = {"FRONTLINE_DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('srv')}/fl.sqlite"}
-    with headless.dashboard(env, tmp_path_factory.mktemp("log") / "streamlit.log") as (url, _):
+    with harness.dashboard(env, tmp_path_factory.mktemp("log") / "streamlit.log") as (url, _):
         yield url
 
 
@@ -60,11 +67,11 @@ def _view(page) -> dict[str, list[str]]:
     return parse_qs(urlparse(page.url).query)
 
 
-def test_a_copied_url_restores_the_view(server, browser, seed_tables):
+def test_a_copied_url_restores_the_view(server, browser, seed):
     link = f"{server}/Map?date=2016-06-28&layers=aid&actors=is&types=captured&place=gn:99454"
     page, container, _ = open_map(browser, link)
     counts = drawn(container)
-    expected = report.map_places(seed_tables, report.snapshot(seed_tables, "2016-06-28"),
+    expected = report.map_places(seed, report.snapshot(seed, "2016-06-28"),
                                  "2016-06-28", actors=frozenset({"is"}),
                                  types=frozenset({"captured"}))  # fmt: skip
     assert int(counts["frontlineTotal"]) == len(expected) > 0
@@ -80,7 +87,7 @@ def test_a_copied_url_restores_the_view(server, browser, seed_tables):
     again.get_by_role("heading", name=re.compile("end of 2016-06-29")).wait_for(timeout=30_000)
     assert _view(again) == params
     assert drawn(container)["frontlineTotal"] == str(len(report.map_places(
-        seed_tables, report.snapshot(seed_tables, "2016-06-29"), "2016-06-29",
+        seed, report.snapshot(seed, "2016-06-29"), "2016-06-29",
         actors=frozenset({"is"}), types=frozenset({"captured"}))))  # fmt: skip
     again.screenshot(path=ARTIFACTS / "map-from-url.png")
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import harness
 import pytest
 from pagetools import ARTIFACTS, drawn, open_map
 from playwright.sync_api import expect
 
-from frontline import headless, report, store
+from frontline import report
 from frontline.config import load_settings
+from frontline.dataset import Dataset
 from frontline.seeding import open_store
 
 EVENTS = 10_000
@@ -24,24 +26,23 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory):
-    """A 10,000-event dataset, its settings and its tables."""
-    env = headless.synthetic_dataset(EVENTS, tmp_path_factory.mktemp("synthetic"))
-    tables = store.read_tables(open_store(load_settings(env)))
-    return env, tables
+    """A 10,000-event dataset: its settings (environment) and its Dataset."""
+    env = harness.synthetic_dataset(EVENTS, tmp_path_factory.mktemp("synthetic"))
+    return env, Dataset.read(open_store(load_settings(env)))
 
 
 @pytest.fixture(scope="module")
 def server(synthetic, tmp_path_factory):
     env, _ = synthetic
-    with headless.dashboard(env, tmp_path_factory.mktemp("log") / "streamlit.log") as (url, _):
+    with harness.dashboard(env, tmp_path_factory.mktemp("log") / "streamlit.log") as (url, _):
         yield url
 
 
 def test_the_map_draws_every_place_of_10000_events_clustered(server, synthetic, browser):
-    _, tables = synthetic
-    assert len(tables["control_events"]) + len(tables["aid_deliveries"]) == EVENTS
-    last = report.span(tables)[1]
-    expected = report.map_places(tables, report.snapshot(tables, last), last)
+    _, ds = synthetic
+    assert len(ds.control_events) + len(ds.aid_deliveries) == EVENTS
+    last = ds.span[1]
+    expected = report.map_places(ds, report.snapshot(ds, last), last)
     page, container, outside = open_map(browser, f"{server}/Map")
     counts = drawn(container, timeout=120)
     assert int(counts["frontlineTotal"]) == len(expected) > 100
