@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install run test lint chromium lock clean
+.PHONY: install run test lint chromium postgresql lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,13 +28,28 @@ chromium:
 	@[ -x /usr/bin/chromium ] || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# The store tests start their own throwaway PostgreSQL (tests/postgres.py) from the server
+# binaries; Debian's package is installed without the system cluster it would otherwise create
+# and start (a drop-in that lives only for the install), so no server of ours is left running.
+PG_NO_CLUSTER := /etc/postgresql-common/createcluster.d/zz-frontline-make-test.conf
+
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+	[ -x "$$(pg_config --bindir 2>/dev/null)/initdb" ] || { \
+	  echo "Installing Debian's postgresql for the store tests (no system cluster)"; \
+	  $(SUDO) mkdir -p $(dir $(PG_NO_CLUSTER)) && \
+	  echo "create_main_cluster = false" | $(SUDO) tee $(PG_NO_CLUSTER) >/dev/null && \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	  status=$$?; $(SUDO) rm -f $(PG_NO_CLUSTER); exit $$status; }
 
 lint: install
 	$(BIN)/ruff check .
 
-test: install chromium lint
-	$(BIN)/python -m pytest
+test: install chromium postgresql lint
+	FRONTLINE_TEST_POSTGRES=require $(BIN)/python -m pytest
 
 lock: install
 	$(BIN)/uv pip compile pyproject.toml --extra test --extra dev --universal \
