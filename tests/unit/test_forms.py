@@ -9,6 +9,7 @@ from frontline.config import PROJECT_ROOT
 from frontline.errors import ValidationError
 from frontline.seeding import open_store
 
+pytestmark = pytest.mark.store  # the save goes through the store: SQLite and PostgreSQL
 TODAY = dt.date(2026, 11, 25)
 GOOD = forms.DeliveryForm(
     destination_id="gn:169897", date=dt.date(2016, 7, 3), organisations=["SARC"],
