@@ -140,7 +140,7 @@ def map_html_bytes(env: dict[str, str]) -> int:
     last = ds.span[1]
     places = report.map_places(ds, report.snapshot(ds, last), last)
     deliveries = report.deliveries(ds, until=last)
-    m = maps.situation_map(places, ds.tables(), deliveries, maps.boundaries(settings.data_dir))
+    m = maps.situation_map(places, ds, deliveries, maps.boundaries(settings.data_dir))
     return len(m.get_root().render().encode())
 
 

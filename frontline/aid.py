@@ -13,6 +13,7 @@ import pandas as pd
 
 from frontline import control
 from frontline.model import as_date
+from frontline.vocabulary import Precision, State
 
 TOTAL_BY = ("week", "month", "organisation", "place")  # what `totals` groups by
 PERIODS = ("week", "month")  # groupings by time, where each convoy has one period: its first
@@ -103,11 +104,11 @@ def totals(deliveries: pd.DataFrame, by: str) -> pd.DataFrame:
 
 def _period_end(date: pd.Timestamp, precision: str) -> pd.Timestamp:
     """The last day a date of this precision may stand for ('2012' → 2012-12-31)."""
-    if precision == "year":
+    if precision == Precision.YEAR:
         return date + pd.offsets.YearEnd(0)
-    if precision == "month":
+    if precision == Precision.MONTH:
         return date + pd.offsets.MonthEnd(0)
-    return date + pd.Timedelta(days=6) if precision == "week" else date
+    return date + pd.Timedelta(days=6) if precision == Precision.WEEK else date
 
 
 def first_since(deliveries: pd.DataFrame, place_id: str, date: dt.date | str) -> dict:
@@ -135,7 +136,7 @@ def first_since(deliveries: pd.DataFrame, place_id: str, date: dt.date | str) ->
     if reported.empty:
         return result
     precision = today.loc[reported.index[0], "reported_first_since_precision"]
-    precision = "day" if pd.isna(precision) else str(precision)
+    precision = str(Precision.DAY if pd.isna(precision) else precision)
     result["reported_first_since_precision"] = precision
     end = _period_end(reported.iloc[0], precision)
     result["agrees"] = previous is None or bool(previous["date"] <= end)
@@ -157,7 +158,7 @@ def first_since_checks(deliveries: pd.DataFrame) -> pd.DataFrame:
         stated.reset_index().sort_values("date"), earlier, left_on="date",
         right_on="previous_delivery", by="destination_place_id", allow_exact_matches=False,
     ).sort_values("index", ignore_index=True)  # fmt: skip
-    precision = out["reported_first_since_precision"].fillna("day").astype(str)
+    precision = out["reported_first_since_precision"].fillna(Precision.DAY).astype(str)
     ends = [_period_end(d, p) for d, p in zip(out["reported_first_since"], precision, strict=True)]
     out = out.assign(
         place_id=out["destination_place_id"],
@@ -183,9 +184,9 @@ def _siege_start(intervals: pd.DataFrame) -> tuple:
     for span in reversed(spans):
         if span["controller_id"] != spans[-1]["controller_id"]:
             break
-        if span["state"] == "besieged":
+        if span["state"] == State.BESIEGED:
             start = (span["from"], span["from_precision"])
-        elif span["state"] != "contested":
+        elif span["state"] != State.CONTESTED:
             break
     return start
 
@@ -206,7 +207,7 @@ def days_without_aid(
     settled = deliveries[
         (deliveries["date"] <= day) & ~deliveries["status"].isin(control.UNSETTLED)
     ]
-    besieged = snap[snap["state"] == "besieged"]
+    besieged = snap[snap["state"] == State.BESIEGED]
     ids = besieged["place_id"].tolist()
     spans = control.histories(events[events["date"] <= day], ids).groupby("place_id")
     spans = dict(tuple(spans))

@@ -55,7 +55,7 @@ class Dataset:
         return cls.from_tables(store.read_tables(engine), version=version)
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """The tables by name, for the few callers that still take a dict of them."""
+        """The tables by name, as `from_tables` takes them."""
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name in TABLES}
 
     # places

@@ -14,6 +14,7 @@ import pandas as pd
 
 from frontline import model
 from frontline.errors import DataError, ValidationError
+from frontline.vocabulary import Precision, Status
 
 FORM = "aid form"
 
@@ -80,12 +81,12 @@ def delivery_rows(
     )
     delivery = {
         "delivery_id": f"aid-{form.date}-" + _digest(convoy_id, form.destination_id),
-        "convoy_id": convoy_id, "date": form.date.isoformat(), "date_precision": "day",
+        "convoy_id": convoy_id, "date": form.date.isoformat(), "date_precision": Precision.DAY,
         "destination_place_id": form.destination_id,
         "organisations": model.LIST_SEPARATOR.join(form.organisations),
         "trucks": form.trucks, "beneficiaries": form.beneficiaries,
         "figures_scope": "destination", "items": model.LIST_SEPARATOR.join(form.items),
-        "status": "reported", "source_ids": source_id, "quote": form.quote.strip(),
+        "status": Status.REPORTED, "source_ids": source_id, "quote": form.quote.strip(),
         "notes": form.notes.strip(),
     }  # fmt: skip
     source = {"source_id": source_id, "publisher": form.publisher.strip(),

@@ -8,9 +8,6 @@ events) are built once however many reports use them.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
-from functools import wraps
-from typing import Concatenate, ParamSpec, TypeVar
 
 import pandas as pd
 
@@ -20,25 +17,7 @@ from frontline.dates import format_partial
 from frontline.errors import DataError
 from frontline.io.export import records
 from frontline.model import CONTEXT_KINDS
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def _dataset_first(
-    func: Callable[Concatenate[Dataset, P], R],
-) -> Callable[Concatenate[Dataset | Mapping[str, pd.DataFrame], P], R]:
-    """Let a report take a dict of tables too, as every report did before `Dataset`: tests
-    that still pass `read_dataset`'s dict (test_maps, test_areas, test_export) keep working
-    until they move over. A dict gets a Dataset of its own per call, so its lookups are built
-    per call, as before; the app and the CLI pass a shared Dataset."""
-
-    @wraps(func)
-    def report(ds: Dataset | Mapping[str, pd.DataFrame], /, *args: P.args, **kwargs: P.kwargs) -> R:
-        return func(ds if isinstance(ds, Dataset) else Dataset.from_tables(ds), *args, **kwargs)
-
-    return report
-
+from frontline.vocabulary import Precision, State
 
 SNAPSHOT_FIELDS = [
     "place_id", "place", "kind", "lat", "lon", "controller", "controller_id", "state",
@@ -54,14 +33,13 @@ AID_FIELDS = [
 ]  # fmt: skip
 
 
-@_dataset_first
 def snapshot(ds: Dataset, as_of: dt.date | str) -> pd.DataFrame:
     """The state of every place at the end of `as_of`, with names; places without events are
     'unknown'."""
     state = control.snapshot(ds.control_events, as_of, coded=ds.coded)
     places = ds.places[["place_id", "name", "kind", "lat", "lon"]].rename(columns={"name": "place"})
     out = places.merge(state, on="place_id", how="left")
-    out["state"] = out["state"].fillna("unknown")
+    out["state"] = out["state"].fillna(State.UNKNOWN)
     for column in ("source_ids", "open_claims"):
         out[column] = [v if isinstance(v, list) else [] for v in out[column]]
     names = ds.actor_names
@@ -70,7 +48,6 @@ def snapshot(ds: Dataset, as_of: dt.date | str) -> pd.DataFrame:
     return out[SNAPSHOT_FIELDS].sort_values(["place"]).reset_index(drop=True)
 
 
-@_dataset_first
 def totals(ds: Dataset, by: str, rows: pd.DataFrame | None = None) -> pd.DataFrame:
     """`aid.totals` of the deliveries (only those of report `rows`, when given): by place, the
     place's name in `place` and its id in `place_id` (two places may share a name)."""
@@ -84,7 +61,6 @@ def totals(ds: Dataset, by: str, rows: pd.DataFrame | None = None) -> pd.DataFra
     return out
 
 
-@_dataset_first
 def place_ids(ds: Dataset, place: str) -> set[str]:
     """The ids a name (any known spelling) or id stands for; an unknown name is an error."""
     ids = ds.match_places(place)
@@ -93,7 +69,6 @@ def place_ids(ds: Dataset, place: str) -> set[str]:
     return ids
 
 
-@_dataset_first
 def deliveries(ds: Dataset, place: str | None = None, **filters: object) -> pd.DataFrame:
     """Aid deliveries with names and coordinates; `place` is a name in any known spelling, the
     other filters those of `aid.select` (since, until, place_ids, organisations, items)."""
@@ -117,9 +92,12 @@ def dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
     """Dates written only as precisely as known ('2012', '2015-09', '2016-06-29'), for display."""
     out = frame.copy()
     for column in [c for c in frame.columns if f"{c}_precision" in frame.columns]:
+        precisions = [
+            p if isinstance(p, str) else Precision.DAY for p in frame[f"{column}_precision"]
+        ]
         out[column] = [
-            None if pd.isna(d) else format_partial(d.date(), p if isinstance(p, str) else "day")
-            for d, p in zip(frame[column], frame[f"{column}_precision"], strict=True)
+            None if pd.isna(d) else format_partial(d.date(), p)
+            for d, p in zip(frame[column], precisions, strict=True)
         ]
     return out
 
@@ -131,7 +109,6 @@ ACCESS_FIELDS = [
 ]  # fmt: skip
 
 
-@_dataset_first
 def access(ds: Dataset, as_of: dt.date | str) -> pd.DataFrame:
     """Besieged places at the end of `as_of`, by whom, their last delivery and days without aid."""
     rows = aid.days_without_aid(ds.aid_deliveries, ds.control_events, as_of)
@@ -145,7 +122,6 @@ def _side(names: dict[str, str], controller_id: str | None, state: str) -> dict:
     return {"controller": names.get(controller_id), "controller_id": controller_id, "state": state}
 
 
-@_dataset_first
 def changes(ds: Dataset, since: dt.date | str, until: dt.date | str) -> dict:
     """`control.changes` with place and actor names: {"changed": [...], "round_trips": [...]}."""
     if pd.Timestamp(since) > pd.Timestamp(until):
@@ -188,7 +164,6 @@ def changes_table(report: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-@_dataset_first
 def history(ds: Dataset, place: str) -> dict:
     """One place's intervals and events, with names: what `frontline history` prints."""
     ids = sorted(place_ids(ds, place))
@@ -206,13 +181,11 @@ def history(ds: Dataset, place: str) -> dict:
     }
 
 
-@_dataset_first
 def place_events(ds: Dataset, place_id: str) -> pd.DataFrame:
     """One place's events in order, with actor names and a label for each cited source."""
     return event_rows(ds, ds.events_at(place_id))
 
 
-@_dataset_first
 def event_rows(ds: Dataset, events: pd.DataFrame) -> pd.DataFrame:
     """Control events as people read them: the place's name (the gazetteer's, with the name as
     written kept in `place_name`), actor names and a label for each cited source."""
@@ -223,7 +196,6 @@ def event_rows(ds: Dataset, events: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-@_dataset_first
 def first_since_checks(ds: Dataset) -> pd.DataFrame:
     """`aid.first_since_checks` with place names and a verdict a person can read."""
     checks = aid.first_since_checks(ds.aid_deliveries)
@@ -238,7 +210,6 @@ MAP_FIELDS = [
 ]  # fmt: skip
 
 
-@_dataset_first
 def map_places(
     ds: Dataset,
     snap: pd.DataFrame,

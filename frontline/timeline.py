@@ -10,8 +10,10 @@ import pandas as pd
 
 from frontline import aid, control
 from frontline.dataset import Dataset
+from frontline.vocabulary import EventType, Precision
 
-MOVES = ("captured", "lost", "withdrew", "besieged", "siege_lifted", "entered", "contested")
+MOVES = (EventType.CAPTURED, EventType.LOST, EventType.WITHDREW, EventType.BESIEGED,
+         EventType.SIEGE_LIFTED, EventType.ENTERED, EventType.CONTESTED)  # fmt: skip
 GANTT_PLACES = 25  # rows a person can read
 
 
@@ -33,7 +35,8 @@ def select(
     return events[keep]
 
 
-WEEKLY_PRECISIONS = ("day", "week")  # an event dated only to its month or year has no week
+# an event dated only to its month or year has no week
+WEEKLY_PRECISIONS = (Precision.DAY, Precision.WEEK)
 
 
 def undated_weeks(events: pd.DataFrame) -> int:

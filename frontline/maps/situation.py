@@ -9,10 +9,8 @@ escaped here: the browser inserts tooltips as HTML.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from html import escape
 from pathlib import Path
-from typing import Protocol
 
 import folium
 import geopandas as gpd
@@ -20,6 +18,7 @@ import pandas as pd
 from branca.element import MacroElement, Template
 
 from frontline import clusters
+from frontline.dataset import Dataset
 from frontline.maps.base import UNKNOWN_COLOR, base_map, bounds
 from frontline.maps.legend import Legend, legend_html
 from frontline.vocabulary import Confidence, State
@@ -184,20 +183,9 @@ def control_map(
     return m
 
 
-class _WithActors(Protocol):
-    """A `Dataset`, as far as the map needs one."""
-
-    actors: pd.DataFrame
-
-
-def _actors(tables: Mapping[str, pd.DataFrame] | _WithActors) -> pd.DataFrame:
-    """The actors table of a dict of tables or of a `Dataset` (which has it as an attribute)."""
-    return tables["actors"] if isinstance(tables, Mapping) else tables.actors
-
-
 def situation_map(
     places: pd.DataFrame,
-    tables: Mapping[str, pd.DataFrame] | _WithActors,
+    ds: Dataset,
     deliveries: pd.DataFrame,
     shapes: dict[str, dict],
     *,
@@ -206,8 +194,9 @@ def situation_map(
     **options: object,
 ) -> folium.Map:
     """The whole situation map as one folium map, for a file or a test: `control_map` with the
-    `situation_layer` of `places` (from `report.map_places`) on it."""
-    actors = _actors(tables)
+    `situation_layer` of `places` (from `report.map_places` of the same `ds`) on it, in the
+    colours of `ds`'s actors."""
+    actors = ds.actors
     data = situation_data(places, actors, deliveries, changed)
     m = control_map(shapes, actors, fit=data["bounds"], changed=bool(changed), **options)
     situation_layer(data, areas_layer(areas, actors)).add_to(m)

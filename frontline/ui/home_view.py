@@ -8,6 +8,7 @@ import streamlit as st
 from frontline import report
 from frontline.ui.frame import PageContext
 from frontline.ui.widgets import AID_COLUMNS, deliveries_until
+from frontline.vocabulary import State
 
 SOURCES_LISTED = 20
 
@@ -17,7 +18,7 @@ def headline(ctx: PageContext) -> None:
     snap = ctx.snapshot
     cols = st.columns(4)
     cols[0].metric("Places tracked", len(snap))
-    cols[1].metric("Besieged", int((snap["state"] == "besieged").sum()))
+    cols[1].metric("Besieged", int((snap["state"] == State.BESIEGED).sum()))
     cols[2].metric("Aid deliveries", len(deliveries_until(ctx)))
     cols[3].metric("Sources", len(ctx.dataset.sources))
 

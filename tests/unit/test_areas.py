@@ -1,12 +1,19 @@
 """Estimated areas: Voronoi cells by holder, inside the countries, labelled as estimates."""
 
 import pandas as pd
+import pytest
 from shapely.geometry import Point, shape
 
 from frontline import areas, maps, report
 from frontline.config import PROJECT_ROOT
+from frontline.dataset import Dataset
 
 COUNTRIES = maps.boundaries(PROJECT_ROOT / "data")["countries"]
+
+
+@pytest.fixture(scope="module")
+def seed(seed_tables) -> Dataset:
+    return Dataset.from_tables(seed_tables)
 
 
 def _land(*codes: str):
@@ -15,8 +22,8 @@ def _land(*codes: str):
     ]
 
 
-def test_one_area_per_holder_containing_its_places(seed_tables):
-    snap = report.snapshot(seed_tables, "2016-06-29")
+def test_one_area_per_holder_containing_its_places(seed):
+    snap = report.snapshot(seed, "2016-06-29")
     found = areas.estimated_areas(snap, COUNTRIES).set_index("controller_id")
     assert set(found.index) == {"is", "iraqi-forces", "rebels"}  # unknown holders left out
     assert found.loc["is"].geometry.contains(Point(40.91854, 34.45226))  # Boukamal
@@ -40,11 +47,11 @@ def test_one_holder_gets_its_whole_country():
     assert found.geometry.iloc[0].symmetric_difference(_land("SY")[0]).area < 1e-9
 
 
-def test_map_layer_is_labelled_an_estimate(seed_tables):
-    snap = report.snapshot(seed_tables, "2016-06-29")
+def test_map_layer_is_labelled_an_estimate(seed):
+    snap = report.snapshot(seed, "2016-06-29")
     shapes = maps.boundaries(PROJECT_ROOT / "data")
-    places = report.map_places(seed_tables, snap, "2016-06-29")
-    html = maps.situation_map(places, seed_tables, report.deliveries(seed_tables), shapes,
+    places = report.map_places(seed, snap, "2016-06-29")
+    html = maps.situation_map(places, seed, report.deliveries(seed), shapes,
                               areas=areas.estimated_areas(snap, shapes["countries"])
                               ).get_root().render()  # fmt: skip
     assert "Estimated area: Islamic State" in html and "an estimate from" in html

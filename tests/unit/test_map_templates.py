@@ -10,6 +10,7 @@ import pytest
 
 from frontline import maps, report
 from frontline.config import PROJECT_ROOT
+from frontline.dataset import Dataset
 from frontline.maps import templating
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -18,6 +19,11 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 @pytest.fixture(scope="module")
 def shapes():
     return maps.boundaries(PROJECT_ROOT / "data")
+
+
+@pytest.fixture(scope="module")
+def seed(seed_tables) -> Dataset:
+    return Dataset.from_tables(seed_tables)
 
 
 def test_every_template_is_autoescaped_and_strict():
@@ -45,8 +51,8 @@ def test_a_hostile_or_ampersand_name_is_escaped_once_in_the_legend(seed_tables):
     assert "A &amp; B" in legend and "&amp;amp;" not in legend
 
 
-def _hostile_deliveries(seed_tables) -> pd.DataFrame:
-    rows = report.deliveries(seed_tables)
+def _hostile_deliveries(seed: Dataset) -> pd.DataFrame:
+    rows = report.deliveries(seed)
     return rows.assign(
         destination="A & B", origin="<script>alert(1)</script>",
         organisations=[["Médecins & Co", HOSTILE]] * len(rows),
@@ -54,8 +60,8 @@ def _hostile_deliveries(seed_tables) -> pd.DataFrame:
     )  # fmt: skip
 
 
-def test_a_hostile_or_ampersand_name_is_escaped_once_in_aid_popups(seed_tables):
-    popups = maps.aid_popups(_hostile_deliveries(seed_tables))
+def test_a_hostile_or_ampersand_name_is_escaped_once_in_aid_popups(seed):
+    popups = maps.aid_popups(_hostile_deliveries(seed))
     for popup in popups.values():
         assert popup.startswith("<b style='font-size:14px'>Aid to A &amp; B</b><br>")
         assert "from &lt;script&gt;alert(1)&lt;/script&gt;" in popup
@@ -65,8 +71,8 @@ def test_a_hostile_or_ampersand_name_is_escaped_once_in_aid_popups(seed_tables):
         assert "&amp;lt;" not in popup  # escaped once, not twice
 
 
-def test_a_hostile_name_stays_text_on_the_rendered_aid_map(seed_tables, shapes):
-    rows = _hostile_deliveries(seed_tables).assign(origin_lat=33.51, origin_lon=36.29)
+def test_a_hostile_name_stays_text_on_the_rendered_aid_map(seed, shapes):
+    rows = _hostile_deliveries(seed).assign(origin_lat=33.51, origin_lon=36.29)
     html = maps.aid_map(rows, shapes).get_root().render()
     assert "<script>alert(1)" not in html and "<img src=x" not in html
     assert "&amp;amp;" not in html and "\\u0026amp;amp;" not in html

@@ -2,7 +2,6 @@
 
 import json
 import re
-from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -10,6 +9,7 @@ import pytest
 from frontline import maps, report
 from frontline.config import PROJECT_ROOT
 from frontline.control import STATES
+from frontline.dataset import Dataset
 from frontline.dates import format_partial
 from frontline.vocabulary import State
 
@@ -19,31 +19,36 @@ def shapes():
     return maps.boundaries(PROJECT_ROOT / "data")
 
 
-def render(tables, shapes, as_of="2016-06-29", aid=True, **options) -> str:
-    places = report.map_places(tables, report.snapshot(tables, as_of), as_of, aid=aid)
-    m = maps.situation_map(places, tables, report.deliveries(tables), shapes, **options)
+@pytest.fixture(scope="module")
+def seed(seed_tables) -> Dataset:
+    return Dataset.from_tables(seed_tables)
+
+
+def render(ds: Dataset, shapes, as_of="2016-06-29", aid=True, **options) -> str:
+    places = report.map_places(ds, report.snapshot(ds, as_of), as_of, aid=aid)
+    m = maps.situation_map(places, ds, report.deliveries(ds), shapes, **options)
     return m.get_root().render()
 
 
-def layer_data(tables, as_of="2016-06-29", **filters) -> dict:
-    places = report.map_places(tables, report.snapshot(tables, as_of), as_of, **filters)
-    return maps.situation_data(places, tables["actors"], report.deliveries(tables))
+def layer_data(ds: Dataset, as_of="2016-06-29", **filters) -> dict:
+    places = report.map_places(ds, report.snapshot(ds, as_of), as_of, **filters)
+    return maps.situation_data(places, ds.actors, report.deliveries(ds))
 
 
-def test_local_assets_reference_no_internet_address(seed_tables, shapes):
-    html = render(seed_tables, shapes)
+def test_local_assets_reference_no_internet_address(seed, shapes):
+    html = render(seed, shapes)
     assert re.findall(r"https?://", html) == []
     assert "/app/static/vendor/leaflet-1.9.3/leaflet.js" in html
 
 
-def test_cdn_assets_are_an_option(seed_tables, shapes):
-    assert "cdn.jsdelivr.net/npm/leaflet@" in render(seed_tables, shapes, assets="cdn")
+def test_cdn_assets_are_an_option(seed, shapes):
+    assert "cdn.jsdelivr.net/npm/leaflet@" in render(seed, shapes, assets="cdn")
 
 
-def test_web_tiles_only_when_asked_for_and_with_attribution(seed_tables, shapes):
-    assert "tile.openstreetmap.org" in render(seed_tables, shapes, tiles="osm")
-    assert "OpenStreetMap\\u003c/a\\u003e contributors" in render(seed_tables, shapes, tiles="osm")
-    assert "basemaps.cartocdn.com" in render(seed_tables, shapes, tiles="carto")
+def test_web_tiles_only_when_asked_for_and_with_attribution(seed, shapes):
+    assert "tile.openstreetmap.org" in render(seed, shapes, tiles="osm")
+    assert "OpenStreetMap\\u003c/a\\u003e contributors" in render(seed, shapes, tiles="osm")
+    assert "basemaps.cartocdn.com" in render(seed, shapes, tiles="carto")
 
 
 def by_name(data: dict) -> dict[str, dict]:
@@ -52,10 +57,10 @@ def by_name(data: dict) -> dict[str, dict]:
     return {row[fields["name"]]: {f: row[i] for f, i in fields.items()} for row in data["places"]}
 
 
-def test_one_row_per_place_with_holder_state_ring_and_aid(seed_tables, shapes):
-    data = layer_data(seed_tables)
+def test_one_row_per_place_with_holder_state_ring_and_aid(seed, shapes):
+    data = layer_data(seed)
     rows = by_name(data)
-    places = seed_tables["places"]
+    places = seed.places
     assert len(rows) == len(data["places"]) == (places["kind"] != "country").sum() == 9
     names = [a[data["actor_fields"]["name"]] for a in data["actors"]]
     manbij = rows["Manbij"]
@@ -64,7 +69,7 @@ def test_one_row_per_place_with_holder_state_ring_and_aid(seed_tables, shapes):
     assert names[manbij["ring"]] == "Syrian Democratic Forces"
     assert sum(1 for r in rows.values() if r["state"] == STATES.index("besieged")) == 4
     assert {n for n, r in rows.items() if r["deliveries"]} == {"Zamalka", "Irbin", "west Harasta"}
-    html = render(seed_tables, shapes)
+    html = render(seed, shapes)
     assert "frontline-legend" in html and "Syrian Democratic Forces" in html
 
 
@@ -75,48 +80,49 @@ def test_quotes_stay_out_of_the_map_and_names_are_escaped(seed_tables, shapes):
     actors = tables["actors"].copy()
     actors.loc[actors["actor_id"] == "is", "name"] = "<script>alert(2)</script>"
     tables.update(places=places, actors=actors)
-    html = render(tables, shapes)
+    hostile = Dataset.from_tables(tables)
+    html = render(hostile, shapes)
     assert "<img src=x" not in html and "<script>alert(2)" not in html
-    data = layer_data(tables)  # tooltips are built from these in the browser, as HTML
+    data = layer_data(hostile)  # tooltips are built from these in the browser, as HTML
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in by_name(data)
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in [a[0] for a in data["actors"]]
     assert "have besieged Manbij" not in html  # sources are read in the side panel
 
 
-def test_actor_names_and_colours_are_escaped_in_the_legend_and_the_layer(seed_tables):
-    actors = seed_tables["actors"].copy()
+def test_actor_names_and_colours_are_escaped_in_the_legend_and_the_layer(seed):
+    actors = seed.actors.copy()
     actors.loc[0, ["name", "color"]] = ["<b>Bad</b>", '#000" onmouseover="alert(1)']
     legend = maps.legend_html(actors)
     assert "&lt;b&gt;Bad&lt;/b&gt;" in legend and 'onmouseover="alert' not in legend
-    places = report.map_places(seed_tables, report.snapshot(seed_tables, "2016-06-29"),
+    places = report.map_places(seed, report.snapshot(seed, "2016-06-29"),
                                "2016-06-29")  # fmt: skip
-    data = maps.situation_data(places, actors, report.deliveries(seed_tables))
+    data = maps.situation_data(places, actors, report.deliveries(seed))
     assert data["actors"][0] == ["&lt;b&gt;Bad&lt;/b&gt;", "#000&quot; onmouseover=&quot;alert(1)"]
 
 
-def test_borders_come_from_data(seed_tables, shapes):
+def test_borders_come_from_data(seed, shapes):
     assert len(shapes["countries"]["features"]) >= 9
     assert {"Syria", "Iraq"} <= {f["properties"]["name"] for f in shapes["countries"]["features"]}
-    assert "Dayr Az Zawr" in render(seed_tables, shapes)
+    assert "Dayr Az Zawr" in render(seed, shapes)
 
 
-def test_layers_can_be_switched_off(seed_tables, shapes):
-    assert "Dayr Az Zawr" not in render(seed_tables, shapes, provinces=False)
-    rows = by_name(layer_data(seed_tables, aid=False)).values()
+def test_layers_can_be_switched_off(seed, shapes):
+    assert "Dayr Az Zawr" not in render(seed, shapes, provinces=False)
+    rows = by_name(layer_data(seed, aid=False)).values()
     assert all(r["deliveries"] == 0 for r in rows)  # a place known only from aid is left out
 
 
-def test_filters_keep_places_of_the_actors_and_event_types(seed_tables):
+def test_filters_keep_places_of_the_actors_and_event_types(seed):
     def names(**filters):
-        return set(by_name(layer_data(seed_tables, **filters)))
+        return set(by_name(layer_data(seed, **filters)))
 
     assert names(actors=frozenset({"sdf"})) == {"Manbij"}
     assert names(types=frozenset({"besieged"})) == {"Manbij", "Zamalka", "Irbin", "west Harasta"}
     assert names(types=frozenset({"besieged"}), since="2016-06-28") == {"Manbij", "west Harasta"}
 
 
-def test_a_click_is_matched_to_the_nearest_place_of_that_name(seed_tables):
-    places = report.map_places(seed_tables, report.snapshot(seed_tables, "2016-06-29"),
+def test_a_click_is_matched_to_the_nearest_place_of_that_name(seed):
+    places = report.map_places(seed, report.snapshot(seed, "2016-06-29"),
                                "2016-06-29")  # fmt: skip
     manbij = places.set_index("place").loc["Manbij"]
     click = {"lat": manbij["lat"] + 0.01, "lng": manbij["lon"]}
@@ -126,16 +132,16 @@ def test_a_click_is_matched_to_the_nearest_place_of_that_name(seed_tables):
     assert maps.clicked_place(places, None, None) is None
 
 
-def test_aid_map_marks_unknown_origins(seed_tables, shapes):
-    popups = maps.aid_popups(report.deliveries(seed_tables))
+def test_aid_map_marks_unknown_origins(seed, shapes):
+    popups = maps.aid_popups(report.deliveries(seed))
     assert len(popups) == 3 and all("origin not recorded" in p for p in popups.values())
-    html = maps.aid_map(report.deliveries(seed_tables), shapes).get_root().render()
+    html = maps.aid_map(report.deliveries(seed), shapes).get_root().render()
     assert html.count("frontline-aid") == 1  # one badge, drawn for each place in the browser
     assert "frontline-route" not in html  # no origin is known in the seed
 
 
-def test_a_popup_shows_the_newest_deliveries_and_counts_the_rest(seed_tables):
-    one = report.deliveries(seed_tables).iloc[[0]]
+def test_a_popup_shows_the_newest_deliveries_and_counts_the_rest(seed):
+    one = report.deliveries(seed).iloc[[0]]
     earlier = [one.assign(delivery_id=f"d{i:02d}", date=one["date"] - pd.Timedelta(days=i))
                for i in range(13)]  # fmt: skip
     many = pd.concat(earlier)
@@ -146,18 +152,16 @@ def test_a_popup_shows_the_newest_deliveries_and_counts_the_rest(seed_tables):
     assert popup.index(format_partial(one["date"].iloc[0].date(), "day")) < popup.index(rest)
 
 
-def test_aid_map_draws_a_route_from_a_known_origin(seed_tables, shapes):
-    rows = report.deliveries(seed_tables).assign(
-        origin="Damascus", origin_lat=33.51, origin_lon=36.29
-    )
+def test_aid_map_draws_a_route_from_a_known_origin(seed, shapes):
+    rows = report.deliveries(seed).assign(origin="Damascus", origin_lat=33.51, origin_lon=36.29)
     html = maps.aid_map(rows, shapes).get_root().render()
     assert html.count("frontline-route") == 3
 
 
-def test_aid_popup_is_html_once_not_escaped_twice(seed_tables, shapes):
-    popups = maps.aid_popups(report.deliveries(seed_tables))
+def test_aid_popup_is_html_once_not_escaped_twice(seed, shapes):
+    popups = maps.aid_popups(report.deliveries(seed))
     assert "<b style='font-size:14px'>Aid to Zamalka</b>" in popups["fl:zamalka"]
-    html = maps.aid_map(report.deliveries(seed_tables), shapes).get_root().render()
+    html = maps.aid_map(report.deliveries(seed), shapes).get_root().render()
     assert "Aid to Zamalka" in html and "&lt;b style" not in html and "&amp;lt;" not in html
 
 
@@ -174,24 +178,23 @@ def test_boundary_names_are_escaped(tmp_path):
     assert shapes["provinces"]["features"][0]["properties"]["name"].startswith("&lt;img")
 
 
-def test_the_layer_reads_places_by_named_fields_and_vocabulary_codes(seed_tables, shapes):
-    data = layer_data(seed_tables)
+def test_the_layer_reads_places_by_named_fields_and_vocabulary_codes(seed, shapes):
+    data = layer_data(seed)
     assert list(data["fields"]) == ["lat", "lon", "holder", "state", "ring", "approximate",
                                     "name", "events", "deliveries", "changed"]  # fmt: skip
     assert sorted(data["fields"].values()) == list(range(len(data["places"][0])))
     assert data["states"] == State.codes() == {"held": 0, "contested": 1, "besieged": 2,
                                                "unknown": 3}  # fmt: skip
     assert all(isinstance(row, list) for row in data["places"])  # compact rows, not objects
-    script = render(seed_tables, shapes)
+    script = render(seed, shapes)
     assert '"fields": {' in script and '"states": {' in script
     assert "p[F.state] === S.besieged" in script
     assert re.search(r"\bp\[\d\]", script) is None  # no place field read by its position
     assert "=== 2" not in script
 
 
-def test_the_situation_map_takes_a_dataset_as_well_as_a_dict(seed_tables, shapes):
-    places = report.map_places(seed_tables, report.snapshot(seed_tables, "2016-06-29"),
+def test_the_situation_map_takes_a_dataset(seed, shapes):
+    places = report.map_places(seed, report.snapshot(seed, "2016-06-29"),
                                "2016-06-29")  # fmt: skip
-    dataset = SimpleNamespace(actors=seed_tables["actors"])  # what a Dataset offers the map
-    m = maps.situation_map(places, dataset, report.deliveries(seed_tables), shapes)
+    m = maps.situation_map(places, seed, report.deliveries(seed), shapes)
     assert "Syrian Democratic Forces" in m.get_root().render()
