@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from frontline import model
+from frontline import model, validation
 from frontline.errors import DataError, ValidationError
 from frontline.vocabulary import Precision, Status
 
@@ -94,7 +94,7 @@ def delivery_rows(
               "published_at": published.isoformat()}  # fmt: skip
     place = places[places["place_id"] == form.destination_id]
     return {
-        "sources": model.coerce(model.SOURCES, [source], origin=FORM),
+        "sources": validation.coerce(model.SOURCES, [source], origin=FORM),
         "places": place.reset_index(drop=True),
-        "aid_deliveries": model.coerce(model.AID_DELIVERIES, [delivery], origin=FORM),
+        "aid_deliveries": validation.coerce(model.AID_DELIVERIES, [delivery], origin=FORM),
     }

@@ -1,20 +1,17 @@
 """The data model: every table's columns, dtypes and rules, in one place.
 
 Other modules name columns through these specs (or the constants below) instead of spelling them
-again. `coerce` turns raw text (a CSV file, a form) into a typed, validated DataFrame and reports
-every problem with its file, row and field; `check_references` checks ids across tables.
+again. Turning raw text into these tables, with every problem named, is `frontline.validation`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
 
-from frontline.dates import PRECISIONS, parse_partial
-from frontline.errors import DataError, ValidationError
+from frontline.dates import PRECISIONS
 from frontline.vocabulary import EventType, Status
 
 LIST_SEPARATOR = ";"
@@ -187,167 +184,6 @@ def empty(table: Table) -> pd.DataFrame:
     return pd.DataFrame({c.name: pd.Series(dtype=c.dtype) for c in table.columns})
 
 
-def _blank(value: object) -> bool:
-    return (
-        value is None or (isinstance(value, float) and pd.isna(value)) or str(value).strip() == ""
-    )
-
-
-def _parse(column: Column, value: object) -> object:
-    """One raw value to its typed form; raises ValueError with a readable reason."""
-    text = str(value).strip()
-    if column.kind == "list":
-        return [part.strip() for part in text.split(LIST_SEPARATOR) if part.strip()]
-    if column.kind == "int":
-        number = float(text)
-        if not number.is_integer():
-            raise ValueError(f"{text!r} is not a whole number")
-        parsed: object = int(number)
-    elif column.kind == "float":
-        parsed = float(text)
-    elif column.kind == "date":
-        parsed = parse_partial(text)[0]
-    else:
-        parsed = text
-    if column.choices and parsed not in column.choices:
-        raise ValueError(f"{text!r} is not one of {', '.join(column.choices)}")
-    if column.bounds and not column.bounds[0] <= float(parsed) <= column.bounds[1]:  # type: ignore[arg-type]
-        raise ValueError(f"{text} is outside {column.bounds[0]:g}…{column.bounds[1]:g}")
-    return parsed
-
-
-def _precision_default(raw: dict, column: Column) -> str | None:
-    """A precision left blank is read off its date's own form ('2014' → year)."""
-    date_text = raw.get(column.name.removesuffix("_precision"))
-    return None if _blank(date_text) else parse_partial(str(date_text))[1]
-
-
-def _check_precision(raw: dict, column: Column, precision: str) -> None:
-    """'2014' cannot be day-precise; '2016-06-15' can be a day or a week."""
-    date_text = raw.get(column.name.removesuffix("_precision"))
-    if _blank(date_text):
-        return
-    written = parse_partial(str(date_text))[1]
-    allowed = {"day": ("day", "week"), "month": ("month",), "year": ("year",)}[written]
-    if precision not in allowed:
-        raise ValueError(f"precision {precision!r} does not fit the date {date_text!r}")
-
-
-def _cell(column: Column, value: object, raw: Mapping) -> object:
-    """One raw value to what its row stores (`raw` gives a precision its date); raises
-    ValueError with a readable reason."""
-    if column.kind == "precision":
-        value = value if not _blank(value) else _precision_default(raw, column)
-        if value is not None:
-            _check_precision(raw, column, str(value).strip())
-    if _blank(value):
-        if column.required:
-            raise ValueError("is required")
-        return [] if column.kind == "list" else None
-    parsed = _parse(column, value)
-    if column.required and parsed == []:
-        raise ValueError("needs at least one value")
-    return parsed
-
-
-def _coerce_row(table: Table, raw: dict, origin: str, line: int) -> tuple[dict, list[DataError]]:
-    row: dict = {}
-    errors: list[DataError] = []
-    for column in table.columns:
-        try:
-            row[column.name] = _cell(column, raw.get(column.name), raw)
-        except ValueError as exc:
-            errors.append(DataError(str(exc), file=origin, row=line, field=column.name))
-    return row, errors
-
-
-_MISSING = object()
-
-
-def _coerce_column(column: Column, values: list, dates: list | None) -> list:
-    """A whole column at once, each distinct raw value (with its date, for a precision) parsed
-    once: the fast path for valid data. Raises ValueError (or TypeError for an unhashable
-    value) at the first problem, which the row-by-row path then reports in full."""
-    date_name = column.name.removesuffix("_precision")
-    memo: dict = {}
-    out = []
-    for value, date in zip(values, dates or [None] * len(values), strict=True):
-        key = (type(value), value, type(date), date)  # 1 and 1.0 must not share an entry
-        parsed = memo.get(key, _MISSING)
-        if parsed is _MISSING:
-            parsed = memo[key] = _cell(column, value, {date_name: date} if dates else {})
-        out.append(parsed)
-    return out
-
-
-def _coerce_fast(table: Table, columns: dict[str, list]) -> pd.DataFrame | None:
-    """Every column parsed at once, or None when any value is wrong or any id repeats."""
-    out = {}
-    try:
-        for column in table.columns:
-            dates = None
-            if column.kind == "precision":
-                dates = columns.get(column.name.removesuffix("_precision"))
-            out[column.name] = _coerce_column(column, columns[column.name], dates)
-    except (ValueError, TypeError):
-        return None
-    keys = out[table.key]
-    if None in keys or len(set(keys)) != len(keys):
-        return None
-    return typed(table, pd.DataFrame(out, columns=table.names, dtype=object))
-
-
-def _columns(table: Table, raw: pd.DataFrame | list[dict]) -> dict[str, list]:
-    """Raw values by column (None where a column or a key is missing)."""
-    if isinstance(raw, pd.DataFrame):
-        empty_column = [None] * len(raw)
-        return {n: raw[n].tolist() if n in raw else empty_column for n in table.names}
-    return {n: [r.get(n) for r in raw] for n in table.names}
-
-
-def coerce(table: Table, raw: pd.DataFrame | Iterable[dict], origin: str = "") -> pd.DataFrame:
-    """Raw text rows → a typed table, or ValidationError listing every bad file/row/field.
-
-    Unknown columns are an error (a typo in a header would otherwise drop data silently).
-    Row numbers count the header as line 1, as a spreadsheet shows them.
-    """
-    if not isinstance(raw, pd.DataFrame):
-        raw = list(raw)
-    if len(raw):
-        first = raw.columns if isinstance(raw, pd.DataFrame) else raw[0]
-        unique = not isinstance(raw, pd.DataFrame) or raw.columns.is_unique
-        if unique and set(first) <= set(table.names):
-            fast = _coerce_fast(table, _columns(table, raw))
-            if fast is not None:
-                return fast
-    records = raw.to_dict("records") if isinstance(raw, pd.DataFrame) else raw
-    errors: list[DataError] = []
-    if records:
-        unknown = sorted(set(records[0]) - set(table.names))
-        errors += [DataError("unknown column", file=origin, row=1, field=c) for c in unknown]
-    rows = []
-    seen: dict[str, int] = {}
-    for index, record in enumerate(records):
-        line = index + 2
-        row, row_errors = _coerce_row(table, record, origin, line)
-        errors += row_errors
-        key = row.get(table.key)
-        if key is not None and key in seen:
-            errors.append(
-                DataError(
-                    f"duplicate id {key!r} (first on row {seen[key]})",
-                    file=origin,
-                    row=line,
-                    field=table.key,
-                )
-            )
-        seen.setdefault(key, line)
-        rows.append(row)
-    if errors:
-        raise ValidationError(errors)
-    return typed(table, pd.DataFrame(rows, columns=table.names))
-
-
 def typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
     """Give a frame of already-parsed values the table's columns and dtypes."""
     out = empty(table) if frame.empty else frame.reindex(columns=table.names).copy()
@@ -361,45 +197,6 @@ def typed(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
         else:
             out[column.name] = out[column.name].astype(column.dtype)
     return out.reset_index(drop=True)
-
-
-def check_references(
-    tables: dict[str, pd.DataFrame], origins: dict[str, str] | None = None
-) -> None:
-    """Every referenced id exists in the table it points to; raises ValidationError otherwise."""
-    origins = origins or {}
-    errors: list[DataError] = []
-    for name, frame in tables.items():
-        for column in TABLES[name].columns:
-            if not column.references or column.name not in frame:
-                continue
-            target, key = column.references.split(".")
-            known = set(tables.get(target, empty(TABLES[target]))[key].dropna())
-            if _all_known(frame[column.name], column.kind, known):
-                continue
-            for index, value in enumerate(frame[column.name]):
-                values = value if isinstance(value, list) else [] if pd.isna(value) else [value]
-                for missing in (v for v in values if v not in known):
-                    errors.append(
-                        DataError(
-                            f"unknown {target} id {missing!r}",
-                            file=origins.get(name, name),
-                            row=index + 2,
-                            field=column.name,
-                        )
-                    )
-    if errors:
-        raise ValidationError(errors)
-
-
-def _all_known(values: pd.Series, kind: str, known: set) -> bool:
-    """The quick test that every id (or list item) in a column is known."""
-    if kind == "list":
-        return all(isinstance(items, list) and all(v in known for v in items) for items in values)
-    try:
-        return bool(values.dropna().isin(known).all())
-    except TypeError:  # unhashable values: the row-by-row check says which
-        return False
 
 
 def as_date(value: dt.date | str | pd.Timestamp) -> pd.Timestamp:

@@ -22,7 +22,8 @@ from platformdirs import user_cache_path
 
 from frontline.gazetteer import keys
 from frontline.gazetteer.places import ADMIN1_FILE, ALIASES_FILE, curated_places
-from frontline.model import ACTORS, PLACES, coerce
+from frontline.model import ACTORS, PLACES
+from frontline.validation import coerce
 
 FORMAT = 6
 REGION = ("SY", "IQ")  # the news this dataset covers

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from frontline import model
+from frontline import model, validation
 from frontline.errors import DataError
 from frontline.names import fold, plain
 
@@ -42,14 +42,14 @@ def geonames_places(data_dir: Path) -> pd.DataFrame:
             "source": raw["geonameid"].map(lambda i: GEONAMES_SOURCE.format(id=i)),
         }
     )
-    return model.coerce(model.PLACES, rows, origin=str(path))
+    return validation.coerce(model.PLACES, rows, origin=str(path))
 
 
 def curated_places(data_dir: Path, file: str = model.PLACES.file) -> pd.DataFrame:
     """A hand-curated or derived file in the places schema, each row with its source."""
     path = data_dir / file
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return model.coerce(model.PLACES, raw, origin=str(path))
+    return validation.coerce(model.PLACES, raw, origin=str(path))
 
 
 def all_places(data_dir: Path) -> pd.DataFrame:

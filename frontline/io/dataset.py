@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from frontline import gazetteer, model
+from frontline import gazetteer, model, validation
 from frontline.dates import resolve
 from frontline.errors import DataError, ValidationError
 from frontline.names import fold
@@ -24,7 +24,7 @@ QUOTE_JOIN = " … "  # one quote may join several sentences of its source
 def read_sources(seeds_dir: Path) -> pd.DataFrame:
     """The seeds' metadata files are the sources table (text_path relative to seeds/)."""
     rows = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(seeds_dir.glob("*.json"))]
-    return model.coerce(model.SOURCES, rows, origin=str(seeds_dir / "*.json"))
+    return validation.coerce(model.SOURCES, rows, origin=str(seeds_dir / "*.json"))
 
 
 def read_csv(table: model.Table, data_dir: Path) -> pd.DataFrame:
@@ -33,7 +33,7 @@ def read_csv(table: model.Table, data_dir: Path) -> pd.DataFrame:
     if not path.exists():
         raise DataError("file not found", file=str(path))
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return model.coerce(table, raw, origin=str(path))
+    return validation.coerce(table, raw, origin=str(path))
 
 
 def read_dataset(data_dir: Path, seeds_dir: Path) -> dict[str, pd.DataFrame]:
@@ -46,7 +46,7 @@ def read_dataset(data_dir: Path, seeds_dir: Path) -> dict[str, pd.DataFrame]:
     }
     tables["places"] = used_places(gazetteer.all_places(data_dir), tables)
     origins = {t.name: str(data_dir / t.file) for t in model.TABLES.values() if t.file}
-    model.check_references(tables, origins)
+    validation.check_references(tables, origins)
     check_against_sources(tables, source_texts(tables["sources"], seeds_dir), origins)
     return tables
 

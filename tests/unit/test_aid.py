@@ -6,14 +6,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from frontline import aid, model
+from frontline import aid, model, validation
 
 
 def deliveries(*rows: dict) -> pd.DataFrame:
     base = {"convoy_id": "c", "date_precision": "day", "status": "reported",
             "source_ids": "s", "quote": "q"}  # fmt: skip
     records = [{**base, "delivery_id": f"d{i}", **row} for i, row in enumerate(rows)]
-    return model.coerce(model.AID_DELIVERIES, records)
+    return validation.coerce(model.AID_DELIVERIES, records)
 
 
 def test_history_is_one_place_oldest_first():
@@ -142,7 +142,7 @@ def test_days_without_aid_on_the_issue_date(seed_tables):
 
 
 def test_days_without_aid_counts_from_the_siege_when_no_aid_came():
-    events = model.coerce(model.CONTROL_EVENTS, [
+    events = validation.coerce(model.CONTROL_EVENTS, [
         {"event_id": "e", "date": "2016-01-01", "place_id": "p", "event_type": "besieged",
          "actor_id": "g", "opponent_id": "r", "status": "reported", "source_ids": "s",
          "quote": "q"}])  # fmt: skip
@@ -153,7 +153,7 @@ def test_days_without_aid_counts_from_the_siege_when_no_aid_came():
 
 
 def _siege(*rows: tuple) -> pd.DataFrame:
-    return model.coerce(model.CONTROL_EVENTS, [
+    return validation.coerce(model.CONTROL_EVENTS, [
         {"event_id": f"e{i}", "date": d, "place_id": "p", "event_type": t, "actor_id": a,
          "opponent_id": o, "status": "reported", "source_ids": "s", "quote": "q"}
         for i, (d, t, a, o) in enumerate(rows)])  # fmt: skip

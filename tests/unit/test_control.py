@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from frontline import control, control_arrays, control_reference, model
+from frontline import control, control_arrays, control_reference, model, validation
 from frontline.control import changes, history, snapshot
 from frontline.errors import DataError
 from frontline.vocabulary import EventType
@@ -12,7 +12,7 @@ from frontline.vocabulary import EventType
 
 def events(*rows: tuple) -> pd.DataFrame:
     """(date, event_type, actor, opponent[, status[, seq]]) tuples on one place 'p'."""
-    return model.coerce(model.CONTROL_EVENTS, _records(rows, "p"))
+    return validation.coerce(model.CONTROL_EVENTS, _records(rows, "p"))
 
 
 def _records(rows: tuple, place: str, prefix: str = "") -> list[dict]:
@@ -208,7 +208,7 @@ def _random_events(seed: int, n: int = 300, places: int = 25) -> pd.DataFrame:
         "opponent_id": rng.choice(actors), "source_ids": "s", "quote": "q",
         "status": rng.choice(["reported", "confirmed", "claimed", "reported"]),
     } for i in range(n)]  # fmt: skip
-    return model.coerce(model.CONTROL_EVENTS, rows)
+    return validation.coerce(model.CONTROL_EVENTS, rows)
 
 
 def _assert_snapshot_agrees_with_the_fold(frame: pd.DataFrame, as_of: str) -> None:
@@ -296,7 +296,7 @@ def test_both_engines_know_every_event_type(kind, before):
                                            ("c", "b"), ("", "")]):  # fmt: skip
         rows = (*BEFORE[before], ("2016-01-03", kind.value, actor, opponent, "confirmed"))
         records += _records(rows, f"p{n}", prefix=f"p{n}-")
-    frame = model.coerce(model.CONTROL_EVENTS, records)
+    frame = validation.coerce(model.CONTROL_EVENTS, records)
     _assert_snapshot_agrees_with_the_fold(frame, "2016-01-03")
     every = sorted(set(frame["place_id"]))
     pd.testing.assert_frame_equal(control.histories(frame, every), _walked_histories(frame))

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from frontline import model
+from frontline import model, validation
 from frontline.errors import ValidationError
 
 PLACE = {
@@ -18,12 +18,12 @@ PLACE = {
 
 def _errors(table, rows, origin="places.csv"):
     with pytest.raises(ValidationError) as info:
-        model.coerce(table, rows, origin=origin)
+        validation.coerce(table, rows, origin=origin)
     return [(e.file, e.row, e.field) for e in info.value.errors]
 
 
 def test_coerce_types_every_column():
-    frame = model.coerce(model.PLACES, [PLACE])
+    frame = validation.coerce(model.PLACES, [PLACE])
     assert frame.loc[0, "lat"] == 34.1
     assert frame.loc[0, "aliases"] == ["A", "B"]
     assert str(frame["population"].dtype) == "Int64"
@@ -59,7 +59,7 @@ def test_dates_carry_their_precision():
         "source_ids": "s",
         "quote": "q",
     }
-    frame = model.coerce(model.CONTROL_EVENTS, [event])
+    frame = validation.coerce(model.CONTROL_EVENTS, [event])
     assert frame.loc[0, "date"] == pd.Timestamp("2014-01-01")
     assert frame.loc[0, "date_precision"] == "year"
     assert str(frame["date"].dtype) == "datetime64[s]"
@@ -74,7 +74,7 @@ def test_references_must_exist(seed_tables):
     events.loc[0, "actor_id"] = "nobody"
     tables["control_events"] = events
     with pytest.raises(ValidationError, match="unknown actors id 'nobody'") as info:
-        model.check_references(tables, {"control_events": "control_events.csv"})
+        validation.check_references(tables, {"control_events": "control_events.csv"})
     assert (info.value.errors[0].row, info.value.errors[0].field) == (2, "actor_id")
 
 
@@ -87,12 +87,12 @@ def test_empty_table_has_the_declared_dtypes():
 def test_event_types_and_statuses_are_the_vocabulary_and_plain_text():
     event = {"event_id": "e", "date": "2016-06-29", "place_id": "fl:x", "event_type": "captured",
              "status": "reported", "source_ids": "s", "quote": "q"}  # fmt: skip
-    frame = model.coerce(model.CONTROL_EVENTS, [event])
+    frame = validation.coerce(model.CONTROL_EVENTS, [event])
     assert type(frame.loc[0, "event_type"]) is str and frame.loc[0, "event_type"] == "captured"
     assert all(type(word) is str for word in (*model.EVENT_TYPES, *model.STATUSES))
     bad = {**event, "event_type": "liberated", "status": "rumoured"}
     with pytest.raises(ValidationError, match="'liberated' is not one of captured, entered"):
-        model.coerce(model.CONTROL_EVENTS, [bad], origin="events.csv")
+        validation.coerce(model.CONTROL_EVENTS, [bad], origin="events.csv")
     assert _errors(model.CONTROL_EVENTS, [bad], "events.csv") == [
         ("events.csv", 2, "event_type"), ("events.csv", 2, "status")
     ]  # fmt: skip
