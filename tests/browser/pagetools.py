@@ -28,10 +28,15 @@ def open_map(browser, url: str):
     return page, page.frame_locator(MAP).first.locator(".leaflet-container"), outside
 
 
-def drawn(container, timeout: float = 60) -> dict[str, str]:
-    """The counts the situation layer writes on the map once its markers are drawn."""
+def drawn(container, timeout: float = 60, **counts: int) -> dict[str, str]:
+    """The counts the situation layer writes on the map once its markers are drawn.
+
+    With `counts` (e.g. `total=5`, for data-frontline-total), waits for a drawing with those
+    counts: every redraw rewrites them, so a redraw of the layer shown before (on a zoom, say)
+    can come before the one asked for."""
+    wanted = "".join(f"[data-frontline-{name}='{n}']" for name, n in counts.items())
     done = container.page.frame_locator(MAP).first.locator(
-        ".leaflet-container[data-frontline-drawn]"
+        f".leaflet-container[data-frontline-drawn]{wanted}"
     )
     done.wait_for(timeout=timeout * 1000)
     return done.evaluate("e => ({...e.dataset})")
