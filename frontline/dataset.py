@@ -49,10 +49,9 @@ class Dataset:
 
     @classmethod
     def read(cls, engine: Engine) -> Dataset:
-        """The store's tables now. The version is read first: a write landing in between makes
-        the Dataset look older than it is, so a cache keyed by version reads again."""
-        version = store.version(engine)
-        return cls.from_tables(store.read_tables(engine), version=version)
+        """The store's tables now, with the version they were read at (one consistent view)."""
+        version, tables = store.read_versioned(engine)
+        return cls.from_tables(tables, version=version)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables by name, as `from_tables` takes them."""

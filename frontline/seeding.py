@@ -16,5 +16,9 @@ def open_store(settings: Settings) -> Engine:
     engine = store.connect(settings.database_url)
     store.upgrade(engine)
     if store.is_empty(engine):
-        store.load(engine, read_dataset(settings.data_dir, settings.seeds_dir))
+        tables = read_dataset(settings.data_dir, settings.seeds_dir)
+        with store.transaction(engine) as conn:
+            store.lock_for_setup(conn)  # another instance may be seeding the same store now
+            if store.is_empty(conn):
+                store.save(conn, tables, "data/")
     return engine

@@ -4,14 +4,14 @@ take a `Connection` (`records`) so callers compose them in one `transaction`; re
 rows only (`reading`); every change is in the audit log (`audit`)."""
 
 from frontline.store.audit import entries as audit_entries
-from frontline.store.engine import connect, is_empty, transaction
+from frontline.store.engine import connect, is_empty, lock_for_setup, transaction
 from frontline.store.migrate import upgrade
-from frontline.store.reading import read_tables, version
+from frontline.store.reading import read_tables, read_versioned, version
 from frontline.store.records import KINDS, delete, load, restore, retire_missing, save
 from frontline.store.schema import LOAD_ORDER, SQL_TABLES, audit_log, metadata
 
 __all__ = [
     "KINDS", "LOAD_ORDER", "SQL_TABLES", "audit_entries", "audit_log", "connect", "delete",
-    "is_empty", "load", "metadata", "read_tables", "restore", "retire_missing", "save",
-    "transaction", "upgrade", "version",
+    "is_empty", "load", "lock_for_setup", "metadata", "read_tables", "read_versioned", "restore",
+    "retire_missing", "save", "transaction", "upgrade", "version",
 ]  # fmt: skip

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from frontline import model
-from frontline.store.schema import audit_log
+from frontline.store.schema import audit_log, store_version
 
 
 def now() -> dt.datetime:
@@ -25,7 +25,14 @@ def as_json(table: str, row: dict | None) -> str | None:
     spec = model.TABLES.get(table)
     lists = {c.name for c in spec.columns if c.kind == "list"} if spec else set()
     plain = {k: json.loads(v) if k in lists and isinstance(v, str) else v for k, v in row.items()}
-    return json.dumps(plain, default=str, ensure_ascii=False)
+    return json.dumps(plain, default=_iso, ensure_ascii=False)
+
+
+def _iso(value: object) -> str:
+    """Times as ISO text in UTC (as `at` is), dates as ISO dates."""
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=dt.UTC).isoformat(timespec="seconds")
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def entry(table: str, row_id: str, action: str, by: str, at: dt.datetime,
@@ -37,8 +44,11 @@ def entry(table: str, row_id: str, action: str, by: str, at: dt.datetime,
 
 
 def write(conn: Connection, entries: list[dict]) -> None:
+    """Record changes and move the store's version. The counter's row lock makes concurrent
+    writers on PostgreSQL move it in the order they commit."""
     if entries:
         conn.execute(audit_log.insert(), entries)
+        conn.execute(store_version.update().values(n=store_version.c.n + 1))
 
 
 def entries(
@@ -81,6 +91,6 @@ def created_by(conn: Connection, table: str, by: str) -> set[str]:
 
 
 def version(conn: Connection) -> int:
-    """The newest audit id: it grows with every change, so caches keyed by it never serve
-    stale data."""
-    return conn.execute(sa.select(sa.func.max(audit_log.c.audit_id))).scalar() or 0
+    """A number that moves with every committed change: caches keyed by it never serve stale
+    data."""
+    return conn.execute(sa.select(store_version.c.n)).scalar() or 0

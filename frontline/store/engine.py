@@ -33,7 +33,10 @@ def transaction(engine: Engine) -> Iterator[Connection]:
             yield conn
     except sa.exc.IntegrityError as exc:
         raise _integrity(exc) from exc
-    except sa.exc.OperationalError as exc:
+    except sa.exc.DataError as exc:  # e.g. a NUL character, which PostgreSQL text refuses
+        raise StoreInvalid(f"a value the store cannot hold ({_first_line(exc)}); "
+                           "nothing was saved") from exc  # fmt: skip
+    except sa.exc.DBAPIError as exc:
         raise StoreError(f"the store could not be written: {_first_line(exc)}") from exc
 
 
@@ -56,7 +59,25 @@ def _integrity(exc: sa.exc.IntegrityError) -> StoreError:
     return StoreError(f"the store refused the change ({text}); nothing was saved")
 
 
-def is_empty(engine: Engine) -> bool:
+def is_empty(source: Engine | Connection) -> bool:
     """True when no record table holds any row, deleted ones included: a new store."""
-    with engine.connect() as conn:
-        return not any(conn.execute(sa.select(t).limit(1)).first() for t in SQL_TABLES.values())
+    if isinstance(source, Engine):
+        with source.connect() as conn:
+            return is_empty(conn)
+    return not any(source.execute(sa.select(t).limit(1)).first() for t in SQL_TABLES.values())
+
+
+_LOCK = 727_001  # a PostgreSQL advisory lock: instances starting at once migrate and seed in turn
+
+
+def lock_for_setup(conn: Connection) -> None:
+    """Hold the set-up lock until this transaction ends (PostgreSQL; SQLite serves one machine
+    and locks the whole file on write)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK})
+
+
+def unreachable(url: str, exc: sa.exc.DBAPIError) -> StoreError:
+    """A store that cannot be opened, named without its password."""
+    shown = sa.engine.make_url(url).render_as_string(hide_password=True)
+    return StoreError(f"cannot open the store {shown}: {_first_line(exc)}")

@@ -14,9 +14,11 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection, Engine
 
+from frontline.errors import StoreError
+from frontline.store.engine import lock_for_setup, unreachable
+
 SCRIPTS = Path(__file__).parent / "migrations"
 FIRST = "0001"
-_LOCK = 727_001  # a PostgreSQL advisory lock: two dashboards starting at once migrate in turn
 
 
 def _config(conn: Connection) -> Config:
@@ -24,6 +26,11 @@ def _config(conn: Connection) -> Config:
     config.set_main_option("script_location", str(SCRIPTS))
     config.attributes["connection"] = conn
     return config
+
+
+@cache
+def _known() -> frozenset[str]:
+    return frozenset(s.revision for s in ScriptDirectory(str(SCRIPTS)).walk_revisions())
 
 
 @cache
@@ -38,13 +45,24 @@ def current(conn: Connection) -> str | None:
 
 
 def upgrade(engine: Engine) -> tuple[str | None, str]:
-    """Migrate the store to head; returns (revision before, revision after)."""
+    """Migrate the store to head; returns (revision before, revision after). A store at a
+    revision this Frontline does not know (a newer one's) is refused, not touched."""
+    try:
+        return _upgrade(engine)
+    except sa.exc.DBAPIError as exc:
+        raise unreachable(str(engine.url), exc) from exc
+
+
+def _upgrade(engine: Engine) -> tuple[str | None, str]:
     with engine.connect() as conn:
-        if current(conn) == head():
-            return head(), head()  # the common case on every start: one small query
+        found = current(conn)
+    if found == head():
+        return found, found  # the common case on every start: one small query
+    if found is not None and found not in _known():
+        raise StoreError(f"the store is at revision {found}, which this version of Frontline "
+                         f"does not know (its newest is {head()}): upgrade Frontline")  # fmt: skip
     with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK})
+        lock_for_setup(conn)
         before = current(conn)
         config = _config(conn)
         if before is None and sa.inspect(conn).has_table("schema_info"):

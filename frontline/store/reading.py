@@ -16,9 +16,17 @@ from frontline.store.schema import SQL_TABLES, live
 def read_tables(source: Engine | Connection) -> dict[str, pd.DataFrame]:
     """Every table's live rows as a typed DataFrame, as the engines expect them."""
     if isinstance(source, Engine):
-        with source.connect() as conn:
-            return read_tables(conn)
+        return read_versioned(source)[1]
     return {name: _read(source, spec) for name, spec in model.TABLES.items()}
+
+
+def read_versioned(engine: Engine) -> tuple[int, dict[str, pd.DataFrame]]:
+    """The store's version and every table, from one view of the store: on PostgreSQL a
+    repeatable-read transaction, so a change committed half-way through is in all of them or
+    in none (and in the version with them)."""
+    options = {"isolation_level": "REPEATABLE READ"} if engine.dialect.name == "postgresql" else {}
+    with engine.connect().execution_options(**options) as conn, conn.begin():
+        return audit.version(conn), read_tables(conn)
 
 
 def _read(conn: Connection, spec: model.Table) -> pd.DataFrame:

@@ -1,6 +1,7 @@
 """Writing records: save checked rows, retire what data/ no longer holds, delete and restore
 one record. Each takes a `Connection` and writes its audit entries on it, so a caller puts a
-whole import or edit in one transaction. Nothing is ever deleted for real."""
+whole import or edit in one transaction. Nothing is ever deleted for real, and no live record
+is left citing a deleted one."""
 
 from __future__ import annotations
 
@@ -9,26 +10,29 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from frontline import model
-from frontline.errors import StoreConflict, StoreNotFound
+from frontline.errors import StoreConflict, StoreInvalid, StoreNotFound
 from frontline.store import audit, references
 from frontline.store.engine import transaction
 from frontline.store.rows import existing, sql_rows
-from frontline.store.schema import LOAD_ORDER, SQL_TABLES, live
+from frontline.store.schema import LOAD_ORDER, SOFT_DELETE, SQL_TABLES, live
 
 KINDS = {"event": "control_events", "delivery": "aid_deliveries", "source": "sources",
          "place": "places", "actor": "actors"}  # fmt: skip
 COUNTS = ("added", "updated", "unchanged", "deleted", "restored", "kept_deleted")
+MAX_REASON = 2000  # characters: a reason is a sentence, not a document
+LIVE_MARKS = dict.fromkeys(SOFT_DELETE)
 
 
-def _fields(row: dict, spec: model.Table) -> dict:
-    return {n: row[n] for n in spec.names}
+def _marks(at: object, by: str, reason: str) -> dict:
+    return dict(zip(SOFT_DELETE, (at, by, reason), strict=True))
 
 
 def save(conn: Connection, tables: dict[str, pd.DataFrame], by: str) -> dict[str, dict[str, int]]:
     """Insert new rows and update changed ones, as `by`, table by table in reference order.
 
     A row someone deleted stays deleted (counted as kept_deleted); one that `by` itself
-    retired comes back (restored) — data/ putting a fact back undoes its own retirement."""
+    retired comes back (restored) — data/ putting a fact back undoes its own retirement. A row
+    written that cites a deleted record is refused (StoreConflict): restore that one first."""
     return {name: _save_table(conn, model.TABLES[name], tables[name], by)
             for name in LOAD_ORDER if name in tables}  # fmt: skip
 
@@ -43,33 +47,42 @@ def _save_table(conn: Connection, spec: model.Table, frame: pd.DataFrame, by: st
         row_id, old = row[spec.key], stored.get(row[spec.key])
         if old is None:
             inserts.append(row)
-            log.append(audit.entry(spec.name, row_id, "create", by, at, None, row))
+            log.append(audit.entry(spec.name, row_id, "create", by, at, None,
+                                   {**row, **LIVE_MARKS}))  # fmt: skip
             counts["added"] += 1
         elif old["deleted_at"] is not None and old["deleted_by"] != by:
             counts["kept_deleted"] += 1
-        elif old["deleted_at"] is not None:
-            updates.append({**row, "deleted_at": None, "deleted_by": None,
-                            "deleted_reason": None, "_key": row_id})  # fmt: skip
-            after = {**old, **updates[-1]}
-            after.pop("_key")
-            log.append(audit.entry(spec.name, row_id, "restore", by, at, old, after))
-            counts["restored"] += 1
-        elif _fields(old, spec) == row:
+        elif old["deleted_at"] is None and {n: old[n] for n in spec.names} == row:
             counts["unchanged"] += 1
         else:
-            updates.append({**old, **row, "_key": row_id})
-            log.append(audit.entry(spec.name, row_id, "update", by, at, old, {**old, **row}))
-            counts["updated"] += 1
-    # executemany: one statement per kind of change, not one per row
+            action = "update" if old["deleted_at"] is None else "restore"
+            updates.append({**old, **row, **LIVE_MARKS})
+            log.append(audit.entry(spec.name, row_id, action, by, at, old, updates[-1]))
+            counts["restored" if action == "restore" else "updated"] += 1
+    _write(conn, spec, inserts, updates)
+    _refuse_dead_citations(conn, spec.name, inserts + updates)
+    audit.write(conn, log)
+    return counts
+
+
+def _write(conn: Connection, spec: model.Table, inserts: list[dict], updates: list[dict]) -> None:
+    """executemany: one statement per kind of change, not one per row."""
+    table = SQL_TABLES[spec.name]
     if inserts:
         conn.execute(table.insert(), inserts)
     if updates:
         names = [c.name for c in table.columns]
         statement = (table.update().where(table.c[spec.key] == sa.bindparam("_key"))
                      .values({n: sa.bindparam(n) for n in names}))  # fmt: skip
-        conn.execute(statement, [{n: u.get(n) for n in [*names, "_key"]} for u in updates])
-    audit.write(conn, log)
-    return counts
+        conn.execute(statement, [{**{n: u.get(n) for n in names}, "_key": u[spec.key]}
+                                 for u in updates])  # fmt: skip
+
+
+def _refuse_dead_citations(conn: Connection, table: str, rows: list[dict]) -> None:
+    dead = references.dead_citations(conn, table, rows)
+    if dead:
+        raise StoreConflict(f"{'; '.join(dead)}, deleted or missing: restore it first, or "
+                            "leave these rows out; nothing was saved")  # fmt: skip
 
 
 def retire_missing(
@@ -96,8 +109,12 @@ def _soft_delete(conn: Connection, spec: model.Table, ids: list[str], by: str,
     rows = {k: v for k, v in stored.items() if v["deleted_at"] is None}
     if not rows:
         return 0
-    marks = {"deleted_at": at, "deleted_by": by, "deleted_reason": reason}
-    conn.execute(table.update().where(table.c[spec.key].in_(list(rows)), live(table)).values(marks))
+    marks = _marks(at, by, reason)
+    done = conn.execute(table.update().where(table.c[spec.key].in_(list(rows)), live(table))
+                        .values(marks))  # fmt: skip
+    if done.rowcount != len(rows):
+        raise StoreConflict(f"someone else changed these {spec.name} at the same moment; "
+                            "nothing was saved: try again")  # fmt: skip
     audit.write(conn, [audit.entry(spec.name, k, "delete", by, at, old, {**old, **marks}, reason)
                        for k, old in rows.items()])  # fmt: skip
     return len(rows)
@@ -113,9 +130,16 @@ def _one(conn: Connection, kind: str, row_id: str) -> tuple[model.Table, dict]:
     return spec, row
 
 
+def _check_reason(reason: str) -> None:
+    if not reason.strip() or "\x00" in reason or len(reason) > MAX_REASON:
+        raise StoreInvalid(f"a reason is one to {MAX_REASON:,} characters of text "
+                           f"(this one has {len(reason):,})")  # fmt: skip
+
+
 def delete(conn: Connection, kind: str, row_id: str, by: str, reason: str) -> dict:
     """Soft-delete one record (kind: event, delivery, source, place, actor), audited with who
     and why; refused while live records cite it. Returns the row as it now stands."""
+    _check_reason(reason)
     spec, row = _one(conn, kind, row_id)
     if row["deleted_at"] is not None:
         raise StoreConflict(f"{kind} {row_id!r} is already deleted (by {row['deleted_by']} on "
@@ -133,15 +157,15 @@ def restore(conn: Connection, kind: str, row_id: str, by: str) -> dict:
     spec, row = _one(conn, kind, row_id)
     if row["deleted_at"] is None:
         raise StoreConflict(f"{kind} {row_id!r} is not deleted")
-    dead = references.dead_targets(conn, spec.name, row)
-    if dead:
-        raise StoreConflict(f"{kind} {row_id!r} cites {', '.join(dead)}, deleted or missing: "
-                            "restore those first")  # fmt: skip
+    _refuse_dead_citations(conn, spec.name, [row])
     table, at = SQL_TABLES[spec.name], audit.now()
-    marks = {"deleted_at": None, "deleted_by": None, "deleted_reason": None}
-    conn.execute(table.update().where(table.c[spec.key] == row_id).values(marks))
-    audit.write(conn, [audit.entry(spec.name, row_id, "restore", by, at, row, {**row, **marks})])
-    return {**row, **marks}
+    key = table.c[spec.key]
+    done = conn.execute(table.update().where(key == row_id, ~live(table)).values(LIVE_MARKS))
+    if done.rowcount != 1:
+        raise StoreConflict(f"{kind} {row_id!r} was restored by someone else at the same moment")
+    audit.write(conn, [audit.entry(spec.name, row_id, "restore", by, at, row,
+                                   {**row, **LIVE_MARKS})])  # fmt: skip
+    return {**row, **LIVE_MARKS}
 
 
 def load(

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from frontline import model
+from frontline.store.rows import KEYS_PER_QUERY
 from frontline.store.schema import SQL_TABLES, live
 
 # target table → (citing table, column, is a list column)
@@ -34,7 +35,10 @@ def citing(conn: Connection, table: str, row_id: str, limit: int = 5) -> list[st
     for source, column, is_list in INCOMING.get(table, []):
         sql = SQL_TABLES[source]
         key = sql.c[model.TABLES[source].key]
-        test = sql.c[column].contains(json.dumps(row_id)) if is_list else sql.c[column] == row_id
+        # the JSON text as stored (non-ASCII kept), LIKE's wildcards and escapes taken literally
+        needle = json.dumps(row_id, ensure_ascii=False)
+        test = (sql.c[column].contains(needle, autoescape=True) if is_list
+                else sql.c[column] == row_id)  # fmt: skip
         query = sa.select(key, sql.c[column]).where(live(sql), test)
         for other, value in conn.execute(query):
             if row_id in _values(value, is_list) and (source, other) != (table, row_id):
@@ -53,18 +57,27 @@ def cited(conn: Connection, table: str) -> set[str]:
     return out
 
 
-def dead_targets(conn: Connection, table: str, row: dict) -> list[str]:
-    """The records `row` cites that are deleted or missing, as 'table id'."""
-    dead = []
+def dead_citations(conn: Connection, table: str, rows: list[dict], limit: int = 5) -> list[str]:
+    """What `rows` of `table` (SQL values) cite that is deleted or missing, as
+    'table id cites target id', at most `limit`; a few queries however many rows."""
+    dead: list[str] = []
     for column in model.TABLES[table].columns:
         if not column.references:
             continue
         target, key = column.references.split(".")
-        ids = _values(row[column.name], column.kind == "list")
-        if not ids:
-            continue
-        sql = SQL_TABLES[target]
-        query = sa.select(sql.c[key]).where(sql.c[key].in_(ids), live(sql))
-        alive = {r for (r,) in conn.execute(query)}
-        dead += [f"{target} {i}" for i in ids if i not in alive]
-    return dead
+        cited_by = {}
+        for row in rows:
+            for value in _values(row[column.name], column.kind == "list"):
+                cited_by.setdefault(value, row[model.TABLES[table].key])
+        alive = _live_ids(conn, SQL_TABLES[target], key, sorted(cited_by))
+        dead += [f"{table} {cited_by[i]} cites {target} {i}" for i in cited_by if i not in alive]
+    return dead[:limit]
+
+
+def _live_ids(conn: Connection, table: sa.Table, key: str, ids: list[str]) -> set[str]:
+    alive: set[str] = set()
+    for start in range(0, len(ids), KEYS_PER_QUERY):
+        chunk = ids[start : start + KEYS_PER_QUERY]
+        query = sa.select(table.c[key]).where(table.c[key].in_(chunk), live(table))
+        alive.update(r for (r,) in conn.execute(query))
+    return alive

@@ -58,6 +58,12 @@ audit_log = sa.Table(
     sa.Column("reason", sa.Text),  # why, when the person said (deletes)
     sa.Index("ix_audit_log_row_id", "row_id"),
 )
+store_version = sa.Table(
+    "store_version",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("n", sa.BigInteger, nullable=False),  # +1 in every transaction that changes rows
+)
 ACTIONS = ("create", "update", "delete", "restore")
 
 

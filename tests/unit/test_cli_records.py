@@ -69,3 +69,25 @@ def test_load_soft_deletes_a_row_taken_out_of_data(data_copy, monkeypatch):
     entries = json.loads(run("audit", EVENT, "--format", "json")[1])
     assert entries[-1]["action"] == "delete" and entries[-1]["reason"] == "taken out of data/"
     assert _hamdan()["last_event_id"] != EVENT
+
+
+def test_a_deleted_delivery_leaves_the_aid_figures():
+    week = json.loads(run("aid-totals", "--by", "week", "--format", "json")[1])
+    assert (week[0]["trucks"], week[0]["deliveries"]) == (37, 3)
+    rows = json.loads(run("aid", "--format", "json")[1])
+    harasta = next(r["delivery_id"] for r in rows if r["destination"] != "Zamalka"
+                   and r["destination"] != "Irbin")  # fmt: skip
+    assert run("delete", "delivery", harasta, "--by", "tester", "--reason", "duplicate")[0] == 0
+    week = json.loads(run("aid-totals", "--by", "week", "--format", "json")[1])
+    assert week[0]["deliveries"] == 2
+    assert harasta not in {r["delivery_id"] for r in json.loads(run("aid", "--format", "json")[1])}
+
+
+def test_an_unreachable_store_is_named_without_its_password(monkeypatch):
+    from harness import free_port
+
+    url = f"postgresql+psycopg://me:secret@127.0.0.1:{free_port()}/none"
+    monkeypatch.setenv("FRONTLINE_DATABASE_URL", url)
+    code, out = run("snapshot", "--as-of", "2016-06-29")
+    assert code == 1 and "cannot open the store postgresql+psycopg://me:***@127.0.0.1" in out
+    assert "secret" not in out

@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from frontline import control, store
-from frontline.errors import StoreConflict, StoreInvalid, StoreNotFound
+from frontline.errors import StoreConflict, StoreError, StoreInvalid, StoreNotFound
 from frontline.seeding import open_store
 
 pytestmark = pytest.mark.store
@@ -146,3 +146,61 @@ def test_a_repeated_id_written_at_once_is_a_conflict(engine, seed_tables):
     with pytest.raises(StoreConflict, match="saved by someone else at the same moment"):
         with store.transaction(engine) as conn:
             conn.execute(store.SQL_TABLES["sources"].insert(), [row])
+
+
+def _source(source_id: str) -> pd.DataFrame:
+    from frontline import model
+    from frontline.validation import coerce
+
+    return coerce(model.SOURCES, [{"source_id": source_id, "publisher": "P", "title": "T",
+                                    "published_at": "2016-06-30"}])  # fmt: skip
+
+
+@pytest.mark.parametrize("odd", ['src-مصدر', 'src-"q"', "src-back\\slash", "src-100%_x"])
+def test_a_cited_record_with_an_odd_id_cannot_be_deleted(engine, seed_tables, odd):
+    event = seed_tables["control_events"].iloc[[0]].assign(event_id="cites-odd",
+                                                           source_ids=[[odd]])  # fmt: skip
+    store.load(engine, {"sources": _source(odd), "control_events": event}, actor="tester")
+    with pytest.raises(StoreConflict, match="still cited by control_events cites-odd"):
+        with store.transaction(engine) as conn:
+            store.delete(conn, "source", odd, "tester", "odd id")
+
+
+def test_a_save_citing_a_deleted_record_is_refused(engine, seed_tables):
+    store.load(engine, {"sources": _source("src-gone")}, actor="tester")
+    with store.transaction(engine) as conn:
+        store.delete(conn, "source", "src-gone", "tester", "a duplicate")
+    event = seed_tables["control_events"].iloc[[0]].assign(event_id="new-one",
+                                                           source_ids=[["src-gone"]])  # fmt: skip
+    before = store.version(engine)
+    with pytest.raises(StoreConflict, match="control_events new-one cites sources src-gone"):
+        store.load(engine, {"control_events": event}, actor="Analyst A")
+    assert store.version(engine) == before
+    assert "new-one" not in set(store.read_tables(engine)["control_events"]["event_id"])
+
+
+def test_a_reason_is_a_sentence(engine):
+    with store.transaction(engine) as conn:
+        for reason in ("", "x" * 2001, "a\x00b"):
+            with pytest.raises(StoreInvalid, match="a reason is one to 2,000 characters"):
+                store.delete(conn, "event", RECAPTURED, "tester", reason)
+
+
+def test_a_store_newer_than_this_frontline_is_refused(engine):
+    with engine.begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(StoreError, match="revision 9999, which this version of Frontline"):
+        store.upgrade(engine)
+
+
+def test_the_version_moves_once_per_change_and_not_on_failure(engine, seed_tables):
+    first = store.version(engine)
+    with store.transaction(engine) as conn:
+        store.delete(conn, "event", RECAPTURED, "tester", "one")
+        store.restore(conn, "event", RECAPTURED, "tester")
+    assert store.version(engine) == first + 2
+    with pytest.raises(StoreConflict):
+        with store.transaction(engine) as conn:
+            store.delete(conn, "event", RECAPTURED, "tester", "two")
+            store.delete(conn, "event", RECAPTURED, "tester", "three")
+    assert store.version(engine) == first + 2
