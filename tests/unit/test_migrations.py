@@ -2,10 +2,10 @@
 exactly the schema the model describes (on SQLite and PostgreSQL)."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from click.testing import CliRunner
@@ -15,6 +15,7 @@ from frontline.cli import main
 from frontline.store import migrate
 
 pytestmark = pytest.mark.store
+DATA = Path(__file__).parents[1] / "data"
 
 
 def _differences(engine: sa.Engine) -> list:
@@ -30,12 +31,14 @@ def test_an_empty_store_upgrades_to_the_model(isolated_store):
 
 
 def _old_store(engine: sa.Engine) -> None:
-    """A store as `create_all` made it before migrations: revision 0001's tables, a version
-    row, no alembic_version; one event and its 'insert' audit entry."""
+    """A store as ddfb88d's `create_all` made it, before migrations (its DDL, dumped from that
+    code, in tests/data/): a version row, no alembic_version; one event and its 'insert'
+    audit entry."""
+    ddl = (DATA / f"store_before_migrations.{engine.dialect.name}.sql").read_text(encoding="utf-8")
     with engine.begin() as conn:
-        config = migrate._config(conn)
-        command.upgrade(config, migrate.FIRST)
-        conn.execute(sa.text("DROP TABLE alembic_version"))
+        for statement in ddl.split(";"):
+            if "CREATE" in statement:
+                conn.execute(sa.text(statement))
         conn.execute(sa.text("INSERT INTO schema_info (version) VALUES (1)"))
         conn.execute(sa.text(
             "INSERT INTO control_events (event_id, date, place_id, event_type, status, "
