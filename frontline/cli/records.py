@@ -109,4 +109,6 @@ def audit(record_id: str | None, limit: int | None, fmt: str) -> None:
     elif table.empty:
         click.echo("no audit entries" + (f" for {record_id}" if record_id else ""))
     else:
-        click.echo(table[AUDIT_COLUMNS].fillna("").to_string(index=False))
+        shown = table[AUDIT_COLUMNS].fillna("")
+        shown["reason"] = shown["reason"].map(lambda r: r if len(r) <= 60 else r[:59] + "…")
+        click.echo(shown.to_string(index=False))

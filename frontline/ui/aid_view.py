@@ -155,5 +155,12 @@ def delivery_form(ctx: PageContext) -> None:
     except FrontlineError as exc:
         st.error(str(exc))
         return
-    added = counts["aid_deliveries"]["added"]
-    st.success("Delivery saved." if added else "This delivery was already recorded.")
+    delivery = counts["aid_deliveries"]
+    if delivery["kept_deleted"]:
+        st.warning("This delivery was recorded before and has been deleted since: it stays "
+                   "deleted (`frontline audit` says by whom and why; `frontline restore` brings "
+                   "it back).")  # fmt: skip
+    elif delivery["added"]:
+        st.success("Delivery saved.")
+    else:
+        st.success("This delivery was already recorded.")

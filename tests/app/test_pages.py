@@ -85,6 +85,19 @@ def test_aid_form_rejects_then_saves_a_delivery():
     assert app.success[0].value == "Delivery saved."
     again = run(AID)
     assert "Harasta" in again.dataframe[1].value["Destination"].tolist()
+    _delete_the_newest_delivery()
+    app.button[-1].click().run()  # the same delivery again, after someone deleted it
+    assert not app.success and "has been deleted since" in app.warning[0].value
+
+
+def _delete_the_newest_delivery() -> None:
+    from frontline import store
+    from frontline.config import load_settings
+
+    engine = store.connect(load_settings().database_url)
+    with store.transaction(engine) as conn:
+        [entry] = store.audit_entries(conn, table="aid_deliveries", limit=1)
+        store.delete(conn, "delivery", entry["id"], "Analyst B", "a duplicate")
 
 
 PLACE = PROJECT_ROOT / "pages" / "3_Place.py"
