@@ -20,9 +20,27 @@ def connect(url: str) -> Engine:
     """An engine for `url` (sqlite:///…, postgresql+psycopg://…); a SQLite file's folder is
     created if missing. Nothing is opened until first use."""
     parsed = sa.engine.make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+    if parsed.get_backend_name() != "sqlite":
+        return sa.create_engine(url, pool_pre_ping=True)
+    if parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-    return sa.create_engine(url, pool_pre_ping=parsed.get_backend_name() != "sqlite")
+    engine = sa.create_engine(url, connect_args={"timeout": 30})  # wait for a writer, not fail
+    _transactions_in_full(engine)
+    return engine
+
+
+def _transactions_in_full(engine: Engine) -> None:
+    """Python's sqlite3 begins a transaction only before INSERT/UPDATE/DELETE, so a migration's
+    CREATE and ALTER would commit one by one, and two reads in one block could see two states.
+    SQLAlchemy's documented remedy: let SQLAlchemy say BEGIN itself, for every transaction."""
+
+    @sa.event.listens_for(engine, "connect")
+    def _no_implicit_begin(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None
+
+    @sa.event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN")
 
 
 @contextmanager

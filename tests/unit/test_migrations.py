@@ -69,3 +69,13 @@ def test_db_upgrade_command(isolated_store):
     assert result.output.strip() == f"store at {migrate.head()} (was empty)"
     again = CliRunner().invoke(main, ["db", "upgrade"])
     assert again.output.strip() == f"store at {migrate.head()}"
+
+
+def test_schema_changes_roll_back_with_their_transaction(isolated_store):
+    """A migration that fails half-way leaves nothing behind (on SQLite too, whose Python
+    driver would otherwise commit each CREATE and ALTER on its own)."""
+    engine = store.connect(isolated_store)
+    with pytest.raises(RuntimeError), engine.begin() as conn:
+        conn.execute(sa.text("CREATE TABLE half_done (x INTEGER)"))
+        raise RuntimeError("the migration fails here")
+    assert not sa.inspect(engine).has_table("half_done")
