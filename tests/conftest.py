@@ -20,6 +20,7 @@ import pytest
 from postgres import PostgresNotFound, TemporaryPostgres  # tests/postgres.py
 
 from frontline.config import PROJECT_ROOT, load_settings
+from frontline.dataset import Dataset
 from frontline.io.dataset import read_dataset
 
 DATA = PROJECT_ROOT / "data"
@@ -126,6 +127,20 @@ def isolated_store(
 @pytest.fixture(scope="session")
 def seed_tables() -> dict[str, pd.DataFrame]:
     return read_dataset(DATA, SEEDS)
+
+
+@pytest.fixture(scope="session")
+def seed(seed_tables: dict[str, pd.DataFrame]) -> Dataset:
+    """The curated tables as one Dataset, as reports, maps and pages take them."""
+    return Dataset.from_tables(seed_tables)
+
+
+@pytest.fixture(scope="session")
+def shapes() -> dict[str, dict]:
+    """The bundled borders."""
+    from frontline import maps
+
+    return maps.boundaries(DATA)
 
 
 @pytest.fixture

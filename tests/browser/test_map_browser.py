@@ -15,14 +15,8 @@ import pytest
 from pagetools import ARTIFACTS, drawn, open_map
 
 from frontline import report
-from frontline.dataset import Dataset
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def seed(seed_tables) -> Dataset:
-    return Dataset.from_tables(seed_tables)
 
 
 @pytest.fixture(scope="module")

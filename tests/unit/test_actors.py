@@ -4,13 +4,6 @@ import re
 
 import pytest
 
-from frontline.dataset import Dataset
-
-
-@pytest.fixture(scope="module")
-def seed(seed_tables) -> Dataset:
-    return Dataset.from_tables(seed_tables)
-
 
 @pytest.mark.parametrize(("name", "actor_id"), [
     ("ISIS", "is"), ("Daesh", "is"), ("Islamic State", "is"), ("ISIL", "is"),

@@ -1,19 +1,12 @@
 """Estimated areas: Voronoi cells by holder, inside the countries, labelled as estimates."""
 
 import pandas as pd
-import pytest
 from shapely.geometry import Point, shape
 
 from frontline import areas, maps, report
 from frontline.config import PROJECT_ROOT
-from frontline.dataset import Dataset
 
 COUNTRIES = maps.boundaries(PROJECT_ROOT / "data")["countries"]
-
-
-@pytest.fixture(scope="module")
-def seed(seed_tables) -> Dataset:
-    return Dataset.from_tables(seed_tables)
 
 
 def _land(*codes: str):

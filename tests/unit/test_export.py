@@ -1,16 +1,9 @@
 import io
 
 import pandas as pd
-import pytest
 
 from frontline import charts, report
-from frontline.dataset import Dataset
 from frontline.io import export
-
-
-@pytest.fixture(scope="module")
-def seed(seed_tables) -> Dataset:
-    return Dataset.from_tables(seed_tables)
 
 
 def test_excel_has_the_csv_cells(seed):

@@ -16,16 +16,6 @@ from frontline.maps import templating
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 
-@pytest.fixture(scope="module")
-def shapes():
-    return maps.boundaries(PROJECT_ROOT / "data")
-
-
-@pytest.fixture(scope="module")
-def seed(seed_tables) -> Dataset:
-    return Dataset.from_tables(seed_tables)
-
-
 def test_every_template_is_autoescaped_and_strict():
     env = templating.environment()
     assert env.autoescape is True

@@ -4,24 +4,12 @@ import json
 import re
 
 import pandas as pd
-import pytest
 
 from frontline import maps, report
-from frontline.config import PROJECT_ROOT
 from frontline.control import STATES
 from frontline.dataset import Dataset
 from frontline.dates import format_partial
 from frontline.vocabulary import State
-
-
-@pytest.fixture(scope="module")
-def shapes():
-    return maps.boundaries(PROJECT_ROOT / "data")
-
-
-@pytest.fixture(scope="module")
-def seed(seed_tables) -> Dataset:
-    return Dataset.from_tables(seed_tables)
 
 
 def render(ds: Dataset, shapes, as_of="2016-06-29", aid=True, **options) -> str:
