@@ -64,7 +64,6 @@ store_version = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("n", sa.BigInteger, nullable=False),  # +1 in every transaction that changes rows
 )
-ACTIONS = ("create", "update", "delete", "restore")
 
 
 def live(table: sa.Table) -> sa.ColumnElement[bool]:
