@@ -12,6 +12,7 @@ import datetime as dt
 import pandas as pd
 
 from frontline import control
+from frontline.control_arrays import Events
 from frontline.model import as_date
 from frontline.vocabulary import Precision, State
 
@@ -192,18 +193,19 @@ def _siege_start(intervals: pd.DataFrame) -> tuple:
 
 
 def days_without_aid(
-    deliveries: pd.DataFrame, events: pd.DataFrame, as_of: dt.date | str
-) -> pd.DataFrame:
+    deliveries: pd.DataFrame, events: pd.DataFrame, as_of: dt.date | str,
+    coded: Events | None = None,
+) -> pd.DataFrame:  # fmt: skip
     """Every place besieged at the end of `as_of`: its last delivery since the siege began, and
     the days since.
 
     Only deliveries that sources report or confirm count (a claim does not end a wait), and only
     those on or after the siege's start; with none, days count from the siege's start
     (`counted_from` = siege_start), approximate when that start is known only to the month or
-    year.
+    year. `coded` (`control.index(events)`, a Dataset's `coded`) saves coding them again.
     """
     day = as_date(as_of)
-    snap = control.snapshot(events, day)
+    snap = control.snapshot(events, day, coded=coded)
     settled = deliveries[
         (deliveries["date"] <= day) & ~deliveries["status"].isin(control.UNSETTLED)
     ]

@@ -21,10 +21,9 @@ from frontline.control_reference import UNKNOWN, State, ordered, plain, step
 from frontline.model import as_date
 
 __all__ = [  # with the reference's State, UNKNOWN, step and ordered, as before the split
-    "CONFIDENCE", "HISTORY_COLUMNS", "SNAPSHOT_COLUMNS", "STATES", "UNKNOWN", "UNSETTLED",
+    "CONFIDENCE", "HISTORY_COLUMNS", "SNAPSHOT_COLUMNS", "UNKNOWN", "UNSETTLED",
     "State", "changes", "histories", "history", "index", "ordered", "snapshot", "step",
 ]  # fmt: skip
-STATES = vocab.State.names()
 UNSETTLED = tuple(s.value for s in vocab.UNSETTLED)
 CONFIDENCE = np.array(vocab.Confidence.names(), dtype=object)  # indexed by code
 SNAPSHOT_COLUMNS = [

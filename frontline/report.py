@@ -111,7 +111,7 @@ ACCESS_FIELDS = [
 
 def access(ds: Dataset, as_of: dt.date | str) -> pd.DataFrame:
     """Besieged places at the end of `as_of`, by whom, their last delivery and days without aid."""
-    rows = aid.days_without_aid(ds.aid_deliveries, ds.control_events, as_of)
+    rows = aid.days_without_aid(ds.aid_deliveries, ds.control_events, as_of, coded=ds.coded)
     places = ds.places.rename(columns={"name": "place"})
     out = rows.merge(places[["place_id", "place", "lat", "lon", "population"]], on="place_id")
     out["besieged_by"] = out["besieged_by_id"].map(ds.actor_names)

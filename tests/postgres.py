@@ -19,13 +19,14 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from harness import free_port  # tests/harness.py
 
 SUPERUSER = "postgres"
 SYSTEM_USER = "postgres"  # who runs the server when we are root
@@ -81,12 +82,6 @@ def find_bindir() -> Path:
         if all(os.access(path / name, os.X_OK) for name in ("initdb", "pg_ctl", "postgres")):
             return path
     raise PostgresNotFound(INSTALL_HINT)
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass

@@ -7,11 +7,11 @@ from frontline.store.audit import entries as audit_entries
 from frontline.store.engine import connect, is_empty, lock_for_setup, transaction
 from frontline.store.migrate import upgrade
 from frontline.store.reading import read_tables, read_versioned, version
-from frontline.store.records import KINDS, delete, load, restore, retire_missing, save
+from frontline.store.records import delete, load, restore, save
 from frontline.store.schema import LOAD_ORDER, SQL_TABLES, audit_log, metadata
 
 __all__ = [
-    "KINDS", "LOAD_ORDER", "SQL_TABLES", "audit_entries", "audit_log", "connect", "delete",
+    "LOAD_ORDER", "SQL_TABLES", "audit_entries", "audit_log", "connect", "delete",
     "is_empty", "load", "lock_for_setup", "metadata", "read_tables", "read_versioned", "restore",
-    "retire_missing", "save", "transaction", "upgrade", "version",
+    "save", "transaction", "upgrade", "version",
 ]  # fmt: skip

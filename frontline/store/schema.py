@@ -62,7 +62,7 @@ store_version = sa.Table(
     "store_version",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("n", sa.BigInteger, nullable=False),  # +1 in every transaction that changes rows
+    sa.Column("n", sa.BigInteger, nullable=False),  # moves with every batch of audit entries
 )
 
 

@@ -18,7 +18,7 @@ from frontline.ui.frame import PageContext
 ACCESS_COLUMNS = {"place": "Place", "besieged_by": "Besieged by", "besieged_since": "Since",
                   "last": "Last delivery", "days_without_aid": "Days without aid",
                   "counted_from": "Counted from", "population": "Population"}  # fmt: skip
-TOTALS_BY = ["organisation", "week", "month", "place"]  # the first is the default
+TOTALS_BY = ["organisation", *(b for b in aid.TOTAL_BY if b != "organisation")]  # default first
 TIMELINE_DESTINATIONS = 40  # more, and a row per destination no longer reads: weekly totals
 ITEMS = ["food", "medical", "water", "shelter", "fuel", "hygiene"]
 

@@ -36,7 +36,7 @@ def dataset(settings: Settings, version: int) -> Dataset:
     lookups built on them (coded events, places by id, names…), each once. The Dataset is frozen
     and its frames are treated as read-only everywhere (every engine returns new frames), so no
     copy is made (a copy per script run costs a third of a second at 100,000 events)."""
-    return Dataset.from_tables(store.read_tables(engine(settings)), version=version)
+    return Dataset.read(engine(settings))  # the version its tables were read at
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -109,13 +109,8 @@ def test_a_wrong_fact_is_caught_with_its_row(data_copy, row_id, field, value, me
     assert error.file.endswith("control_events.csv") and error.row > 1
 
 
-@pytest.fixture(scope="module")
-def seed(seed_tables) -> Dataset:
-    return Dataset.from_tables(seed_tables, version=7)
-
-
-def test_a_dataset_answers_the_lookups_every_report_shares(seed):
-    assert seed.version == 7
+def test_a_dataset_answers_the_lookups_every_report_shares(seed, seed_tables):
+    assert Dataset.from_tables(seed_tables, version=7).version == 7
     assert seed.place_names["fl:zamalka"] == "Zamalka"
     assert seed.places_by_id.at["gn:167357", "name"] == "Manbij"
     assert "fl:west-harasta" in seed.place_ids and "is" in seed.actor_ids

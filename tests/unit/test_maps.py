@@ -6,7 +6,6 @@ import re
 import pandas as pd
 
 from frontline import maps, report
-from frontline.control import STATES
 from frontline.dataset import Dataset
 from frontline.dates import format_partial
 from frontline.vocabulary import State
@@ -53,9 +52,9 @@ def test_one_row_per_place_with_holder_state_ring_and_aid(seed, shapes):
     names = [a[data["actor_fields"]["name"]] for a in data["actors"]]
     manbij = rows["Manbij"]
     assert names[manbij["holder"]] == "Islamic State"
-    assert manbij["state"] == STATES.index("besieged") == data["states"]["besieged"]
+    assert manbij["state"] == State.BESIEGED.code == data["states"]["besieged"]
     assert names[manbij["ring"]] == "Syrian Democratic Forces"
-    assert sum(1 for r in rows.values() if r["state"] == STATES.index("besieged")) == 4
+    assert sum(1 for r in rows.values() if r["state"] == State.BESIEGED.code) == 4
     assert {n for n, r in rows.items() if r["deliveries"]} == {"Zamalka", "Irbin", "west Harasta"}
     html = render(seed, shapes)
     assert "frontline-legend" in html and "Syrian Democratic Forces" in html

@@ -79,3 +79,11 @@ def test_schema_changes_roll_back_with_their_transaction(isolated_store):
         conn.execute(sa.text("CREATE TABLE half_done (x INTEGER)"))
         raise RuntimeError("the migration fails here")
     assert not sa.inspect(engine).has_table("half_done")
+
+
+def test_the_head_constant_is_alembics_head():
+    """`migrate.HEAD` lets every start compare revisions without importing Alembic; a new
+    revision must move it."""
+    from alembic.script import ScriptDirectory
+
+    assert migrate.HEAD == ScriptDirectory(str(migrate.SCRIPTS)).get_current_head()

@@ -5,7 +5,7 @@ import json
 import pandas as pd
 import pytest
 
-from frontline import charts, control, control_arrays, dates, model, vocabulary
+from frontline import charts, control, vocabulary
 from frontline.errors import DataError
 from frontline.vocabulary import VOCABULARIES, EventType, Precision, State, Status
 
@@ -15,7 +15,6 @@ def test_codes_run_from_zero_in_order_so_names_index_by_code(words):
     assert sorted(m.code for m in words) == list(range(len(words)))
     assert [m.code for m in words] == list(range(len(words)))  # definition order is code order
     assert all(words.names()[m.code] == m for m in words)
-    assert words.codes() == {m.value: m.code for m in words}
     assert all(type(name) is str for name in words.names())  # plain text in tables and JSON
 
 
@@ -26,18 +25,9 @@ def test_members_are_plain_words_in_tables_and_json():
     assert f"{Precision.DAY}" == "day"
 
 
-def test_the_model_dates_and_engines_take_their_words_from_the_vocabulary():
-    assert model.EVENT_TYPES == EventType.names()
-    assert model.STATUSES == Status.names()
-    assert dates.PRECISIONS == Precision.names()
-    assert control.STATES == State.names()
+def test_only_claims_and_disputes_are_unsettled():
     assert control.UNSETTLED == ("claimed", "disputed")
     assert set(control.UNSETTLED) == set(vocabulary.UNSETTLED) < set(Status)
-    assert control_arrays.TYPE_NAMES.tolist() == list(EventType.names())
-    assert control_arrays.STATE_NAMES.tolist() == list(State.names())
-    column = {c.name: c for c in model.CONTROL_EVENTS.columns}
-    assert column["event_type"].choices == EventType.names()
-    assert column["date_precision"].choices == Precision.names()
 
 
 def test_parse_names_the_value_and_the_choices():

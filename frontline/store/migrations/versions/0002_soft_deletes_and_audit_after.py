@@ -3,7 +3,7 @@
 Every record table gains `deleted_at`, `deleted_by` and `deleted_reason`; `audit_log` gains
 `after` and `reason`, an index on `row_id`, and speaks of create/update/delete/restore
 (`insert` entries become `create`). The version row is replaced by Alembic's own table, and
-`store_version` holds one counter that every writing transaction moves (the newest audit id
+`store_version` holds one counter that every write moves, in commit order (the newest audit id
 could not: on PostgreSQL transactions commit out of the order they take ids in, so a cache keyed
 by it could miss a change for good).
 
