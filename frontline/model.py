@@ -18,17 +18,28 @@ LIST_SEPARATOR = ";"
 EVENT_TYPES = EventType.names()  # the words of frontline.vocabulary, as plain text
 STATUSES = Status.names()
 CONTEXT_KINDS = ("country",)  # drawn as borders, never as places held or estimated
+# What a place is. `district` is a part of a town (west Harasta); admin1–3 are the governorate,
+# the district and the sub-district as areas (their seats are towns).
 PLACE_KINDS = (
     "town",
+    "village",
+    "neighbourhood",
     "district",
+    "admin1",
+    "admin2",
+    "admin3",
+    "region",
     "airbase",
+    "military_base",
     "border_crossing",
     "dam",
-    "admin1",
-    "region",
+    "oil_field",
+    "industrial_site",
+    "naval_base",
+    "camp",
+    "hill",
     "outposts",
     "country",
-    "camp",
 )
 SIDES = ("government", "opposition", "jihadist", "kurdish-led", "coalition", "foreign")
 FIGURE_SCOPES = ("convoy", "destination")
@@ -90,9 +101,11 @@ PLACES = Table(
         Column("lat", "float", required=True, bounds=(-90, 90)),
         Column("lon", "float", required=True, bounds=(-180, 180)),
         Column("country", "str", required=True),
-        Column("admin1", "str"),
+        Column("admin1", "str"),  # GeoNames code, "SY.09"
+        Column("admin2", "str"),  # district and sub-district names, where a source gives them
+        Column("admin3", "str"),
         Column("population", "int", bounds=(0, 1e9)),
-        Column("aliases", "list"),
+        Column("aliases", "list"),  # "name" or "name@lang" (ar, ku, tr …; pcode for p-codes)
         Column("source", "str", required=True),
     ),
     file="gazetteer/curated.csv",

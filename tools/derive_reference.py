@@ -12,31 +12,11 @@ import json
 import sys
 from pathlib import Path
 
+import derive_registry
 import geopandas as gpd
 
 REGION = ["SY", "IQ", "TR", "LB", "JO", "IL", "PS", "SA", "IR", "KW", "EG", "CY"]
 PROVINCE_COUNTRIES = ["SY", "IQ"]
-GEONAMES_COLUMNS = [
-    "geonameid",
-    "name",
-    "asciiname",
-    "alternatenames",
-    "lat",
-    "lon",
-    "feature_class",
-    "feature_code",
-    "country",
-    "cc2",
-    "admin1",
-    "admin2",
-    "admin3",
-    "admin4",
-    "population",
-    "elevation",
-    "dem",
-    "timezone",
-    "modified",
-]
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -69,21 +49,6 @@ def provinces(reference: Path) -> None:
     frame = frame[frame["iso_a2"].isin(PROVINCE_COUNTRIES)]
     frame = frame[["iso_a2", "name", "gn_a1_code", "geometry"]].sort_values(["iso_a2", "name"])
     _write_geojson(frame, ROOT / "data/boundaries/provinces.geojson", 0.002)
-
-
-def geonames(reference: Path) -> None:
-    source = reference / "geonames_cities15000_SY_IQ_neighbours.txt"
-    dropped = {"feature_class", "cc2", "admin2", "admin3", "admin4", "elevation", "dem",
-               "timezone", "modified"}  # fmt: skip
-    keep = [c for c in GEONAMES_COLUMNS if c not in dropped]
-    out = ROOT / "data/gazetteer/geonames_sy_iq.csv"
-    with source.open(encoding="utf-8") as f, out.open("w", encoding="utf-8", newline="") as g:
-        writer = csv.DictWriter(g, fieldnames=keep, lineterminator="\n")
-        writer.writeheader()
-        for line in f:
-            row = dict(zip(GEONAMES_COLUMNS, line.rstrip("\n").split("\t"), strict=True))
-            if row["country"] in PROVINCE_COUNTRIES:
-                writer.writerow({k: row[k] for k in keep})
 
 
 def admin1(reference: Path) -> None:
@@ -140,5 +105,5 @@ if __name__ == "__main__":
     ref = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT.parent / "shared/reference")
     countries(ref)
     provinces(ref)
-    geonames(ref)
     admin1(ref)
+    derive_registry.derive(ref)  # the place registry, from every source above and the curated rows

@@ -1,48 +1,30 @@
-"""Places in the places schema: the GeoNames subset, governorates and the curated supplement.
+"""The place registry: every place Frontline knows, one row each, in the places schema.
 
-GeoNames' populated places (CC BY 4.0) give towns; the curated CSV adds what GeoNames lacks (air
-bases, crossings, suburbs) with a source on every row. Both come out in the places schema, so a
-place id (`gn:<geonameid>` or `fl:<slug>`) means the same thing everywhere.
+Bundled rows come from `data/gazetteer/`: the hand-curated places (`curated.csv`, ids `fl:`), the
+governorates (`admin1.csv`), and `registry.csv`, derived by `tools/derive_registry.py` from
+GeoNames (`gn:`), OCHA's p-coded communities, neighbourhoods and sub-districts (`pc:`) and
+Wikipedia's detailed-map points (`wm:`), merged so that a place appears once. Extra names come
+from `aliases.csv` (by hand) and `registry_aliases.csv` (derived). Places a user adds
+(`frontline places add`, imports) live in the store and join these through `with_added`. The
+loader, the forms, the pages and the geocoder's index all read this one registry.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from frontline import model, validation
 from frontline.errors import DataError
-from frontline.names import fold, plain
+from frontline.names import fold
 
-GEONAMES_FILE = "gazetteer/geonames_sy_iq.csv"
-ALIASES_FILE = "gazetteer/aliases.csv"  # spellings GeoNames lacks, each with its source
+REGISTRY_FILE = "gazetteer/registry.csv"
 ADMIN1_FILE = "gazetteer/admin1.csv"  # governorates of Syria and Iraq
-GEONAMES_SOURCE = "GeoNames cities15000 (CC BY 4.0), geonameid {id}"
-_KINDS = {"PPLC": "town", "PPLA": "town", "PPLA2": "town", "PPLA3": "town", "PPL": "town"}
-
-
-def geonames_places(data_dir: Path) -> pd.DataFrame:
-    """GeoNames rows as places: ids `gn:<geonameid>`, display names without diacritics."""
-    path = data_dir / GEONAMES_FILE
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    rows = pd.DataFrame(
-        {
-            "place_id": "gn:" + raw["geonameid"],
-            "name": raw["name"].map(plain),
-            "kind": raw["feature_code"].map(_KINDS).fillna("town"),
-            "lat": raw["lat"],
-            "lon": raw["lon"],
-            "country": raw["country"],
-            "admin1": raw["country"] + "." + raw["admin1"],
-            "population": raw["population"],
-            "aliases": (
-                raw["name"] + "," + raw["asciiname"] + "," + raw["alternatenames"]
-            ).str.replace(",", model.LIST_SEPARATOR),
-            "source": raw["geonameid"].map(lambda i: GEONAMES_SOURCE.format(id=i)),
-        }
-    )
-    return validation.coerce(model.PLACES, rows, origin=str(path))
+ALIASES_FILE = "gazetteer/aliases.csv"  # spellings by hand, each with its source
+REGISTRY_ALIASES_FILE = "gazetteer/registry_aliases.csv"  # derived names of curated places
+FILES = (model.PLACES.file, ADMIN1_FILE, REGISTRY_FILE, ALIASES_FILE, REGISTRY_ALIASES_FILE)
 
 
 def curated_places(data_dir: Path, file: str = model.PLACES.file) -> pd.DataFrame:
@@ -53,27 +35,23 @@ def curated_places(data_dir: Path, file: str = model.PLACES.file) -> pd.DataFram
 
 
 def all_places(data_dir: Path) -> pd.DataFrame:
-    """Every place the offline gazetteer knows, curated rows first, with the extra aliases."""
+    """Every bundled place, curated rows first, with the extra aliases of both alias files
+    (read once per process while the files stay as they are: a copy each call)."""
+    stamp = tuple((f, (data_dir / f).stat().st_mtime_ns, (data_dir / f).stat().st_size)
+                  for f in FILES)  # fmt: skip
+    return _read_all(data_dir, stamp).copy()
+
+
+@lru_cache(maxsize=4)
+def _read_all(data_dir: Path, stamp: tuple) -> pd.DataFrame:
     places = pd.concat(
-        [
-            curated_places(data_dir),
-            curated_places(data_dir, ADMIN1_FILE),
-            geonames_places(data_dir),
-        ],
+        [curated_places(data_dir, f) for f in (model.PLACES.file, ADMIN1_FILE, REGISTRY_FILE)],
         ignore_index=True,
     )
-    path = data_dir / ALIASES_FILE
-    raw = pd.read_csv(path, dtype=str)
-    unknown = ~raw["place_id"].isin(places["place_id"])
-    if unknown.any():
-        line = int(unknown.idxmax()) + 2
-        raise DataError(
-            f"unknown place id {raw['place_id'][line - 2]!r}",
-            file=str(path),
-            row=line,
-            field="place_id",
-        )
-    extra = raw.groupby("place_id")["alias"].agg(list)
+    _check_unique(places, data_dir)
+    files = (ALIASES_FILE, REGISTRY_ALIASES_FILE)
+    extra = pd.concat([_aliases(data_dir / f, places) for f in files])
+    extra = extra.groupby("place_id")["alias"].agg(list).to_dict()
     places["aliases"] = [
         a + [x for x in extra.get(pid, []) if x not in a]
         for pid, a in zip(places["place_id"], places["aliases"], strict=True)
@@ -81,6 +59,35 @@ def all_places(data_dir: Path) -> pd.DataFrame:
     return places
 
 
+def _check_unique(places: pd.DataFrame, data_dir: Path) -> None:
+    twice = places["place_id"].duplicated()
+    if twice.any():
+        pid = places["place_id"][twice].iloc[0]
+        raise DataError(f"place id {pid!r} is in more than one registry file",
+                        file=str(data_dir / model.PLACES.file), field="place_id")  # fmt: skip
+
+
+def _aliases(path: Path, places: pd.DataFrame) -> pd.DataFrame:
+    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
+    unknown = ~raw["place_id"].isin(places["place_id"])
+    if unknown.any():
+        line = int(unknown.idxmax())
+        raise DataError(f"unknown place id {raw['place_id'][line]!r}", file=str(path),
+                        row=line + 2, field="place_id")  # fmt: skip
+    return raw
+
+
+def with_added(bundled: pd.DataFrame, stored: pd.DataFrame) -> pd.DataFrame:
+    """The registry as one store sees it: bundled places, each replaced by the store's row where
+    the store holds one (it may carry names merged in since), and the places users added."""
+    if stored.empty:
+        return bundled
+    stored = stored[model.PLACES.names]
+    kept = bundled[~bundled["place_id"].isin(stored["place_id"])]
+    return pd.concat([stored, kept], ignore_index=True)
+
+
 def known_names(place: pd.Series) -> set[str]:
     """Folded name and aliases of one place: what a source may call it."""
-    return {fold(n) for n in [place["name"], *place["aliases"]] if n}
+    names = [place["name"], *(a.rpartition("@")[0] or a for a in place["aliases"])]
+    return {fold(n) for n in names if n}

@@ -1,0 +1,218 @@
+"""Gazetteer files as places: a GeoNames country dump, an OCHA COD table, or a plain CSV.
+
+Each reader returns rows in the places schema (`model.PLACES`) with a stable id per source
+family (`gn:<geonameid>`, `pc:<p-code>`, `csv:<slug>`), plus the rows it could not use with the
+reason. `frontline places add` and `tools/derive_reference.py` share these readers, so a user's
+own SY.zip is read exactly as the bundled extract was.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from frontline import model
+from frontline.names import plain
+
+GEONAMES_COLUMNS = (
+    "geonameid", "name", "asciiname", "alternatenames", "lat", "lon", "feature_class",
+    "feature_code", "country", "cc2", "admin1", "admin2", "admin3", "admin4", "population",
+    "elevation", "dem", "timezone", "modified",
+)  # fmt: skip
+# GeoNames feature codes Frontline maps; other features (streams, schools, hotels) are rejected.
+GEONAMES_KINDS = {
+    "PPLC": "town", "PPLA": "town", "PPLA2": "town", "PPLA3": "town", "PPLA4": "town",
+    "PPLX": "neighbourhood", "ADM1": "admin1", "ADM2": "admin2", "ADM3": "admin3",
+    "AIRB": "airbase", "AIRF": "airbase", "AIRP": "airbase", "AIRH": "airbase",
+    "MILB": "military_base", "INSM": "military_base", "PSTB": "border_crossing",
+    "DAM": "dam", "OILF": "oil_field", "GASF": "oil_field", "CMPRF": "camp", "CMP": "camp",
+    "HLL": "hill", "HLLS": "hill", "MT": "hill", "RGN": "region", "PRT": "naval_base",
+}  # fmt: skip
+VILLAGE_BELOW = 10_000  # a GeoNames PPL under this population (or none) is a village
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+
+
+@dataclass
+class Read:
+    """What a reader made of a file: places, and rejected rows with (line, reason)."""
+
+    places: pd.DataFrame
+    rejected: list[tuple[int, str]] = field(default_factory=list)
+    format: str = ""
+
+
+def tag_arabic(names: list[str]) -> list[str]:
+    """GeoNames' alternate names carry no language: Arabic-script ones are tagged `@ar` (their
+    script is certain; a few are Persian or Kurdish, which the tag then understates)."""
+    return [f"{n}@ar" if _ARABIC.search(n) and "@" not in n else n for n in names]
+
+
+def _unique(names: list[str]) -> str:
+    return model.LIST_SEPARATOR.join(dict.fromkeys(n.strip() for n in names if n and n.strip()))
+
+
+def geonames_kind(code: str, population: int) -> str | None:
+    if code in GEONAMES_KINDS:
+        return GEONAMES_KINDS[code]
+    if code.startswith("PPL"):
+        return "town" if population >= VILLAGE_BELOW else "village"
+    return None
+
+
+def read_geonames(path: Path, source: str | None = None) -> Read:
+    """A GeoNames dump (`SY.txt`, `SY.zip`, cities15000 …): 19 tab-separated columns."""
+    lines = _geonames_lines(path)
+    rows, rejected = [], []
+    label = source or f"GeoNames {path.name} (CC BY 4.0)"
+    for number, line in enumerate(lines, start=1):
+        parts = line.rstrip("\n").split("\t")
+        if len(parts) != len(GEONAMES_COLUMNS):
+            rejected.append((number, f"{len(parts)} columns, not 19"))
+            continue
+        g = dict(zip(GEONAMES_COLUMNS, parts, strict=True))
+        population = int(g["population"] or 0)
+        kind = geonames_kind(g["feature_code"], population)
+        if kind is None:
+            rejected.append((number, f"feature code {g['feature_class']}.{g['feature_code']}"
+                                     " is not a kind of place Frontline maps"))  # fmt: skip
+            continue
+        alternates = g["alternatenames"].split(",") if g["alternatenames"] else []
+        rows.append({
+            "place_id": f"gn:{g['geonameid']}", "name": plain(g["name"]), "kind": kind,
+            "lat": g["lat"], "lon": g["lon"], "country": g["country"],
+            "admin1": f"{g['country']}.{g['admin1']}" if g["admin1"] else "",
+            "population": str(population or ""),
+            "aliases": _unique(tag_arabic([g["name"], g["asciiname"], *alternates])),
+            "source": f"{label}, geonameid {g['geonameid']}",
+        })  # fmt: skip
+    return Read(pd.DataFrame(rows, columns=model.PLACES.names), rejected, "geonames")
+
+
+def _geonames_lines(path: Path) -> list[str]:
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            members = [n for n in archive.namelist() if n.endswith(".txt") and "readme" not in n]
+            if len(members) != 1:
+                raise ValueError(f"{path}: expected one .txt in the zip, found {members}")
+            return archive.read(members[0]).decode("utf-8").splitlines()
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+_COD_COLUMN = re.compile(r"^adm(?:in)?(\d)(?:name)?_?(en|ar|pcode|cod|ref)$")
+_LAT, _LON = ("latitude", "lat", "y"), ("longitude", "lon", "long", "x")
+
+
+def _cod_columns(columns: list[str]) -> dict[tuple[int, str], str]:
+    """(admin level, role) → column, for COD headers of every vintage: `ADM3_PCODE`,
+    `ADMIN3_COD`, `admin4Name_en`, `admin4Pcode`; bare `PCODE`/`NAME_EN` are the deepest level."""
+    found: dict[tuple[int, str], str] = {}
+    for column in columns:
+        key = re.sub(r"[^a-z0-9_]", "", column.lower())
+        match = _COD_COLUMN.match(key.replace("_", "")) or _COD_COLUMN.match(key)
+        if match:
+            role = {"cod": "pcode"}.get(match.group(2), match.group(2))
+            found.setdefault((int(match.group(1)), role), column)
+    deepest = max((level for level, _ in found), default=0) + 1
+    for role, names in (("pcode", ("pcode",)), ("en", ("name_en", "nameen")),
+                        ("ar", ("name_ara", "name_ar", "namear")),
+                        ("ref", ("nam_en_ref", "name_en_ref"))):  # fmt: skip
+        for column in columns:
+            if column.lower() in names:
+                found[(deepest, role)] = column
+    return found
+
+
+def is_cod(columns: list[str]) -> bool:
+    """A table with p-codes and a name at some admin level: an OCHA Common Operational Dataset."""
+    found = _cod_columns(columns)
+    return any((level, "pcode") in found and (level, "en") in found for level, _ in found)
+
+
+def read_cod(frame: pd.DataFrame, origin: str, source: str | None = None) -> Read:
+    """An OCHA COD table (admin points or populated places), one place per row of its deepest
+    level: id `pc:<p-code>`, English and Arabic names, the admin chain above it."""
+    found = _cod_columns(list(frame.columns))
+    levels = sorted({lv for lv, role in found if role == "pcode" and (lv, "en") in found})
+    level = levels[-1]
+    lat = next((c for c in frame.columns if c.lower() in _LAT), None)
+    lon = next((c for c in frame.columns if c.lower() in _LON), None)
+    if lat is None or lon is None:
+        raise ValueError(f"{origin}: a COD table needs latitude and longitude columns")
+    kind = {1: "admin1", 2: "admin2", 3: "admin3"}.get(level)
+    label = source or f"OCHA COD {Path(origin).name} (CC BY-IGO)"
+    rows, rejected = [], []
+    for number, row in enumerate(frame.fillna("").astype(str).to_dict("records"), start=2):
+        pcode = row[found[(level, "pcode")]].strip()
+        if not pcode:
+            rejected.append((number, "no p-code"))
+            continue
+        names = [row.get(found.get((level, r), ""), "") for r in ("en", "ref")]
+        arabic = row.get(found.get((level, "ar"), ""), "")
+        capital = row.get("CAPIT_LVL", "").strip()
+        chain = [row.get(found.get((lv, "en"), ""), "") for lv in (2, 3) if lv < level]
+        rows.append({
+            "place_id": f"pc:{pcode}", "name": names[0] or names[1], "lat": row[lat],
+            "lon": row[lon], "kind": kind or ("town" if capital in {"1", "2", "3"} else "village"),
+            "country": _cod_country(row, found, pcode), "admin2": chain[0] if chain else "",
+            "admin3": chain[1] if len(chain) > 1 else "",
+            "aliases": _unique([*names, f"{arabic}@ar" if arabic else "", f"{pcode}@pcode"]),
+            "source": f"{label}, p-code {pcode}",
+        })  # fmt: skip
+    return Read(pd.DataFrame(rows, columns=model.PLACES.names), rejected, "cod")
+
+
+def _cod_country(row: dict, found: dict, pcode: str) -> str:
+    for column in (found.get((0, "pcode")), found.get((1, "pcode"))):
+        if column and row.get(column, "")[:2].isalpha():
+            return row[column][:2].upper()
+    return pcode[:2].upper() if pcode[:2].isalpha() and pcode[:2].upper() != "C1" else ""
+
+
+def read_table(path: Path, source: str | None = None) -> Read:
+    """A CSV: an OCHA COD table, or rows of name, lat, lon[, kind, country, aliases, …]."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    if is_cod(list(frame.columns)):
+        return read_cod(frame, str(path), source)
+    return read_plain(frame, str(path), source)
+
+
+def read_plain(frame: pd.DataFrame, origin: str, source: str | None = None) -> Read:
+    """Rows with at least name, lat and lon; ids `csv:<slug of the name>` unless given."""
+    frame = frame.rename(columns=lambda c: c.strip().lower())
+    missing = {"name", "lat", "lon"} - set(frame.columns)
+    if missing:
+        raise ValueError(f"{origin}: missing column(s) {', '.join(sorted(missing))} "
+                         "(a place file needs name, lat, lon)")  # fmt: skip
+    label = source or f"{Path(origin).name}"
+    frame = frame[[c for c in frame.columns if c in model.PLACES.names]].copy()
+    if "place_id" not in frame:
+        frame["place_id"] = "csv:" + frame["name"].map(_slug)
+    frame["kind"] = frame.get("kind", pd.Series("", index=frame.index)).replace("", "town")
+    if "source" not in frame:
+        frame["source"] = [f"{label}, row {i + 2}" for i in range(len(frame))]
+    return Read(frame.reindex(columns=model.PLACES.names, fill_value=""), [], "csv")
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", plain(name).lower()).strip("-") or "place"
+
+
+def read_file(path: Path, source: str | None = None) -> Read:
+    """Any supported gazetteer file, by its content: a zip or 19-column TSV is GeoNames."""
+    if zipfile.is_zipfile(path) or _looks_like_geonames(path):
+        return read_geonames(path, source)
+    return read_table(path, source)
+
+
+def _looks_like_geonames(path: Path) -> bool:
+    with path.open(encoding="utf-8", errors="replace") as f:
+        first = f.readline()
+    parts = first.split("\t")
+    return len(parts) == len(GEONAMES_COLUMNS) and parts[0].strip().isdigit()
+
+
+__all__ = ["Read", "read_cod", "read_file", "read_geonames", "read_plain", "read_table"]
