@@ -8,21 +8,27 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
-_MARKS = str.maketrans("", "", "‘’ʿʾ`'ʼ´")
-_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[\s-]+")
+_MARKS = str.maketrans("", "", "‘’ʿʾ`'ʼ´\u0640")  # and the Arabic tatweel
+_ARABIC_FOLD = str.maketrans({"ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي"})
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[\s-]+|^ال")
 _VOWELS = (("ou", "u"), ("oo", "u"), ("ee", "i"))
-_NOT_LETTERS = re.compile(r"[^a-z0-9\s-]")
+_NOT_LETTERS = re.compile(r"[^a-z0-9\u0621-\u064a\s-]")  # Arabic letters are kept
 _SEPARATORS = re.compile(r"[\s-]+")
 _DOUBLED = re.compile(r"(.)\1+")
 
 
 def fold(name: str) -> str:
-    """Fold a name to a comparison key: 'Al-Bukamal', 'Boukamal' and 'Bukamal' give 'bukamal'."""
+    """Fold a name to a comparison key: 'Al-Bukamal', 'Boukamal' and 'Bukamal' give 'bukamal';
+    in Arabic script, hamza seats, short vowels, tā' marbūṭa and the article fold too
+    ('البوكمال' and 'بوكمال' meet)."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c)).translate(_MARKS).lower()
+    text = text.translate(_ARABIC_FOLD)
     text = _NOT_LETTERS.sub(" ", text)
     text = _ARTICLE.sub("", text.strip())
     text = _SEPARATORS.sub("", text)  # 'ez-Zor' and 'Ezzor' meet once the letters are joined

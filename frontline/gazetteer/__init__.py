@@ -1,10 +1,23 @@
-"""The offline gazetteer: places from GeoNames and curated files, and a geocoder over them.
+"""The place registry and an offline geocoder over it.
 
-`Gazetteer()` resolves place names as news writes them (Boukamal, Deir Ezzor, "Hamdan air base")
-with no network, answering like a geopy geocoder.
+`Gazetteer()` resolves place names as news writes them (Boukamal, Deir Ezzor, "Hamdan air base",
+"the western countryside of Idlib", منبج) with no network, answering like a geopy geocoder.
+The registry's tables (`all_places`, `known_names`) are loaded on first use: the geocoder's own
+path imports no pandas, so a cold `frontline geocode` stays quick.
 """
 
-from frontline.gazetteer.geocoder import Gazetteer
-from frontline.gazetteer.places import all_places, curated_places, geonames_places, known_names
+from __future__ import annotations
 
-__all__ = ["Gazetteer", "all_places", "curated_places", "geonames_places", "known_names"]
+from typing import Any
+
+from frontline.gazetteer.geocoder import Gazetteer
+
+__all__ = ["Gazetteer", "all_places", "curated_places", "known_names", "with_added"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in {"all_places", "curated_places", "known_names", "with_added"}:
+        from frontline.gazetteer import places
+
+        return getattr(places, name)
+    raise AttributeError(name)

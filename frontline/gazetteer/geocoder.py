@@ -1,11 +1,13 @@
 """`Gazetteer`: an offline geocoder with geopy's interface, for names as news writes them.
 
-Stages, the first that finds anything wins: the whole query (light key), the name without its
-descriptor words ("air base", "province", "west"), the same with vowels folded, the consonant
-skeleton, then a fuzzy match
-(rapidfuzz) over the names of Syria and Iraq. Candidates are ranked by the country hint, the kind
-the descriptors ask for, Syria and Iraq first, population, and nearness to places already
-resolved in the same document (`near`). Organisations, armed groups and weekdays are not places.
+Stages, the first that finds a place in the hinted countries wins: an id or p-code, the whole
+query (light key), the name without its descriptor words ("air base", "countryside of",
+"village of", "west"), the same with vowels folded, the consonant skeleton, then a fuzzy match
+(rapidfuzz) over the names of Syria and Iraq. A country hint filters; it does not nudge.
+Candidates are ranked by the kind the descriptors ask for, population, the kind a bare name
+usually means (the town before the air base named after it), and nearness to places already
+resolved in the same document (`near`). Never a confident wrong answer: an answer from a weak
+stage, or with a different place ranked close behind it, is flagged `low_confidence`.
 """
 
 from __future__ import annotations
@@ -15,21 +17,30 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from geopy.distance import great_circle
-from geopy.location import Location
 from platformdirs import user_cache_path
-from rapidfuzz import fuzz, process
 
 from frontline.config import Settings, load_settings
 from frontline.gazetteer import index as index_module
-from frontline.gazetteer import keys
-from frontline.gazetteer.online import CachedOnline, nominatim
+from frontline.gazetteer import keys, spans
+
+if TYPE_CHECKING:
+    from geopy.location import Location
+
+    from frontline.gazetteer.online import CachedOnline
 
 LOW_CONFIDENCE = 90  # match scores below this are flagged
+AMBIGUOUS = 3.0  # a different place ranked this close behind the best one flags it
+NAMESAKE_KM = 15.0  # candidates farther apart than this are different places
 MAX_CANDIDATES = 10  # kept per query
-FACILITIES = ("airbase", "border_crossing", "dam", "camp")
-STAGE_SCORES = {"exact": 100, "name": 95, "vowels": 92, "skeleton": 88}
+STAGE_SCORES = {"id": 100, "exact": 100, "name": 95, "vowels": 92, "skeleton": 88}
+# What a bare name most often means in the news, as a ranking bonus.
+BARE_KIND = {"town": 3, "admin1": 2, "village": 0, "region": 0, "camp": -1, "neighbourhood": -1,
+             "district": -1, "admin2": -2, "admin3": -2}  # fmt: skip
+AREAS = frozenset({"admin1", "admin2", "admin3", "region"})
+FACILITY = -6  # air bases, crossings, dams … named after a town
+FAMILY = {"curated": 1.0, "geonames": 0.5, "ocha": 0.5}  # more-checked sources break ties
 
 
 @dataclass(frozen=True)
@@ -62,8 +73,12 @@ class Gazetteer:
         online = None
         if settings.geocoder == "nominatim":
             cache = user_cache_path("frontline") / "nominatim"
+            from frontline.gazetteer.online import nominatim
+
             online = nominatim(settings.user_agent, cache)
-        return cls(settings.data_dir, online=online)
+        found = cls(settings.data_dir, online=online)
+        found.index.extend(index_module.load_overlay(settings.database_url))
+        return found
 
     def geocode(
         self,
@@ -78,9 +93,12 @@ class Gazetteer:
         `raw` holds place_id, name, kind, country, score, source and low_confidence.
         """
         countries = (country_codes,) if isinstance(country_codes, str) else country_codes
-        found = self._lookup(query.strip(), tuple(c.upper() for c in countries or ()),
-                             tuple(near))  # fmt: skip
-        locations = list(found[: 1 if exactly_one else limit])
+        countries = tuple(c for c in countries or () if c)
+        from geopy.location import Location  # geopy is slow to import: only when asked
+
+        found = self.matches(query, countries, near)
+        locations = [Location(f"{r['name']}, {r['country']}", (r["lat"], r["lon"]), r)
+                     for r in found[: 1 if exactly_one else limit]]  # fmt: skip
         if not locations and self.online and not self._not_a_place(query.strip()):
             answer = self.online.geocode(query.strip(), tuple(countries or ()))
             locations = [answer] if answer else []
@@ -88,30 +106,75 @@ class Gazetteer:
             return locations[0] if locations else None
         return locations or None
 
-    def _location(self, found: Candidate) -> Location:
+    def matches(self, query: str, countries: Sequence[str] = (),
+                near: Iterable[tuple[float, float]] = ()) -> tuple[dict, ...]:  # fmt: skip
+        """Candidates best first as plain dicts (MATCH_FIELDS): `geocode` without geopy's
+        `Location` (cached per query: treat them as read-only)."""
+        return self._lookup(query.strip(), tuple(c.upper() for c in countries if c), tuple(near))
+
+    def _match_row(self, found: Candidate, low: bool) -> dict:
         ix, i = self.index, found.record
-        raw = {"place_id": ix.place_id[i], "name": ix.name[i], "kind": ix.kind[i],
-               "country": ix.country[i], "lat": ix.lat[i], "lon": ix.lon[i],
-               "score": round(found.score, 1), "source": ix.source[i],
-               "low_confidence": found.score < LOW_CONFIDENCE}  # fmt: skip
-        return Location(f"{ix.name[i]}, {ix.country[i]}", (ix.lat[i], ix.lon[i]), raw)
+        return {"place_id": ix.place_id[i], "name": ix.name[i], "kind": ix.kind[i],
+                "country": ix.country[i], "admin1": ix.admin1[i], "lat": ix.lat[i],
+                "lon": ix.lon[i], "score": round(found.score, 1), "source": ix.source[i],
+                "low_confidence": low}  # fmt: skip
 
     def _candidates(
-        self, text: str, countries: tuple[str, ...], near: tuple[tuple[float, float], ...]
-    ) -> tuple[Location, ...]:
-        """Locations best first (cached per query: treat them, and their `raw`, as read-only)."""
+        self, text: str, countries: tuple[str, ...], near: tuple[tuple[float, float], ...],
+        inner: bool = False,
+    ) -> tuple[dict, ...]:
+        """Match rows best first (cached per query: treat them as read-only).
+        A phrase that is no name is searched for one (`spans`), once."""
         query = keys.parse(text)
         whole = keys.light(text)
         core = whole if query.core == text else keys.light(query.core)
         if self._not_a_place(text, {whole, core}):
             return ()
-        matches = self._match(query, whole, core)
-        ranked = [
-            Candidate(i, score, score + self._bonus(i, query, countries, near))
-            for i, score in matches.items()
-        ]
-        best = sorted(ranked, key=lambda c: -c.rank)[:MAX_CANDIDATES]
-        return tuple(self._location(c) for c in best)
+        matches = self._match(text, query, whole, core, countries)
+        if not matches and not inner:
+            return self._inside_phrase(text, countries, near)
+        ranked = sorted((Candidate(i, score, score + self._bonus(i, query, near))
+                         for i, score in matches.items()), key=lambda c: -c.rank)  # fmt: skip
+        best = ranked[:MAX_CANDIDATES]
+        return tuple(self._match_row(c, self._doubtful(c, ranked)) for c in best)
+
+    def _inside_phrase(self, text: str, countries: tuple[str, ...],
+                       near: tuple[tuple[float, float], ...]) -> tuple[dict, ...]:  # fmt: skip
+        """The first head of the phrase that resolves, near the place its context names."""
+        for span in spans.alternatives(text):
+            hint = countries or ((span.country,) if span.country else ())
+            around = near
+            if span.context:
+                context = self._lookup(span.context, hint, (), True)
+                if context and not context[0]["low_confidence"]:
+                    around = (*near, (context[0]["lat"], context[0]["lon"]))
+            found = self._lookup(span.head, hint, around, True)
+            if found and not span.literal:  # a guess at which words are the name: flagged
+                return tuple({**f, "low_confidence": True} for f in found)
+            if found:
+                return found
+        return ()
+
+    def _doubtful(self, found: Candidate, ranked: list[Candidate]) -> bool:
+        """Weak match, or a different place (not the same place's other record) close behind."""
+        if found.score < LOW_CONFIDENCE:
+            return True
+        ix, here = self.index, (self.index.lat[found.record], self.index.lon[found.record])
+        return any(
+            other.record != found.record
+            and found.rank - other.rank < AMBIGUOUS
+            and _km(here, (ix.lat[other.record], ix.lon[other.record])) > NAMESAKE_KM
+            and not self._nested(found.record, other.record)
+            for other in ranked[:MAX_CANDIDATES]
+            if other.rank <= found.rank
+        )
+
+    def _nested(self, a: int, b: int) -> bool:
+        """A town and the governorate, district or sub-district named after it: one answer
+        inside the other, not two places to choose between."""
+        ix = self.index
+        areas = {ix.kind[a], ix.kind[b]} & AREAS
+        return bool(areas) and ix.kind[a] != ix.kind[b] and ix.admin1[a] == ix.admin1[b] != ""
 
     def _not_a_place(self, text: str, light_keys: set[str] | None = None) -> bool:
         """Empty, a bare descriptor ("air base"), or a listed organisation, group or weekday."""
@@ -120,45 +183,76 @@ class Gazetteer:
         light_keys = light_keys or {keys.light(text), keys.light(keys.parse(text).core)}
         return bool(light_keys & self.index.not_places)
 
-    def _match(self, query: keys.Query, whole: str, core: str) -> dict[int, float]:
-        """Candidates of the first stage that finds any, each with that stage's score."""
+    def _match(self, text: str, query: keys.Query, whole: str, core: str,
+               countries: tuple[str, ...]) -> dict[int, float]:  # fmt: skip
+        """Candidates in the hinted countries, each with the score of the best stage that
+        found it: an id or p-code alone; else every near-exact stage together (the whole
+        query, the core name, its vowel-folded key), so that a town spelt one way is not hidden
+        by an air base named after it the other way; else the skeleton; else a fuzzy match."""
         ix = self.index
-        for stage, lookup, key in (
-            ("exact", lambda k: ix.ids(ix.light, k), lambda: whole),
-            ("name", lambda k: ix.ids(ix.light, k), lambda: core),
-            ("vowels", ix.vowel_ids, lambda: keys.fold_vowels(core)),
-            ("skeleton", lambda k: ix.ids(ix.skeleton, k), lambda: keys.skeleton(query.core)),
+        if text.strip() in ix.by_id:
+            return dict.fromkeys(self._usable([ix.by_id[text.strip()]], countries), 100)
+        found: dict[int, float] = {}
+        for stage, records in (
+            ("exact", ix.ids(ix.light, whole)),
+            ("name", ix.ids(ix.light, core)),
+            ("vowels", ix.vowel_ids(keys.vowels(query.core)) if query.core else ()),
         ):
-            found = lookup(k) if (k := key()) else ()
-            if found:
-                return dict.fromkeys(found, STAGE_SCORES[stage])
+            for i in self._usable(records, countries):
+                found.setdefault(i, STAGE_SCORES[stage])
+        if found:
+            return found
+        skeleton = keys.skeleton(query.core)
+        found = dict.fromkeys(self._usable(ix.ids(ix.skeleton, skeleton), countries),
+                              STAGE_SCORES["skeleton"]) if skeleton else {}  # fmt: skip
+        return found or self._fuzzy(core, countries)
+
+    def _usable(self, records: Iterable[int], countries: tuple[str, ...]) -> list[int]:
+        ix = self.index
+        return [i for i in records if i not in ix.hidden
+                and (not countries or ix.country[i] in countries)]  # fmt: skip
+
+    def _fuzzy(self, core: str, countries: tuple[str, ...]) -> dict[int, float]:
+        """Typos: the closest names of Syria and Iraq (rapidfuzz), scored below every exact
+        stage so that the answer is flagged."""
+        from rapidfuzz import fuzz, process
+
         fuzzy: dict[int, float] = {}
-        if len(core) >= 4:
-            for key, score, _ in process.extract(core, ix.fuzzy_keys, scorer=fuzz.ratio,
-                                                 score_cutoff=85, limit=5):  # fmt: skip
-                for i in ix.ids(ix.light, key):
-                    fuzzy[i] = max(fuzzy.get(i, 0), score * 0.9)
+        if len(core) < 5:
+            return fuzzy
+        ix = self.index
+        for key, score, _ in process.extract(core, ix.fuzzy_keys(), scorer=fuzz.ratio,
+                                             score_cutoff=85, limit=5):  # fmt: skip
+            for i in self._usable(ix.ids(ix.light, key), countries):
+                fuzzy[i] = max(fuzzy.get(i, 0), score * 0.9)
         return fuzzy
 
-    def _bonus(self, i: int, query: keys.Query, countries: tuple[str, ...],
-               near: tuple[tuple[float, float], ...]) -> float:  # fmt: skip
+    def _bonus(self, i: int, query: keys.Query, near: tuple[tuple[float, float], ...]) -> float:
         ix = self.index
-        bonus = math.log10(ix.population[i] + 1)
-        if countries:
-            bonus += 15 if ix.country[i] in countries else -40
+        bonus = math.log10(ix.population[i] + 1) + FAMILY.get(ix.source[i], 0)
         bonus += 6 if ix.country[i] in index_module.REGION else 0
-        if query.kind:
-            bonus += 12 if ix.kind[i] == query.kind else -10
-        elif ix.kind[i] in FACILITIES:
-            bonus -= 3  # a bare name means the town before the air base named after it
+        kind = ix.kind[i]
+        if query.kinds:
+            bonus += (12 - 3 * query.kinds.index(kind)) if kind in query.kinds else -10
+        else:
+            bonus += BARE_KIND.get(kind, FACILITY)
         if near:
-            km = min(great_circle((ix.lat[i], ix.lon[i]), p).km for p in near)
+            km = min(_km((ix.lat[i], ix.lon[i]), p) for p in near)
             bonus += 10 if km < 50 else 5 if km < 200 else 0
         return bonus
 
 
-MATCH_FIELDS = ("name", "place_id", "lat", "lon", "country", "kind", "score", "source",
-                "low_confidence")  # fmt: skip
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance (haversine): geopy's is exact but slow for ranking."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
+        (lon2 - lon1) / 2
+    ) ** 2
+    return 12742 * math.asin(min(1.0, math.sqrt(h)))
+
+
+MATCH_FIELDS = ("name", "place_id", "lat", "lon", "country", "admin1", "kind", "score",
+                "source", "low_confidence")  # fmt: skip
 
 
 def resolve_document(gazetteer: Gazetteer, queries: Iterable[tuple[str, str | None]]) -> list[dict]:
@@ -167,12 +261,16 @@ def resolve_document(gazetteer: Gazetteer, queries: Iterable[tuple[str, str | No
     near: list[tuple[float, float]] = []
     out = []
     for query, country in queries:
-        found = gazetteer.geocode(query, country_codes=country, near=near[-10:])
-        match = None
-        if found is not None:
-            match = {k: found.raw.get(k) for k in MATCH_FIELDS}
-            match["lat"], match["lon"] = found.latitude, found.longitude
-            near.append((found.latitude, found.longitude))
+        found = gazetteer.matches(query, (country,) if country else (), near[-10:])
+        match = dict(found[0]) if found else None
+        if match is None and gazetteer.online:  # only then is geopy imported
+            answer = gazetteer.geocode(query, country_codes=country)
+            if answer is not None:
+                match = {k: answer.raw.get(k) for k in MATCH_FIELDS}
+                match["lat"], match["lon"] = answer.latitude, answer.longitude
+        if match is not None:
+            match = {k: match.get(k) for k in MATCH_FIELDS}
+            near.append((match["lat"], match["lon"]))
         out.append({"query": query, "match": match})
     return out
 

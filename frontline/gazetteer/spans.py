@@ -1,0 +1,94 @@
+"""Place names inside the phrases news wraps them in, for when the whole phrase is no name.
+
+"Hajin in the eastern province of Deir Ezzor", "the Turkish border town of Kilis", "Anbar's
+Ar-Rutbah", "Tal Afar, a town west of the city", "KOBANI, Syria", "bajarê Qamişlo",
+"مدينة محردة بريف حماة": each gives the name to look up (the head) and, where the phrase says
+it, a place around it (the context: a governorate, a town, a country) that narrows the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+COUNTRIES = {"syria": "SY", "iraq": "IQ", "turkey": "TR", "türkiye": "TR", "lebanon": "LB",
+             "jordan": "JO", "iran": "IR", "israel": "IL"}  # fmt: skip
+# Where the context starts: after these the phrase says where the place is, not what it is.
+_CONTEXT = re.compile(
+    r",|;|\s\(|\s[–—-]\s|\s(?:in|near|outside|at|on|inside|within|located|lies|which|that|"
+    r"controlled|held|close to|along|next to|(?:north|south|east|west|north-?west|north-?east|"
+    r"south-?west|south-?east)(?:ern)? of|of the)\s|/|\s(?:and|und|û|و)\s"
+    r"|\s(?:في|بريف|بمنطقة|شمال|جنوب|شرق|غرب|قرب)\s",
+    re.IGNORECASE,
+)
+# Words a phrase opens with that are not the name: Kurdish, German and Arabic kind words too.
+_LEAD = {"bajarê", "bajarokê", "gundê", "gundên", "navçeya", "nahyeya", "nahiya", "kampa",
+         "stadt", "dorf", "مدينة", "بلدة", "قرية", "مخيم", "حي", "منطقة", "ناحية"}  # fmt: skip
+_KIND_OF = re.compile(r"([A-Z]\S*\s+)(neighbou?rhood|district|camp|area)\s+of\s+", re.I)
+# The name after "of", keeping a kind word before it ("province of Salahuddin").
+_AFTER_OF = re.compile(r"(?:\b(?=(?:province|governorate|district|village|town|city|camp|"
+                       r"countryside) of\b)|\b(?:of|de|di|von)\s+)(?=[a-zA-Z\u0600-\u06ff])")
+_NAME_START = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-Ž\u0600-\u06ffʿ‘'\"”“]")
+_POSSESSIVE = re.compile(r"^(\S+)[’']s$")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A name to look up, with the context phrase around it (empty when none)."""
+
+    head: str
+    context: str = ""
+    country: str | None = None
+    literal: bool = True  # the phrase's first words as written; else a guess at the name
+
+
+def alternatives(text: str) -> list[Span]:
+    """Heads to try, most literal first; each keeps what the phrase says about where it is."""
+    text = re.sub(r"[”“\"]", "", text).strip()
+    text = _KIND_OF.sub(r"\1\2, ", text)  # "Sheikh Maqsoud neighbourhood of Aleppo"
+    parts = _CONTEXT.split(text, maxsplit=1)
+    head, rest = parts[0].strip(), (parts[1].strip(" )") if len(parts) > 1 else "")
+    country = _country(rest) or _country(text)
+    found: list[Span] = []
+    for n, (candidate, context) in enumerate(((head, rest), *_trimmed(head, rest))):
+        if candidate and candidate != text and all(s.head != candidate for s in found):
+            found.append(Span(candidate, context, country, literal=n == 0))
+    return found
+
+
+def _trimmed(head: str, rest: str) -> list[tuple[str, str]]:
+    """The head without leading words that are not the name ("nearby", "oil town of",
+    "Syria's eastern" → "eastern …" keeps the side) and without trailing lowercase words."""
+    words = head.split()
+    out = []
+    lead = 0
+    while lead < len(words) - 1 and (words[lead].lower() in _LEAD
+                                      or not _NAME_START.match(words[lead])
+                                      or _POSSESSIVE.match(words[lead])):  # fmt: skip
+        lead += 1
+    owner = [_POSSESSIVE.match(w).group(1) for w in words[:lead] if _POSSESSIVE.match(w)]
+    context = " ".join(owner) or rest
+    if lead:
+        out.append((" ".join(words[lead:]), context))
+    tail = len(words)
+    while tail > lead + 1 and not _NAME_START.match(words[tail - 1]):
+        tail -= 1
+    if tail < len(words):
+        out.append((" ".join(words[lead:tail]), context))
+    after = _AFTER_OF.split(head)
+    if len(after) > 1:  # "Turkish border town of Kilis", "Syrian province of Deir ez-Zor"
+        out.append((after[-1], rest))
+    runs = re.findall(r"(?:[A-Z][\w'‘’ʿ-]*\s?)+", head)
+    if len(runs) > 1:  # "Diyala capital Baquba": the last run of capitalised words
+        out.append((runs[-1].strip(), " ".join(r.strip() for r in runs[:-1])))
+    return out
+
+
+def _country(text: str) -> str | None:
+    for word in re.findall(r"[\w']+", text.lower()):
+        word = word.removesuffix("'s")
+        if word in COUNTRIES:
+            return COUNTRIES[word]
+        if word in {"syrian", "iraqi", "turkish"}:
+            return {"syrian": "SY", "iraqi": "IQ", "turkish": "TR"}[word]
+    return None
