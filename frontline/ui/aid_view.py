@@ -115,7 +115,7 @@ def first_since_table(ctx: PageContext) -> None:
 
 def delivery_form(ctx: PageContext) -> None:
     """Record a delivery; it is checked, then stored in one transaction with who and when."""
-    places = data.gazetteer_places(ctx.settings)
+    places = data.gazetteer_places(ctx.settings, data.version(ctx.settings))
     labels = dict(zip(places["place_id"], places["name"] + " (" + places["kind"] + ", "
                       + places["country"] + ")", strict=True))  # fmt: skip
     known_orgs = _values(ctx.dataset.aid_deliveries, "organisations")

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from frontline import assets, gazetteer, maps, report, store
+from frontline import assets, maps, registry, report, store
 from frontline.config import Settings
 from frontline.dataset import Dataset
 from frontline.gazetteer import Gazetteer
@@ -57,10 +57,10 @@ def boundaries(settings: Settings) -> dict[str, dict]:
     return maps.boundaries(settings.data_dir)
 
 
-@st.cache_resource(show_spinner=False)
-def gazetteer_places(settings: Settings) -> pd.DataFrame:
-    """Every place the offline gazetteer knows, for pickers."""
-    return gazetteer.all_places(settings.data_dir)
+@st.cache_resource(show_spinner=False, max_entries=2)
+def gazetteer_places(settings: Settings, version: int) -> pd.DataFrame:
+    """Every place of the registry this store can use (bundled and added), for pickers."""
+    return registry.places(settings.data_dir, engine(settings))
 
 
 def save(settings: Settings, rows: dict[str, pd.DataFrame], actor: str) -> dict:
@@ -71,4 +71,4 @@ def save(settings: Settings, rows: dict[str, pd.DataFrame], actor: str) -> dict:
 
 @st.cache_resource(show_spinner="Loading the gazetteer (the first time builds its index)…")
 def geocoder(settings: Settings) -> Gazetteer:
-    return Gazetteer.from_settings(settings)
+    return registry.geocoder(settings, engine(settings))

@@ -1,0 +1,141 @@
+"""Commands of the place registry and data entry: `places add`, `add event`, `add delivery`.
+
+Places are named as a person or a source would (any spelling the geocoder resolves, a p-code or
+an id); a name the geocoder is unsure of is refused with its alternatives, never guessed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from frontline import forms, registry, store
+from frontline.cli.common import DAY, edge, main
+from frontline.config import load_settings
+from frontline.errors import DataError, ValidationError
+from frontline.seeding import open_store
+from frontline.vocabulary import Status
+
+BY = click.option("--by", required=True, help="Who records this (a person's name).")
+
+
+@main.group("places")
+def places_group() -> None:
+    """The place registry."""
+
+
+@places_group.command("add")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@BY
+@click.option("--source", help="How to cite the file (default: its name).")
+@edge
+def places_add(file: Path, by: str, source: str | None) -> None:
+    """Add a gazetteer: a GeoNames dump (SY.zip, SY.txt), an OCHA COD table or a CSV of name,
+    lat, lon[, kind, country]. Places already known gain the file's names; the rest join."""
+    settings = load_settings()
+    result = registry.add_file(file, settings, open_store(settings), by, source)
+    c = result.counts
+    click.echo(f"{file.name} ({result.format}): {c['added']} added, {c['merged']} merged "
+               f"into known places, {c['unchanged']} already known, "
+               f"{c['rejected']} rejected")  # fmt: skip
+    for line, reason in result.rejected[:20]:
+        click.echo(f"  line {line}: {reason}")
+    if len(result.rejected) > 20:
+        click.echo(f"  … and {len(result.rejected) - 20} more")
+
+
+@main.group("add")
+def add_group() -> None:
+    """Record a fact, checked as the app's forms check it."""
+
+
+def _place(geocoder, name: str, country: str | None) -> str:
+    found = geocoder.geocode(name, exactly_one=False, country_codes=country, limit=4)
+    if not found:
+        raise ValidationError([DataError(f"{name!r} is no place the registry knows",
+                                         file="command line", field="place")])  # fmt: skip
+    if found[0].raw["low_confidence"]:
+        options = "; ".join(f"{f.raw['name']} ({f.raw['place_id']}, {f.raw['kind']}, "
+                            f"{f.raw['country']})" for f in found)  # fmt: skip
+        raise ValidationError([DataError(f"{name!r} is ambiguous or a weak match: give the id "
+                                         f"of one of {options}", file="command line",
+                                         field="place")])  # fmt: skip
+    return found[0].raw["place_id"]
+
+
+SOURCE = [
+    click.option("--publisher", required=True), click.option("--title", required=True),
+    click.option("--url", default=""), click.option("--published", type=DAY),
+    click.option("--quote", required=True, help="The sentence of the source that says it."),
+]  # fmt: skip
+
+
+def _with_source(func):
+    for option in reversed(SOURCE):
+        func = option(func)
+    return func
+
+
+def _context(place: str, country: str | None):
+    settings = load_settings()
+    engine = open_store(settings)
+    pid = _place(registry.geocoder(settings, engine), place, country)
+    return settings, engine, pid, registry.places(settings.data_dir, engine)
+
+
+def _day(value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value else None
+
+
+@add_group.command("event")
+@click.option("--place", required=True, help="Any name the geocoder resolves, or a place id.")
+@click.option("--country", help="Country hint for the place (SY, IQ …).")
+@click.option("--date", "day", type=DAY, required=True)
+@click.option("--type", "event_type", required=True, help="captured, entered, besieged …")
+@click.option("--actor", help="Actor id (actors.csv).")
+@click.option("--opponent", help="Opponent actor id.")
+@click.option("--status", default=Status.REPORTED, show_default=True)
+@click.option("--claimed-by", default="")
+@click.option("--confirmed-by", default="")
+@_with_source
+@BY
+@edge
+def add_event(place, country, day, event_type, actor, opponent, status, claimed_by,
+              confirmed_by, publisher, title, url, published, quote, by) -> None:  # fmt: skip
+    """Record a control event at any place of the registry."""
+    settings, engine, pid, known = _context(place, country)
+    form = forms.EventForm(
+        place_id=pid, date=_day(day), event_type=event_type, actor_id=actor,
+        opponent_id=opponent, status=status, claimed_by=claimed_by, confirmed_by=confirmed_by,
+        place_name=place, publisher=publisher, title=title, url=url,
+        published_at=_day(published), quote=quote, recorded_by=by,
+    )  # fmt: skip
+    rows = forms.event_rows(form, known)
+    store.load(engine, rows, actor=by)
+    click.echo(f"recorded {rows['control_events']['event_id'][0]} at {pid}")
+
+
+@add_group.command("delivery")
+@click.option("--place", required=True, help="The destination: any name or a place id.")
+@click.option("--country", help="Country hint for the place (SY, IQ …).")
+@click.option("--date", "day", type=DAY, required=True)
+@click.option("--organisation", "organisations", multiple=True)
+@click.option("--trucks", type=int)
+@click.option("--people", type=int, help="People reached.")
+@click.option("--item", "items", multiple=True)
+@_with_source
+@BY
+@edge
+def add_delivery(place, country, day, organisations, trucks, people, items, publisher, title,
+                 url, published, quote, by) -> None:  # fmt: skip
+    """Record an aid delivery to any place of the registry."""
+    settings, engine, pid, known = _context(place, country)
+    form = forms.DeliveryForm(
+        destination_id=pid, date=_day(day), organisations=list(organisations), trucks=trucks,
+        beneficiaries=people, items=list(items), publisher=publisher, title=title, url=url,
+        published_at=_day(published), quote=quote, recorded_by=by,
+    )  # fmt: skip
+    rows = forms.delivery_rows(form, known)
+    store.load(engine, rows, actor=by)
+    click.echo(f"recorded {rows['aid_deliveries']['delivery_id'][0]} at {pid}")
