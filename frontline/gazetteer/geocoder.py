@@ -66,6 +66,7 @@ class Gazetteer:
         self.index = index_module.load(data_dir or load_settings().data_dir, cache_dir)
         self.online = online
         self._lookup = lru_cache(maxsize=65536)(self._candidates)
+        self._located = lru_cache(maxsize=65536)(self._locations)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Gazetteer:
@@ -93,18 +94,25 @@ class Gazetteer:
         `raw` holds place_id, name, kind, country, score, source and low_confidence.
         """
         countries = (country_codes,) if isinstance(country_codes, str) else country_codes
-        countries = tuple(c for c in countries or () if c)
-        from geopy.location import Location  # geopy is slow to import: only when asked
-
-        found = self.matches(query, countries, near)
-        locations = [Location(f"{r['name']}, {r['country']}", (r["lat"], r["lon"]), r)
-                     for r in found[: 1 if exactly_one else limit]]  # fmt: skip
+        countries = tuple(c.upper() for c in countries or () if c)
+        locations = list(self._located(query.strip(), countries, tuple(near),
+                                       1 if exactly_one else limit))  # fmt: skip
         if not locations and self.online and not self._not_a_place(query.strip()):
             answer = self.online.geocode(query.strip(), tuple(countries or ()))
             locations = [answer] if answer else []
         if exactly_one:
             return locations[0] if locations else None
         return locations or None
+
+    def _locations(self, query: str, countries: tuple[str, ...],
+                   near: tuple[tuple[float, float], ...],
+                   count: int) -> tuple[Location, ...]:  # fmt: skip
+        """The matches as geopy Locations (cached too: building a Location costs more than
+        answering a repeated query)."""
+        from geopy.location import Location  # geopy is slow to import: only when asked
+
+        return tuple(Location(f"{r['name']}, {r['country']}", (r["lat"], r["lon"]), r)
+                     for r in self._lookup(query, countries, near)[:count])  # fmt: skip
 
     def matches(self, query: str, countries: Sequence[str] = (),
                 near: Iterable[tuple[float, float]] = ()) -> tuple[dict, ...]:  # fmt: skip
@@ -160,14 +168,15 @@ class Gazetteer:
         if found.score < LOW_CONFIDENCE:
             return True
         ix, here = self.index, (self.index.lat[found.record], self.index.lon[found.record])
-        return any(
-            other.record != found.record
-            and found.rank - other.rank < AMBIGUOUS
-            and _km(here, (ix.lat[other.record], ix.lon[other.record])) > NAMESAKE_KM
-            and not self._nested(found.record, other.record)
-            for other in ranked[:MAX_CANDIDATES]
-            if other.rank <= found.rank
-        )
+        for other in ranked[:MAX_CANDIDATES]:  # best first
+            if other.rank > found.rank or other.record == found.record:
+                continue
+            if found.rank - other.rank >= AMBIGUOUS:
+                return False
+            far = _km(here, (ix.lat[other.record], ix.lon[other.record])) > NAMESAKE_KM
+            if far and not self._nested(found.record, other.record):
+                return True
+        return False
 
     def _nested(self, a: int, b: int) -> bool:
         """A town and the governorate, district or sub-district named after it: one answer
@@ -196,7 +205,7 @@ class Gazetteer:
         for stage, records in (
             ("exact", ix.ids(ix.light, whole)),
             ("name", ix.ids(ix.light, core)),
-            ("vowels", ix.vowel_ids(keys.vowels(query.core)) if query.core else ()),
+            ("vowels", ix.vowel_ids(self._vowel_key(query.core, core)) if query.core else ()),
         ):
             for i in self._usable(records, countries):
                 found.setdefault(i, STAGE_SCORES[stage])
@@ -206,6 +215,13 @@ class Gazetteer:
         found = dict.fromkeys(self._usable(ix.ids(ix.skeleton, skeleton), countries),
                               STAGE_SCORES["skeleton"]) if skeleton else {}  # fmt: skip
         return found or self._fuzzy(core, countries)
+
+    @staticmethod
+    def _vowel_key(name: str, light_key: str) -> str:
+        """`keys.vowels(name)`, from its light key when no article sits inside the name."""
+        if name.isascii() and keys.ARTICLES.isdisjoint(name.lower().replace("-", " ").split()[1:]):
+            return keys.fold_vowels(light_key)  # no article inside the name to drop
+        return keys.vowels(name)
 
     def _usable(self, records: Iterable[int], countries: tuple[str, ...]) -> list[int]:
         ix = self.index
@@ -221,7 +237,7 @@ class Gazetteer:
         if len(core) < 5:
             return fuzzy
         ix = self.index
-        for key, score, _ in process.extract(core, ix.fuzzy_keys(), scorer=fuzz.ratio,
+        for key, score, _ in process.extract(core, ix.fuzzy_keys(len(core)), scorer=fuzz.ratio,
                                              score_cutoff=85, limit=5):  # fmt: skip
             for i in self._usable(ix.ids(ix.light, key), countries):
                 fuzzy[i] = max(fuzzy.get(i, 0), score * 0.9)

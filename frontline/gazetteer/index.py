@@ -61,13 +61,20 @@ class Index:
         """Records whose vowel-folded key is `key` (stored apart only where it differs)."""
         return tuple(dict.fromkeys(self.ids(self.vowels, key) + self.ids(self.light, key)))
 
-    def fuzzy_keys(self) -> list[str]:
-        """Light keys of Syrian and Iraqi places, for typo matching (built when first needed)."""
+    def fuzzy_keys(self, length: int) -> list[str]:
+        """Light keys of Syrian and Iraqi places that a ratio of 85 can match a key of `length`
+        letters with (2·common/(a+b) ≥ 0.85: within about 27 % of its length), for typo
+        matching; built when first asked."""
         if not hasattr(self, "_fuzzy"):
             region = {i for i, c in enumerate(self.country) if c in REGION}
-            self._fuzzy = sorted(k for k, v in self.light.items()
-                                 if not region.isdisjoint((v,) if isinstance(v, int) else v))
-        return self._fuzzy  # fmt: skip
+            by_length: dict[int, list[str]] = {}
+            for k, v in self.light.items():
+                if not region.isdisjoint((v,) if isinstance(v, int) else v):
+                    by_length.setdefault(len(k), []).append(k)
+            self._fuzzy = by_length
+        spread = max(1, int(length * 0.27) + 1)
+        return [k for n in range(length - spread, length + spread + 1)
+                for k in self._fuzzy.get(n, ())]  # fmt: skip
 
     def add(self, row: dict) -> None:
         """Add a place under its name, its aliases (tags dropped) and the shorter names they

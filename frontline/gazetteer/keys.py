@@ -95,6 +95,8 @@ def light(name: str) -> str:
 def vowels(name: str) -> str:
     """The light key with vowels folded (e→a, o→u, y→i) and articles inside the name dropped:
     Beiji and Baiji, Dayr and Deir, Ma'arrat an-Nu'man and Maarat al-Numan meet."""
+    if name.isascii() and " " not in name and "-" not in name:
+        return fold_vowels(light(name))  # one word: no article inside it to drop
     words = _plain_words(name)
     inner = [w for k, w in enumerate(words) if k == 0 or w not in ARTICLES]
     return fold_vowels(light(" ".join(inner))) if words else ""
@@ -116,7 +118,19 @@ def variants(name: str) -> set[str]:
     return {v for v in found if v and v.lower() not in KIND_WORDS}
 
 
+_DESCRIPTOR_WORDS = frozenset({w for p in [*KIND_WORDS, *PREFIXES] for w in p.split()}
+                              | set(SIDES) | {"the"})
+
+
 def parse(text: str) -> Query:
+    """`parse_words`, skipped for the many names that hold no descriptor word."""
+    words = text.lower().split()
+    if not _DESCRIPTOR_WORDS.intersection(words) and not any(c in text for c in ",'’"):
+        return Query(text=text, core=text.strip(), kinds=(), side=None)
+    return parse_words(text)
+
+
+def parse_words(text: str) -> Query:
     """Take descriptor words off a query: 'Hamdan air base' → core 'Hamdan', kinds (airbase,);
     'the western countryside of Idlib' → core 'Idlib', kinds (admin1, admin2, town), side west;
     "Boukamal's southern edge" → core 'Boukamal', side south."""

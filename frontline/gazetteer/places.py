@@ -87,6 +87,17 @@ def with_added(bundled: pd.DataFrame, stored: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([stored, kept], ignore_index=True)
 
 
+def label(place: dict) -> str:
+    """How a picker shows a place: its name, up to three other names a person may type (the
+    picker matches any of them), kind and country: 'Dabeq / Dabiq / دابق (village, SY)'."""
+    names = [place["name"]]
+    for alias in place["aliases"]:
+        name, _, tag = alias.rpartition("@") if "@" in alias else (alias, "", "")
+        if tag != "pcode" and fold(name) not in {fold(n) for n in names} and len(names) < 4:
+            names.append(name)
+    return f"{' / '.join(names)} ({place['kind']}, {place['country']})"
+
+
 def known_names(place: pd.Series) -> set[str]:
     """Folded name and aliases of one place: what a source may call it."""
     names = [place["name"], *(a.rpartition("@")[0] or a for a in place["aliases"])]

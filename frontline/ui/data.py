@@ -15,6 +15,7 @@ from frontline import assets, maps, registry, report, store
 from frontline.config import Settings
 from frontline.dataset import Dataset
 from frontline.gazetteer import Gazetteer
+from frontline.gazetteer.places import label
 from frontline.seeding import open_store
 
 
@@ -67,6 +68,13 @@ def save(settings: Settings, rows: dict[str, pd.DataFrame], actor: str) -> dict:
     """Store checked rows in one transaction as `actor`; the store's version moves, so pages
     then read fresh tables."""
     return store.load(engine(settings), rows, actor=actor)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def place_labels(settings: Settings, version: int) -> dict[str, str]:
+    """Picker labels of every place, by id (12,000 places: built once per store version)."""
+    rows = gazetteer_places(settings, version)[["place_id", "name", "aliases", "kind", "country"]]
+    return {r["place_id"]: label(r) for r in rows.to_dict("records")}
 
 
 @st.cache_resource(show_spinner="Loading the gazetteer (the first time builds its index)…")

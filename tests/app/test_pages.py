@@ -68,6 +68,16 @@ def test_aid_page_lists_besieged_places_and_filters_by_place():
     assert totals.loc["United Nations", "trucks"] == 37
 
 
+def test_aid_form_finds_any_place_of_the_registry_by_what_people_type():
+    app = run(AID)
+    picker = app.selectbox[0]
+    shown = list(picker.options)  # as the picker shows them, what a person types filters
+    typed = {word: [s for s in shown if word.lower() in s.lower()] for word in ("Madaya", "Dabiq")}
+    assert any(s.startswith("Madaya ") for s in typed["Madaya"]), typed
+    assert any("(village, SY)" in s for s in typed["Dabiq"]), typed  # OCHA spells it Dabeq
+    assert len(shown) > 12_000
+
+
 def test_aid_form_rejects_then_saves_a_delivery():
     app = run(AID)
     app.button[-1].click().run()  # empty form
