@@ -144,7 +144,7 @@ class Gazetteer:
         ranked = sorted((Candidate(i, score, score + self._bonus(i, query, near))
                          for i, score in matches.items()), key=lambda c: -c.rank)  # fmt: skip
         best = ranked[:MAX_CANDIDATES]
-        return tuple(self._match_row(c, self._doubtful(c, ranked)) for c in best)
+        return tuple(self._match_row(c, self._doubtful(c, ranked, query)) for c in best)
 
     def _inside_phrase(self, text: str, countries: tuple[str, ...],
                        near: tuple[tuple[float, float], ...]) -> tuple[dict, ...]:  # fmt: skip
@@ -163,9 +163,12 @@ class Gazetteer:
                 return found
         return ()
 
-    def _doubtful(self, found: Candidate, ranked: list[Candidate]) -> bool:
-        """Weak match, or a different place (not the same place's other record) close behind."""
+    def _doubtful(self, found: Candidate, ranked: list[Candidate], query: keys.Query) -> bool:
+        """Weak match; not the kind the words asked for ("Baiji refinery" answered by the town);
+        or a different place (not the same place's other record) close behind."""
         if found.score < LOW_CONFIDENCE:
+            return True
+        if query.kinds and self.index.kind[found.record] not in query.kinds:
             return True
         ix, here = self.index, (self.index.lat[found.record], self.index.lon[found.record])
         for other in ranked[:MAX_CANDIDATES]:  # best first

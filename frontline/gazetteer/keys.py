@@ -35,7 +35,9 @@ KIND_WORDS = {
     "refugee camp": ("camp",), "idp camp": ("camp",), "displacement camp": ("camp",),
     "oil field": ("oil_field",), "oilfield": ("oil_field",), "gas field": ("oil_field",),
     "field": ("oil_field",), "hill": ("hill",), "area": (), "suburb": ("town", "district"),
-    "suburbs": (), "outskirts": (), "edge": (),
+    "suburbs": (), "outskirts": (), "edge": (), "camps": ("camp",), "mountain": ("hill",),
+    "mountains": ("region", "hill"), "refinery": ("industrial_site", "oil_field"),
+    "pocket": (), "basin": ("region",), "plain": ("region",),
 }  # fmt: skip
 PHRASES = sorted(KIND_WORDS.items(), key=lambda kv: -len(kv[0]))  # longest first
 # Before a name: "countryside of Idlib", "the village of Morek", "rural Damascus", "Rif Aleppo".
@@ -43,13 +45,29 @@ PREFIXES = {"countryside of": _AREA, "rural": _AREA, "rif": _AREA, "outskirts of
             "suburbs of": (), "village of": ("village", "town"), "town of": ("town", "village"),
             "city of": ("town",), "province of": ("admin1",), "governorate of": ("admin1",),
             "district of": ("admin2", "district"), "region of": ("region", "admin2"),
-            "area of": (), "camp of": ("camp",), "border town of": ("town",)}  # fmt: skip
+            "area of": (), "camp of": ("camp",), "border town of": ("town",),
+            "mount": ("hill",), "mt": ("hill",),
+            # Arabic, and the kind words of other languages' news
+            "ريف": _AREA, "مدينة": ("town",), "بلدة": ("town", "village"),
+            "بلدتي": ("town", "village"), "قرية": ("village", "town"),
+            "قريتي": ("village", "town"), "مخيم": ("camp",), "حي": ("neighbourhood", "district"),
+            "مطار": ("airbase",), "سد": ("dam",), "معبر": ("border_crossing",),
+            "محافظة": ("admin1",), "ناحية": ("admin3",), "منطقة": (), "أطراف": (),
+            "diga di": ("dam",), "barrage de": ("dam",), "barragem de": ("dam",),
+            "presa de": ("dam",), "base aérea de": ("airbase",), "base aerea di": ("airbase",),
+            "aeroporto militar de": ("airbase",), "aeroporto militare di": ("airbase",),
+            "luftwaffenbasis": ("airbase",), "militärflughafen": ("airbase",),
+            "dorf": ("village", "town"), "stadt": ("town",), "provinz": ("admin1",),
+            "gouvernement": ("admin1",), "ville de": ("town",), "village de": ("village",),
+            "camp de": ("camp",)}  # fmt: skip
 _LAST_WORDS = {phrase.split()[-1] for phrase in KIND_WORDS}
 SIDES = {"west": "west", "western": "west", "east": "east", "eastern": "east",
          "north": "north", "northern": "north", "south": "south", "southern": "south",
          "northwest": "northwest", "northwestern": "northwest", "northeast": "northeast",
          "northeastern": "northeast", "southwest": "southwest", "southwestern": "southwest",
-         "southeast": "southeast", "southeastern": "southeast", "central": "centre"}  # fmt: skip
+         "southeast": "southeast", "southeastern": "southeast", "central": "centre",
+         "الشمالي": "north", "الشمالية": "north", "الجنوبي": "south", "الجنوبية": "south",
+         "الشرقي": "east", "الشرقية": "east", "الغربي": "west", "الغربية": "west"}  # fmt: skip
 SIDE_WORDS = set(SIDES)
 MIN_SKELETON = 3
 _VOWEL_FOLD = str.maketrans("eoy", "aui")

@@ -16,9 +16,10 @@ COUNTRIES = {"syria": "SY", "iraq": "IQ", "turkey": "TR", "türkiye": "TR", "leb
 # Where the context starts: after these the phrase says where the place is, not what it is.
 _CONTEXT = re.compile(
     r",|;|\s\(|\s[–—-]\s|\s(?:in|near|outside|at|on|inside|within|located|lies|which|that|"
-    r"controlled|held|close to|along|next to|(?:north|south|east|west|north-?west|north-?east|"
+    r"controlled|held|close to|along|next to|im|bei|nahe|près de|perto de|vicino a|"
+    r"nei pressi di|(?:north|south|east|west|north-?west|north-?east|"
     r"south-?west|south-?east)(?:ern)? of|of the)\s|/|\s(?:and|und|û|و)\s"
-    r"|\s(?:في|بريف|بمنطقة|شمال|جنوب|شرق|غرب|قرب)\s",
+    r"|\s(?:في|بريف|بمنطقة|شمال|جنوب|شرق|غرب|قرب)\s|\sو(?=\S)",
     re.IGNORECASE,
 )
 # Words a phrase opens with that are not the name: Kurdish, German and Arabic kind words too.
