@@ -7,5 +7,6 @@ from frontline.ui import places_view as view
 
 ctx = frame.open_page("Places", icon="🔎")
 st.title("Find a place")
-st.caption("GeoNames and curated air bases, crossings, dams, governorates and regions; offline.")
+st.caption("The place registry, offline: OCHA's communities and p-codes, GeoNames, Wikipedia's "
+           "map points (bases, fields, hills) and curated camps, crossings and neighbourhoods.")
 view.place_search(ctx)

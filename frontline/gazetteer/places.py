@@ -89,13 +89,15 @@ def with_added(bundled: pd.DataFrame, stored: pd.DataFrame) -> pd.DataFrame:
 
 def label(place: dict) -> str:
     """How a picker shows a place: its name, up to three other names a person may type (the
-    picker matches any of them), kind and country: 'Dabeq / Dabiq / دابق (village, SY)'."""
+    picker matches any of them), kind, district and country, so namesakes can be told apart:
+    'Dabeq / دابق / Dabiq (village, A'zaz, SY)'."""
     names = [place["name"]]
     for alias in place["aliases"]:
         name, _, tag = alias.rpartition("@") if "@" in alias else (alias, "", "")
         if tag != "pcode" and fold(name) not in {fold(n) for n in names} and len(names) < 4:
             names.append(name)
-    return f"{' / '.join(names)} ({place['kind']}, {place['country']})"
+    where = [place["kind"].replace("_", " "), place.get("admin2"), place["country"]]
+    return f"{' / '.join(names)} ({', '.join(w for w in where if isinstance(w, str) and w)})"
 
 
 def known_names(place: pd.Series) -> set[str]:

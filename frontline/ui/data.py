@@ -73,7 +73,8 @@ def save(settings: Settings, rows: dict[str, pd.DataFrame], actor: str) -> dict:
 @st.cache_resource(show_spinner=False, max_entries=2)
 def place_labels(settings: Settings, version: int) -> dict[str, str]:
     """Picker labels of every place, by id (12,000 places: built once per store version)."""
-    rows = gazetteer_places(settings, version)[["place_id", "name", "aliases", "kind", "country"]]
+    columns = ["place_id", "name", "aliases", "kind", "admin2", "country"]
+    rows = gazetteer_places(settings, version)[columns]
     return {r["place_id"]: label(r) for r in rows.to_dict("records")}
 
 

@@ -80,6 +80,12 @@ def test_descriptor_phrases_of_news(gazetteer):
     assert gazetteer.geocode("village of Morek").raw["place_id"] == "pc:C3029"
     kilis = gazetteer.geocode("the Turkish border town of Kilis")
     assert kilis.raw["country"] == "TR" and kilis.raw["low_confidence"]  # a guessed name
+    hajin = gazetteer.geocode("Hajin in the eastern province of Deir Ezzor")
+    assert hajin.raw["admin1"] == "SY.07" and not hajin.raw["low_confidence"]
+    hama = gazetteer.geocode("ريف حماه الشمالي")  # the northern countryside of Hama
+    assert (hama.raw["kind"], hama.raw["admin1"]) == ("admin1", "SY.10")
+    refinery = gazetteer.geocode("Baiji refinery", country_codes="IQ")  # no refinery by that name
+    assert refinery.raw["kind"] == "town" and refinery.raw["low_confidence"]
 
 
 def test_the_registry_has_each_place_once_with_its_sources():
