@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 LOW_CONFIDENCE = 90  # match scores below this are flagged
 AMBIGUOUS = 3.0  # a different place ranked this close behind the best one flags it
+CONTEXT_DECIDES = 10.0  # one namesake by the document's other places, the other far off
 NAMESAKE_KM = 15.0  # candidates farther apart than this are different places
 MAX_CANDIDATES = 10  # kept per query
 STAGE_SCORES = {"id": 100, "exact": 100, "name": 95, "vowels": 92, "skeleton": 88}
@@ -50,6 +51,7 @@ class Candidate:
     record: int
     score: float  # name match quality, 0–100
     rank: float  # score plus the ranking bonuses
+    nearby: float = 0.0  # the part of the bonus the document's other places gave
 
 
 class Gazetteer:
@@ -141,10 +143,11 @@ class Gazetteer:
         matches = self._match(text, query, whole, core, countries)
         if not matches and not inner:
             return self._inside_phrase(text, countries, near)
-        ranked = sorted((Candidate(i, score, score + self._bonus(i, query, near))
-                         for i, score in matches.items()), key=lambda c: -c.rank)  # fmt: skip
+        ranked = sorted((self._candidate(i, score, query, near) for i, score in matches.items()),
+                        key=lambda c: -c.rank)  # fmt: skip
         best = ranked[:MAX_CANDIDATES]
-        return tuple(self._match_row(c, self._doubtful(c, ranked, query)) for c in best)
+        return tuple(self._match_row(c, self._doubtful(c, ranked, query, countries))
+                     for c in best)  # fmt: skip
 
     def _inside_phrase(self, text: str, countries: tuple[str, ...],
                        near: tuple[tuple[float, float], ...]) -> tuple[dict, ...]:  # fmt: skip
@@ -163,10 +166,16 @@ class Gazetteer:
                 return found
         return ()
 
-    def _doubtful(self, found: Candidate, ranked: list[Candidate], query: keys.Query) -> bool:
-        """Weak match; not the kind the words asked for ("Baiji refinery" answered by the town);
-        or a different place (not the same place's other record) close behind."""
+    def _doubtful(self, found: Candidate, ranked: list[Candidate], query: keys.Query,
+                  countries: tuple[str, ...]) -> bool:  # fmt: skip
+        """Weak match; a place outside Syria and Iraq, unasked, that only a loose spelling
+        joins (Haffeh is not Haifa); not the kind the words asked for ("Baiji refinery"
+        answered by the town); or a different place (not the same place's other record) close
+        behind."""
         if found.score < LOW_CONFIDENCE:
+            return True
+        abroad = self.index.country[found.record] not in index_module.REGION
+        if abroad and not countries and found.score < STAGE_SCORES["exact"]:
             return True
         if query.kinds and self.index.kind[found.record] not in query.kinds:
             return True
@@ -174,8 +183,9 @@ class Gazetteer:
         for other in ranked[:MAX_CANDIDATES]:  # best first
             if other.rank > found.rank or other.record == found.record:
                 continue
-            if found.rank - other.rank >= AMBIGUOUS:
-                return False
+            context = found.nearby - other.nearby  # nearness alone settles only what it must
+            if found.rank - other.rank - context >= AMBIGUOUS or context >= CONTEXT_DECIDES:
+                continue
             far = _km(here, (ix.lat[other.record], ix.lon[other.record])) > NAMESAKE_KM
             if far and not self._nested(found.record, other.record):
                 return True
@@ -246,7 +256,16 @@ class Gazetteer:
                 fuzzy[i] = max(fuzzy.get(i, 0), score * 0.9)
         return fuzzy
 
-    def _bonus(self, i: int, query: keys.Query, near: tuple[tuple[float, float], ...]) -> float:
+    def _candidate(self, i: int, score: float, query: keys.Query,
+                   near: tuple[tuple[float, float], ...]) -> Candidate:  # fmt: skip
+        nearby = 0.0
+        if near:
+            ix = self.index
+            km = min(_km((ix.lat[i], ix.lon[i]), p) for p in near)
+            nearby = 10.0 if km < 50 else 5.0 if km < 200 else 0.0
+        return Candidate(i, score, score + self._bonus(i, query) + nearby, nearby)
+
+    def _bonus(self, i: int, query: keys.Query) -> float:
         ix = self.index
         bonus = math.log10(ix.population[i] + 1) + FAMILY.get(ix.source[i], 0)
         bonus += 6 if ix.country[i] in index_module.REGION else 0
@@ -255,9 +274,6 @@ class Gazetteer:
             bonus += (12 - 3 * query.kinds.index(kind)) if kind in query.kinds else -10
         else:
             bonus += BARE_KIND.get(kind, FACILITY)
-        if near:
-            km = min(_km((ix.lat[i], ix.lon[i]), p) for p in near)
-            bonus += 10 if km < 50 else 5 if km < 200 else 0
         return bonus
 
 

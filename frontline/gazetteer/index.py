@@ -7,12 +7,14 @@ pickle and nothing else. Places added to a store join as an overlay (`extend`), 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
 import re
 import tempfile
 from array import array
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,17 +66,16 @@ class Index:
     def fuzzy_keys(self, length: int) -> list[str]:
         """Light keys of Syrian and Iraqi places that a ratio of 85 can match a key of `length`
         letters with (2·common/(a+b) ≥ 0.85: within about 27 % of its length), for typo
-        matching; built when first asked."""
+        matching: one slice of the keys sorted by length, built when first asked."""
         if not hasattr(self, "_fuzzy"):
             region = {i for i, c in enumerate(self.country) if c in REGION}
-            by_length: dict[int, list[str]] = {}
-            for k, v in self.light.items():
-                if not region.isdisjoint((v,) if isinstance(v, int) else v):
-                    by_length.setdefault(len(k), []).append(k)
-            self._fuzzy = by_length
+            found = sorted((k for k, v in self.light.items()
+                            if not region.isdisjoint((v,) if isinstance(v, int) else v)),
+                           key=len)  # fmt: skip
+            self._fuzzy = (found, [len(k) for k in found])
+        found, lengths = self._fuzzy
         spread = max(1, int(length * 0.27) + 1)
-        return [k for n in range(length - spread, length + spread + 1)
-                for k in self._fuzzy.get(n, ())]  # fmt: skip
+        return found[bisect_left(lengths, length - spread):bisect_right(lengths, length + spread)]
 
     def add(self, row: dict) -> None:
         """Add a place under its name, its aliases (tags dropped) and the shorter names they
@@ -153,7 +154,9 @@ def load(data_dir: Path, cache_dir: Path | None = None) -> Index:
     path = folder / f"gazetteer-{fingerprint(data_dir)}.pickle"
     if path.exists():
         with path.open("rb") as f:
-            return pickle.load(f)
+            index = pickle.load(f)
+        gc.freeze()  # 300,000 long-lived objects: the collector need not walk them again
+        return index
     index = build(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as f:

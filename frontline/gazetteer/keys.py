@@ -39,7 +39,6 @@ KIND_WORDS = {
     "mountains": ("region", "hill"), "refinery": ("industrial_site", "oil_field"),
     "pocket": (), "basin": ("region",), "plain": ("region",),
 }  # fmt: skip
-PHRASES = sorted(KIND_WORDS.items(), key=lambda kv: -len(kv[0]))  # longest first
 # Before a name: "countryside of Idlib", "the village of Morek", "rural Damascus", "Rif Aleppo".
 PREFIXES = {"countryside of": _AREA, "rural": _AREA, "rif": _AREA, "outskirts of": (),
             "suburbs of": (), "village of": ("village", "town"), "town of": ("town", "village"),
@@ -60,7 +59,6 @@ PREFIXES = {"countryside of": _AREA, "rural": _AREA, "rif": _AREA, "outskirts of
             "dorf": ("village", "town"), "stadt": ("town",), "provinz": ("admin1",),
             "gouvernement": ("admin1",), "ville de": ("town",), "village de": ("village",),
             "camp de": ("camp",)}  # fmt: skip
-_LAST_WORDS = {phrase.split()[-1] for phrase in KIND_WORDS}
 SIDES = {"west": "west", "western": "west", "east": "east", "eastern": "east",
          "north": "north", "northern": "north", "south": "south", "southern": "south",
          "northwest": "northwest", "northwestern": "northwest", "northeast": "northeast",
@@ -148,6 +146,28 @@ def parse(text: str) -> Query:
     return parse_words(text)
 
 
+def _by_word(phrases: dict[str, tuple[str, ...]], at: int) -> dict:
+    """Phrases by their first (at=0) or last (at=-1) word, longest first, each as words."""
+    found: dict[str, list] = {}
+    for phrase, kinds in sorted(phrases.items(), key=lambda kv: -len(kv[0].split())):
+        found.setdefault(phrase.split()[at], []).append((tuple(phrase.split()), kinds))
+    return found
+
+
+_BY_FIRST, _BY_LAST = _by_word(PREFIXES, 0), _by_word(KIND_WORDS, -1)
+
+
+def _strip(lowered: list[str], at_end: bool) -> tuple[int, tuple[str, ...] | None]:
+    """How many words a descriptor phrase takes at the start (or end), and its kinds."""
+    table = _BY_LAST if at_end else _BY_FIRST
+    for words, kinds in table.get(lowered[-1 if at_end else 0], ()):
+        size = len(words)
+        part = lowered[-size:] if at_end else lowered[:size]
+        if len(lowered) > size and tuple(part) == words:
+            return size, kinds
+    return 0, None
+
+
 def parse_words(text: str) -> Query:
     """Take descriptor words off a query: 'Hamdan air base' → core 'Hamdan', kinds (airbase,);
     'the western countryside of Idlib' → core 'Idlib', kinds (admin1, admin2, town), side west;
@@ -156,24 +176,18 @@ def parse_words(text: str) -> Query:
     lowered = [w.lower().strip(".") for w in words]
     kinds: tuple[str, ...] | None = None
     side = None
-    while True:
+    while lowered:
         before = len(words)
         if len(lowered) > 1 and lowered[0] == "the":
             words, lowered = words[1:], lowered[1:]
         if len(lowered) > 1 and lowered[0] in SIDES:
             side, words, lowered = SIDES[lowered[0]], words[1:], lowered[1:]
-        for phrase, phrase_kinds in PREFIXES.items():
-            size = len(phrase.split())
-            if len(lowered) > size and " ".join(lowered[:size]) == phrase:
-                words, lowered = words[size:], lowered[size:]
-                kinds = phrase_kinds if kinds is None else kinds
-                break
-        for phrase, phrase_kinds in PHRASES if lowered and lowered[-1] in _LAST_WORDS else ():
-            size = len(phrase.split())
-            if len(lowered) > size and " ".join(lowered[-size:]) == phrase:
-                words, lowered = words[:-size], lowered[:-size]
-                kinds = phrase_kinds if kinds is None else kinds
-                break
+        for at_end in (False, True):
+            size, found = _strip(lowered, at_end) if lowered else (0, None)
+            if size:
+                words, lowered = (words[:-size], lowered[:-size]) if at_end else (
+                    words[size:], lowered[size:])
+                kinds = found if kinds is None else kinds
         if len(lowered) > 1 and lowered[-1] in SIDES:  # "Aleppo countryside, southern"
             side, words, lowered = SIDES[lowered[-1]], words[:-1], lowered[:-1]
         if len(words) == before:
