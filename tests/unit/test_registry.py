@@ -18,7 +18,8 @@ from frontline.config import PROJECT_ROOT
 from frontline.gazetteer import all_places, formats, merge
 from frontline.gazetteer.geocoder import resolve_document
 
-REALTEXT = PROJECT_ROOT / "tests" / "data" / "geocoding_realtext.tsv"
+REALTEXT = PROJECT_ROOT / "tests" / "data" / "geocoding_realtext.tsv"  # the dev set
+HELDOUT = PROJECT_ROOT / "tests" / "data" / "geocoding_heldout.tsv"  # collected apart, not tuned to
 GEONAMES_ROWS = [
     ["170063", "Aleppo", "Aleppo", "Halab,حلب", "36.20124", "37.16117", "P", "PPLA", "SY", "",
      "09", "", "", "", "1602264", "", "390", "Asia/Damascus", "2019-01-01"],
@@ -29,8 +30,8 @@ GEONAMES_ROWS = [
 ]  # fmt: skip
 
 
-def realtext() -> list[dict]:
-    with REALTEXT.open(encoding="utf-8") as f:
+def mentions(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
         return [r for r in csv.DictReader(f, delimiter="\t") if r["lat"]]
 
 
@@ -60,17 +61,24 @@ def by_document(gazetteer, rows: list[dict]) -> list[str]:
     return [results[id(r)] for r in rows]
 
 
-@pytest.mark.parametrize(("mode", "floor"), [(alone, 0.82), (by_document, 0.84)])
-def test_real_report_names_are_rarely_confidently_wrong(gazetteer, mode, floor):
-    rows = realtext()
-    assert len(rows) >= 300 and len({r["doc_url"] for r in rows}) >= 60
+# (file, how mentions are asked, least share right, most share wrong without the flag): the
+# floors are today's figures less a little, so a change for the worse fails; the README says how
+# far they are from the 95 % and 1 % (the held-out set misses the 1 %).
+SCORES = [(REALTEXT, alone, 0.83, 0.01), (REALTEXT, by_document, 0.85, 0.01),
+          (HELDOUT, alone, 0.86, 0.035), (HELDOUT, by_document, 0.87, 0.04)]  # fmt: skip
+
+
+@pytest.mark.parametrize(("path", "mode", "right", "wrong"), SCORES)
+def test_real_report_names_are_rarely_confidently_wrong(gazetteer, path, mode, right, wrong):
+    rows = mentions(path)
+    assert len(rows) >= 200 and len({r["doc_url"] for r in rows}) >= 60
     results = mode(gazetteer, rows)
     counts = Counter(results)
     by_kind = {k: Counter(v for r, v in zip(rows, results, strict=True) if r["kind"] == k)
                for k in sorted({r["kind"] for r in rows})}  # fmt: skip
-    print(json.dumps({mode.__name__: counts, "by_kind": by_kind}))  # the README quotes these
-    assert counts["wrong"] / len(rows) <= 0.01, counts
-    assert counts["right"] / len(rows) >= floor, counts  # the README says how far from 95 %
+    print(json.dumps({path.name: mode.__name__, **counts, "by_kind": by_kind}))  # for the README
+    assert counts["wrong"] / len(rows) <= wrong, counts
+    assert counts["right"] / len(rows) >= right, counts
 
 
 @pytest.mark.parametrize(("country", "query", "place_id"), [
