@@ -61,17 +61,22 @@ class Added:
 
 def add_file(path: Path, settings: Settings, engine: Engine, by: str,
              source: str | None = None) -> Added:  # fmt: skip
-    """Read a gazetteer file, merge it into the registry, store new and changed places in one
-    audited transaction (a bad row aborts it, naming file, row and field)."""
+    """Read a gazetteer file and add its places (a bad row aborts, naming file, row and field)."""
     read = formats.read_file(path, source)
     incoming = validation.coerce(model.PLACES, read.places, origin=str(path))
-    registry = places(settings.data_dir, engine)
-    merged, outcomes = merge.merge(registry, incoming)
+    result = Added(add_places(incoming, settings, engine, by), read.rejected, read.format)
+    result.counts["rejected"] = len(read.rejected)
+    return result
+
+
+def add_places(incoming: pd.DataFrame, settings: Settings, engine: Engine, by: str) -> Counter:
+    """Merge checked place rows into this store's registry and store the new and changed places
+    in one audited transaction: what an importer calls for the locations it meets (an ACLED
+    location joins with its source). Returns how many rows were added, merged or unchanged."""
+    merged, outcomes = merge.merge(places(settings.data_dir, engine), incoming)
     touched = {o.into for o in outcomes if o.action != "unchanged"}
     rows = merged[merged["place_id"].isin(touched)].reset_index(drop=True)
     if not rows.empty:
         store.load(engine, {"places": model.typed(model.PLACES, rows)}, actor=by)
     remember_added(settings, engine)
-    result = Added(Counter(o.action for o in outcomes), read.rejected, read.format)
-    result.counts["rejected"] = len(read.rejected)
-    return result
+    return Counter(o.action for o in outcomes)
