@@ -39,8 +39,7 @@ import pandas as pd
 
 from frontline import control, gazetteer, model
 from frontline.dates import format_partial, parse_partial
-from frontline.gazetteer.merge import strip_tag
-from frontline.names import fold
+from frontline.names import fold, split_tag
 
 REPO_DATA = Path(__file__).resolve().parent.parent / "data"
 START, DAYS = dt.date(2012, 1, 1), (dt.date(2016, 12, 31) - dt.date(2012, 1, 1)).days + 1
@@ -184,7 +183,7 @@ def choose_places(places: pd.DataFrame, count: int, rng: np.random.Generator) ->
 def spoken_names(place: dict) -> list[str]:
     """Names a source may write: the display name, then Latin-script aliases."""
     own = fold(place["name"])
-    names = [n for n, tag in map(strip_tag, place["aliases"]) if tag != "pcode"]
+    names = [n for n, tag in map(split_tag, place["aliases"]) if tag != "pcode"]
     extra = [a for a in names if a.isascii() and len(fold(a)) > 2 and fold(a) != own]
     return [place["name"], *sorted(set(extra))[:3]]
 

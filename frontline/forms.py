@@ -101,6 +101,8 @@ def _event_problems(form: EventForm, places: pd.DataFrame, today: dt.date) -> li
          f"must be one of {', '.join(model.EVENT_TYPES)}"),
         ("status", form.status in model.STATUSES, f"must be one of {', '.join(model.STATUSES)}"),
         ("recorded_by", bool(form.recorded_by.strip()), "say who records this event"),
+        ("opponent", not form.actor_id or form.actor_id != form.opponent_id,
+         "cannot be the actor itself"),
         ("published_at", form.published_at is None or form.published_at <= today,
          "cannot be in the future"),
     ):  # fmt: skip

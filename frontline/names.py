@@ -20,24 +20,48 @@ _VOWELS = (("ou", "u"), ("oo", "u"), ("ee", "i"))
 _NOT_LETTERS = re.compile(r"[^a-z0-9\u0621-\u064a\s-]")  # Arabic letters are kept
 _SEPARATORS = re.compile(r"[\s-]+")
 _DOUBLED = re.compile(r"(.)\1+")
+# The same folding for plain ASCII in one translate: marks dropped, letters lowered, anything
+# else a space (most queries are ASCII: the geocoder folds thousands a second).
+_ASCII = str.maketrans({**{chr(c): " " for c in range(128)},
+                        **{chr(c): chr(c) for c in (*range(48, 58), *range(97, 123))},
+                        **{chr(c): chr(c + 32) for c in range(65, 91)},
+                        "-": "-", " ": " ", "'": None, "`": None})  # fmt: skip
+_ASCII_ARTICLES = ("al", "el", "ad", "ar", "as", "ash", "at", "az", "an")
 
 
 def fold(name: str) -> str:
     """Fold a name to a comparison key: 'Al-Bukamal', 'Boukamal' and 'Bukamal' give 'bukamal';
     in Arabic script, hamza seats, short vowels, tā' marbūṭa and the article fold too
     ('البوكمال' and 'بوكمال' meet)."""
-    if name.isascii():  # most queries: no accents to take off
-        text = name.translate(_MARKS).lower()
-    else:
-        text = unicodedata.normalize("NFKD", name)
-        text = "".join(c for c in text if not unicodedata.combining(c)).translate(_MARKS).lower()
-        text = text.translate(_ARABIC_FOLD)
-    text = _NOT_LETTERS.sub(" ", text)
+    if name.isascii():
+        return _fold_ascii(name)
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).translate(_MARKS).lower()
+    text = _NOT_LETTERS.sub(" ", text.translate(_ARABIC_FOLD))
     text = _ARTICLE.sub("", text.strip())
     text = _SEPARATORS.sub("", text)  # 'ez-Zor' and 'Ezzor' meet once the letters are joined
     for old, new in _VOWELS:
         text = text.replace(old, new)
     return _DOUBLED.sub(r"\1", text)
+
+
+def _fold_ascii(name: str) -> str:
+    """`fold` of an ASCII name, without Unicode normalisation and with one regex."""
+    text = name.translate(_ASCII).strip()
+    first = text.split(" ", 1)[0].split("-", 1)[0]
+    if first in _ASCII_ARTICLES and len(first) < len(text):
+        text = text[len(first):].lstrip(" -")
+    text = text.replace(" ", "").replace("-", "")
+    for old, new in _VOWELS:
+        text = text.replace(old, new)
+    return _DOUBLED.sub(r"\1", text)
+
+
+def split_tag(alias: str) -> tuple[str, str]:
+    """An alias and its language tag: 'زملكا@ar' → ('زملكا', 'ar'); 'C1597@pcode' → ('C1597',
+    'pcode'); an untagged alias has the tag ''. The one place the registry's tags are read."""
+    name, at, tag = alias.rpartition("@")
+    return (name, tag) if at else (alias, "")
 
 
 def plain(name: str) -> str:

@@ -8,6 +8,7 @@ carry events and deliveries.
 
 from __future__ import annotations
 
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,15 +18,15 @@ from sqlalchemy.engine import Engine
 
 from frontline import gazetteer, model, store, validation
 from frontline.config import Settings
-from frontline.gazetteer import Gazetteer, formats, index, merge
+from frontline.errors import DataError
+from frontline.gazetteer import Gazetteer, admin, formats, index, merge
 from frontline.gazetteer.places import with_added
-from frontline.store.reading import _read
+from frontline.store.reading import live_rows
 
 
 def stored_places(engine: Engine) -> pd.DataFrame:
     """The live places of a store."""
-    with engine.connect() as conn:
-        return _read(conn, model.PLACES)
+    return live_rows(engine, model.PLACES)
 
 
 def places(data_dir: Path, engine: Engine) -> pd.DataFrame:
@@ -41,10 +42,14 @@ def geocoder(settings: Settings, engine: Engine) -> Gazetteer:
 
 
 def remember_added(settings: Settings, engine: Engine) -> None:
-    """Write the store's own places (ids the bundled registry lacks) to the geocoder's overlay."""
-    bundled = set(gazetteer.all_places(settings.data_dir)["place_id"])
-    added = stored_places(engine)
-    rows = added[~added["place_id"].isin(bundled)]
+    """Write what the store adds to the registry to the geocoder's overlay: its own places, and
+    the bundled places it holds with more names (the overlay's row replaces the bundled one)."""
+    bundled = gazetteer.all_places(settings.data_dir).set_index("place_id")["aliases"]
+    rows = places(settings.data_dir, engine)
+    stored = set(stored_places(engine)["place_id"])
+    changed = [pid in stored and (pid not in bundled.index or aliases != bundled[pid])
+               for pid, aliases in zip(rows["place_id"], rows["aliases"], strict=True)]  # fmt: skip
+    rows = rows[changed]
     rows = rows.assign(population=rows["population"].fillna(0).astype(int),
                        admin1=rows["admin1"].fillna(""))  # fmt: skip
     index.save_overlay(settings.database_url, rows.to_dict("records"))
@@ -52,31 +57,61 @@ def remember_added(settings: Settings, engine: Engine) -> None:
 
 @dataclass
 class Added:
-    """What `add_file` did: counts by outcome, and the rejected lines with their reasons."""
+    """What `add_file` did: counts by outcome, and the rejected rows (where, why)."""
 
     counts: Counter = field(default_factory=Counter)
-    rejected: list[tuple[int, str]] = field(default_factory=list)
+    rejected: list[tuple[str, str]] = field(default_factory=list)
     format: str = ""
 
 
 def add_file(path: Path, settings: Settings, engine: Engine, by: str,
              source: str | None = None) -> Added:  # fmt: skip
-    """Read a gazetteer file and add its places (a bad row aborts, naming file, row and field)."""
-    read = formats.read_file(path, source)
-    incoming = validation.coerce(model.PLACES, read.places, origin=str(path))
-    result = Added(add_places(incoming, settings, engine, by), read.rejected, read.format)
-    result.counts["rejected"] = len(read.rejected)
-    return result
+    """Read a gazetteer file and add its places (a bad row aborts, naming file, row and field;
+    a file that cannot be read at all is refused with why). Rows without a country or
+    governorate get them from the bundled boundaries."""
+    try:
+        read = formats.read_file(path, source)
+    except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, pd.errors.ParserError) as exc:
+        raise DataError(f"cannot read it as a gazetteer: {exc}", file=str(path)) from exc
+    _refuse_formulas(read.places, path)
+    incoming = validation.coerce(model.PLACES, _located(read.places, settings), origin=str(path))
+    counts, refused = add_places(incoming, settings, engine, by)
+    rejected = [(f"line {line}", why) for line, why in read.rejected] + refused
+    counts["rejected"] = len(rejected)
+    return Added(counts, rejected, read.format)
 
 
-def add_places(incoming: pd.DataFrame, settings: Settings, engine: Engine, by: str) -> Counter:
+def _located(frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    frame = frame.copy()
+    lat = pd.to_numeric(frame["lat"], errors="coerce")
+    lon = pd.to_numeric(frame["lon"], errors="coerce")
+    known = lat.notna() & lon.notna()  # a bad point is left for coerce to name
+    countries, admin1 = admin.locate(settings.data_dir, lat[known], lon[known])
+    for column, found in (("country", countries), ("admin1", admin1)):
+        given = frame.loc[known, column].fillna("").astype(str)
+        frame.loc[known, column] = given.where(given != "", pd.Series(found, index=given.index))
+    return frame
+
+
+def _refuse_formulas(frame: pd.DataFrame, path: Path) -> None:
+    """A name that a spreadsheet would run as a formula is refused, not stored."""
+    for line, name in zip(frame.index, frame["name"].astype(str), strict=True):
+        if name[:1] in "=+-@":
+            raise DataError(f"{name[:30]!r} would run as a spreadsheet formula",
+                            file=str(path), row=int(line) + 2, field="name")  # fmt: skip
+
+
+def add_places(incoming: pd.DataFrame, settings: Settings, engine: Engine,
+               by: str) -> tuple[Counter, list[tuple[str, str]]]:  # fmt: skip
     """Merge checked place rows into this store's registry and store the new and changed places
     in one audited transaction: what an importer calls for the locations it meets (an ACLED
-    location joins with its source). Returns how many rows were added, merged or unchanged."""
+    location joins with its source). Returns how many rows were added, merged or already
+    known, and the rows refused (a known id given a far-off point) with why."""
     merged, outcomes = merge.merge(places(settings.data_dir, engine), incoming)
-    touched = {o.into for o in outcomes if o.action != "unchanged"}
+    touched = {o.into for o in outcomes if o.action in ("added", "merged")}
     rows = merged[merged["place_id"].isin(touched)].reset_index(drop=True)
     if not rows.empty:
         store.load(engine, {"places": model.typed(model.PLACES, rows)}, actor=by)
     remember_added(settings, engine)
-    return Counter(o.action for o in outcomes)
+    refused = [(o.place_id, o.into) for o in outcomes if o.action == "rejected"]
+    return Counter(o.action for o in outcomes if o.action != "rejected"), refused

@@ -28,8 +28,9 @@ sys.path.insert(0, str(ROOT))
 
 from frontline import model, validation  # noqa: E402
 from frontline.gazetteer import admin, formats, keys, merge  # noqa: E402
+from frontline.gazetteer.distance import km  # noqa: E402
 from frontline.gazetteer.places import ADMIN1_FILE, curated_places  # noqa: E402
-from frontline.names import plain  # noqa: E402
+from frontline.names import split_tag  # noqa: E402
 
 DATA = ROOT / "data"
 REGISTRY = "gazetteer/registry.csv"
@@ -37,6 +38,9 @@ REGISTRY_ALIASES = "gazetteer/registry_aliases.csv"
 COUNTRIES = ("SY", "IQ", "TR", "LB", "JO", "IL", "PS", "SA", "IR")
 WIKI_KINDS = {"air": "airbase", "heli": "airbase", "base": "military_base", "hill": "hill",
               "oil": "oil_field", "industry": "industrial_site", "naval": "naval_base"}  # fmt: skip
+GENERIC = {"army", "military", "checkpoint", "military checkpoint", "hospital", "national hospital",
+           "school", "factory", "silos", "grain silos", "radar", "missile", "air defense",
+           "air defence", "artillery", "police", "industrial", "camp", "base", ""}  # fmt: skip
 WIKI_SOURCE = ("Wikipedia contributors, 'Module:{module}' (CC BY-SA), point '{label}' "
                "(name and point only)")  # fmt: skip
 
@@ -129,7 +133,7 @@ def wikipedia(reference: Path) -> pd.DataFrame:
         names = _label_names(r["label"], kind)
         if kind is None or not names:
             continue
-        slug = re.sub(r"[^a-z0-9]+", "-", plain(names[0]).lower()).strip("-")
+        slug = formats.slug(names[0])
         seen[slug] = seen.get(slug, 0) + 1
         module = r["module"].replace("_", " ")
         rows.append({
@@ -158,12 +162,18 @@ def _label_names(label: str, kind: str | None) -> list[str]:
     A site's brackets name it ('Tikrit Air Academy (Camp Speicher)') only when they hold a kind
     word or a code; otherwise they say where it is ('National Hospital (Jisr al-Shughur)')."""
     inner = re.findall(r"\(([^)]*)\)", label)
+    head = label.split("(")[0].strip()
     if kind not in {"village", "camp"}:
-        inner = [p for p in inner if re.search(r"\d|\b[A-Z0-9-]{2,5}\b", p)
-                 or re.search(r"camp|base|airport", p, re.I)]
-    parts = [label.split("(")[0], *inner]
-    names = [n.strip(" ,") for p in parts for n in p.split("/")]
-    return list(dict.fromkeys(n for n in names if n and not n.replace(".", "").isdigit()))
+        naming = [p for p in inner if re.search(r"\d|\b[A-Z0-9-]{2,5}\b", p)
+                  or re.search(r"camp|base|airport", p, re.I)]
+        where = [p for p in inner if p not in naming]
+        head, inner = (f"{head}, {where[0]}" if where else head), naming
+    names = [n.strip(" ,") for p in [head, *inner] for n in keys.slash_names(p)]
+    names = [n for n in names if n and not n.replace(".", "").isdigit()]
+    if not names or keys.parse(names[0]).core.lower() in GENERIC:
+        return []  # "Army base", "Checkpoint": a point with no name of its own
+    return list(dict.fromkeys(names))
+
 
 
 def areas(reference: Path, admin1_ids: dict[str, str]) -> list[pd.DataFrame]:
@@ -209,12 +219,12 @@ def _seats(places: pd.DataFrame) -> pd.DataFrame:
     seats: dict[str, list[tuple[float, float]]] = {}
     for row in areas.to_dict("records"):
         for name in [row["name"], *row["aliases"]]:
-            name = re.sub(r"^(markaz|cent(er|re) of)\s+", "", merge.strip_tag(name)[0], flags=re.I)
+            name = re.sub(r"^(markaz|cent(er|re) of)\s+", "", split_tag(name)[0], flags=re.I)
             for key in {keys.vowels(name), "sk:" + keys.skeleton(name)} - {"", "sk:"}:
                 seats.setdefault(key, []).append((row["lat"], row["lon"]))
     villages = places["kind"] == "village"
     is_seat = [
-        v and any(merge._km((lat, lon), p) < 40 for key in (keys.vowels(name),
+        v and any(km((lat, lon), p) < 40 for key in (keys.vowels(name),
                   "sk:" + keys.skeleton(name)) for p in seats.get(key, ()))  # fmt: skip
         for v, name, lat, lon in zip(villages, places["name"], places["lat"], places["lon"],
                                      strict=True)

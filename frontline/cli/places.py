@@ -39,8 +39,8 @@ def places_add(file: Path, by: str, source: str | None) -> None:
     click.echo(f"{file.name} ({result.format}): {c['added']} added, {c['merged']} merged "
                f"into known places, {c['unchanged']} already known, "
                f"{c['rejected']} rejected")  # fmt: skip
-    for line, reason in result.rejected[:20]:
-        click.echo(f"  line {line}: {reason}")
+    for where, reason in result.rejected[:20]:
+        click.echo(f"  {where}: {reason}")
     if len(result.rejected) > 20:
         click.echo(f"  … and {len(result.rejected) - 20} more")
 

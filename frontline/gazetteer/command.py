@@ -3,6 +3,7 @@ pandas nor a database driver (`frontline.entry` dispatches to it directly)."""
 
 from __future__ import annotations
 
+import gc
 import json
 
 import click
@@ -33,5 +34,6 @@ def geocode(queries: tuple[str, ...], country: str | None, input_file) -> None:
         gazetteer = Gazetteer.from_settings(load_settings())
     except FrontlineError as exc:
         raise click.ClickException(str(exc)) from exc
+    gc.freeze()  # the index's long-lived objects: no need for the collector to walk them again
     for row in resolve_document(gazetteer, pairs):
         click.echo(json.dumps(row, ensure_ascii=False))

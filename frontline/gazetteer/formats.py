@@ -56,8 +56,12 @@ def _unique(names: list[str]) -> str:
 
 
 def geonames_kind(code: str, population: int) -> str | None:
+    """The kind of a GeoNames feature; None for what Frontline does not map, and for historical,
+    abandoned and destroyed places (PPLH, PPLQ, PPLW, PPLCH), which would be false namesakes."""
     if code in GEONAMES_KINDS:
         return GEONAMES_KINDS[code]
+    if code in {"PPLH", "PPLQ", "PPLW", "PPLCH"}:
+        return None
     if code.startswith("PPL"):
         return "town" if population >= VILLAGE_BELOW else "village"
     return None
@@ -74,6 +78,9 @@ def read_geonames(path: Path, source: str | None = None) -> Read:
             rejected.append((number, f"{len(parts)} columns, not 19"))
             continue
         g = dict(zip(GEONAMES_COLUMNS, parts, strict=True))
+        if not (g["population"] or "0").isdigit():
+            rejected.append((number, f"population {g['population']!r} is not a whole number"))
+            continue
         population = int(g["population"] or 0)
         kind = geonames_kind(g["feature_code"], population)
         if kind is None:
@@ -103,7 +110,8 @@ def _geonames_lines(path: Path) -> list[str]:
 
 
 _COD_COLUMN = re.compile(r"^adm(?:in)?(\d)(?:name)?_?(en|ar|pcode|cod|ref)$")
-_LAT, _LON = ("latitude", "lat", "y"), ("longitude", "lon", "long", "x")
+LAT = ("latitude", "lat", "y", "point_y")  # header spellings of the two coordinates
+LON = ("longitude", "lon", "long", "lng", "x", "point_x")
 
 
 def _cod_columns(columns: list[str]) -> dict[tuple[int, str], str]:
@@ -117,7 +125,7 @@ def _cod_columns(columns: list[str]) -> dict[tuple[int, str], str]:
             role = {"cod": "pcode"}.get(match.group(2), match.group(2))
             found.setdefault((int(match.group(1)), role), column)
     deepest = max((level for level, _ in found), default=0) + 1
-    for role, names in (("pcode", ("pcode",)), ("en", ("name_en", "nameen")),
+    for role, names in (("pcode", ("pcode", "p_code")), ("en", ("name_en", "nameen")),
                         ("ar", ("name_ara", "name_ar", "namear")),
                         ("ref", ("nam_en_ref", "name_en_ref"))):  # fmt: skip
         for column in columns:
@@ -138,11 +146,13 @@ def read_cod(frame: pd.DataFrame, origin: str, source: str | None = None) -> Rea
     found = _cod_columns(list(frame.columns))
     levels = sorted({lv for lv, role in found if role == "pcode" and (lv, "en") in found})
     level = levels[-1]
-    lat = next((c for c in frame.columns if c.lower() in _LAT), None)
-    lon = next((c for c in frame.columns if c.lower() in _LON), None)
+    lat = next((c for c in frame.columns if c.lower() in LAT), None)
+    lon = next((c for c in frame.columns if c.lower() in LON), None)
     if lat is None or lon is None:
         raise ValueError(f"{origin}: a COD table needs latitude and longitude columns")
-    kind = {1: "admin1", 2: "admin2", 3: "admin3"}.get(level)
+    bare = (level, "pcode") in found and found[(level, "pcode")].lower() in {"pcode", "p_code"}
+    # a bare PCODE column is the populated places below the admin levels named beside it
+    kind = None if bare else {1: "admin1", 2: "admin2", 3: "admin3"}.get(level)
     label = source or f"OCHA COD {Path(origin).name} (CC BY-IGO)"
     rows, rejected = [], []
     for number, row in enumerate(frame.fillna("").astype(str).to_dict("records"), start=2):
@@ -181,8 +191,10 @@ def read_table(path: Path, source: str | None = None) -> Read:
 
 
 def read_plain(frame: pd.DataFrame, origin: str, source: str | None = None) -> Read:
-    """Rows with at least name, lat and lon; ids `csv:<slug of the name>` unless given."""
+    """Rows with at least name, lat and lon (kind village unless given); ids
+    `csv:<country>-<slug of the name>` unless given, numbered where a name repeats."""
     frame = frame.rename(columns=lambda c: c.strip().lower())
+    frame = frame.rename(columns={**{c: "lat" for c in LAT}, **{c: "lon" for c in LON}})
     missing = {"name", "lat", "lon"} - set(frame.columns)
     if missing:
         raise ValueError(f"{origin}: missing column(s) {', '.join(sorted(missing))} "
@@ -190,14 +202,18 @@ def read_plain(frame: pd.DataFrame, origin: str, source: str | None = None) -> R
     label = source or f"{Path(origin).name}"
     frame = frame[[c for c in frame.columns if c in model.PLACES.names]].copy()
     if "place_id" not in frame:
-        frame["place_id"] = "csv:" + frame["name"].map(_slug)
-    frame["kind"] = frame.get("kind", pd.Series("", index=frame.index)).replace("", "town")
+        country = frame.get("country", pd.Series("", index=frame.index)).str.lower()
+        slugs = (country.where(country == "", country + "-") + frame["name"].map(slug))
+        repeat = slugs.groupby(slugs).cumcount()
+        frame["place_id"] = "csv:" + slugs + repeat.map(lambda n: f"~{n + 1}" if n else "")
+    frame["kind"] = frame.get("kind", pd.Series("", index=frame.index)).replace("", "village")
     if "source" not in frame:
         frame["source"] = [f"{label}, row {i + 2}" for i in range(len(frame))]
     return Read(frame.reindex(columns=model.PLACES.names, fill_value=""), [], "csv")
 
 
-def _slug(name: str) -> str:
+def slug(name: str) -> str:
+    """An id part from a name: 'Tall Rif‘at' → 'tall-rifat'."""
     return re.sub(r"[^a-z0-9]+", "-", plain(name).lower()).strip("-") or "place"
 
 
@@ -215,4 +231,4 @@ def _looks_like_geonames(path: Path) -> bool:
     return len(parts) == len(GEONAMES_COLUMNS) and parts[0].strip().isdigit()
 
 
-__all__ = ["Read", "read_cod", "read_file", "read_geonames", "read_plain", "read_table"]
+__all__ = ["Read", "slug", "read_cod", "read_file", "read_geonames", "read_plain", "read_table"]

@@ -14,16 +14,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from platformdirs import user_cache_path
 
 from frontline.config import Settings, load_settings
 from frontline.gazetteer import index as index_module
 from frontline.gazetteer import keys, spans
+from frontline.gazetteer.distance import km, near_km
 
 if TYPE_CHECKING:
     from geopy.location import Location
@@ -35,18 +35,19 @@ AMBIGUOUS = 3.0  # a different place ranked this close behind the best one flags
 CONTEXT_DECIDES = 10.0  # one namesake by the document's other places, the other far off
 NAMESAKE_KM = 15.0  # candidates farther apart than this are different places
 MAX_CANDIDATES = 10  # kept per query
-STAGE_SCORES = {"id": 100, "exact": 100, "name": 95, "vowels": 92, "skeleton": 88}
+STAGE_SCORES = {"exact": 100, "name": 95, "vowels": 92, "skeleton": 88,
+                "core": 85}  # what a site is named after, asked for bare: flagged  # fmt: skip
 # What a bare name most often means in the news, as a ranking bonus.
-BARE_KIND = {"town": 3, "admin1": 2, "village": 0, "region": 0, "camp": -1, "neighbourhood": -1,
-             "district": -1, "admin2": -2, "admin3": -2}  # fmt: skip
+BARE_KIND = {"town": 3, "admin1": 2, "village": 0, "region": 0, "country": 8, "camp": -1,
+             "neighbourhood": -1, "district": -1, "admin2": -2, "admin3": -2}  # fmt: skip
 AREAS = frozenset({"admin1", "admin2", "admin3", "region"})
 FACILITY = -6  # air bases, crossings, dams … named after a town
 FAMILY = {"curated": 1.0, "geonames": 0.5, "ocha": 0.5}  # more-checked sources break ties
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """One place a query may mean, with how well the name matched and how it ranked."""
+class Candidate(NamedTuple):
+    """One place a query may mean, with how well the name matched and how it ranked (a tuple:
+    thousands are made a second)."""
 
     record: int
     score: float  # name match quality, 0–100
@@ -112,8 +113,9 @@ class Gazetteer:
         """The matches as geopy Locations (cached too: building a Location costs more than
         answering a repeated query)."""
         from geopy.location import Location  # geopy is slow to import: only when asked
+        from geopy.point import Point
 
-        return tuple(Location(f"{r['name']}, {r['country']}", (r["lat"], r["lon"]), r)
+        return tuple(Location(f"{r['name']}, {r['country']}", Point(r["lat"], r["lon"]), r)
                      for r in self._lookup(query, countries, near)[:count])  # fmt: skip
 
     def matches(self, query: str, countries: Sequence[str] = (),
@@ -186,7 +188,7 @@ class Gazetteer:
             context = found.nearby - other.nearby  # nearness alone settles only what it must
             if found.rank - other.rank - context >= AMBIGUOUS or context >= CONTEXT_DECIDES:
                 continue
-            far = _km(here, (ix.lat[other.record], ix.lon[other.record])) > NAMESAKE_KM
+            far = near_km(here, (ix.lat[other.record], ix.lon[other.record])) > NAMESAKE_KM
             if far and not self._nested(found.record, other.record):
                 return True
         return False
@@ -213,7 +215,8 @@ class Gazetteer:
         by an air base named after it the other way; else the skeleton; else a fuzzy match."""
         ix = self.index
         if text.strip() in ix.by_id:
-            return dict.fromkeys(self._usable([ix.by_id[text.strip()]], countries), 100)
+            return dict.fromkeys(self._usable([ix.by_id[text.strip()]], countries),
+                                 STAGE_SCORES["exact"])  # fmt: skip
         found: dict[int, float] = {}
         for stage, records in (
             ("exact", ix.ids(ix.light, whole)),
@@ -222,6 +225,9 @@ class Gazetteer:
         ):
             for i in self._usable(records, countries):
                 found.setdefault(i, STAGE_SCORES[stage])
+        for i in self._usable({*ix.ids(ix.cores, whole), *ix.ids(ix.cores, core)}, countries):
+            asked = ix.kind[i] in query.kinds  # "Tiyas air base", not a bare "Euphrates"
+            found.setdefault(i, STAGE_SCORES["name"] if asked else STAGE_SCORES["core"])
         if found:
             return found
         skeleton = keys.skeleton(query.core)
@@ -250,7 +256,7 @@ class Gazetteer:
         if len(core) < 5:
             return fuzzy
         ix = self.index
-        for key, score, _ in process.extract(core, ix.fuzzy_keys(len(core)), scorer=fuzz.ratio,
+        for key, score, _ in process.extract(core, ix.fuzzy_keys(core), scorer=fuzz.ratio,
                                              score_cutoff=85, limit=5):  # fmt: skip
             for i in self._usable(ix.ids(ix.light, key), countries):
                 fuzzy[i] = max(fuzzy.get(i, 0), score * 0.9)
@@ -261,8 +267,8 @@ class Gazetteer:
         nearby = 0.0
         if near:
             ix = self.index
-            km = min(_km((ix.lat[i], ix.lon[i]), p) for p in near)
-            nearby = 10.0 if km < 50 else 5.0 if km < 200 else 0.0
+            closest = min(km((ix.lat[i], ix.lon[i]), p) for p in near)
+            nearby = 10.0 if closest < 50 else 5.0 if closest < 200 else 0.0
         return Candidate(i, score, score + self._bonus(i, query) + nearby, nearby)
 
     def _bonus(self, i: int, query: keys.Query) -> float:
@@ -275,15 +281,6 @@ class Gazetteer:
         else:
             bonus += BARE_KIND.get(kind, FACILITY)
         return bonus
-
-
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance (haversine): geopy's is exact but slow for ranking."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
-        (lon2 - lon1) / 2
-    ) ** 2
-    return 12742 * math.asin(min(1.0, math.sqrt(h)))
 
 
 MATCH_FIELDS = ("name", "place_id", "lat", "lon", "country", "admin1", "kind", "score",

@@ -7,11 +7,11 @@ pickle and nothing else. Places added to a store join as an overlay (`extend`), 
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import pickle
 import re
+import sys
 import tempfile
 from array import array
 from bisect import bisect_left, bisect_right
@@ -20,9 +20,11 @@ from pathlib import Path
 
 from platformdirs import user_cache_path
 
+from frontline import names as names_module
 from frontline.gazetteer import keys
+from frontline.names import split_tag
 
-FORMAT = 7
+FORMAT = 8
 REGION = ("SY", "IQ")  # the news this dataset covers
 NOT_PLACES_FILE = "gazetteer/not_places.csv"
 INPUTS = ("gazetteer/curated.csv", "gazetteer/admin1.csv", "gazetteer/registry.csv",
@@ -50,6 +52,7 @@ class Index:
     light: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
     vowels: dict[str, int | tuple[int, ...]] = field(default_factory=dict)  # where ≠ light key
     skeleton: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
+    cores: dict[str, int | tuple[int, ...]] = field(default_factory=dict)  # see keys.variants
     by_id: dict[str, int] = field(default_factory=dict)
     hidden: set[int] = field(default_factory=set)  # bundled records a store's row replaces
     not_places: frozenset[str] = frozenset()
@@ -63,19 +66,21 @@ class Index:
         """Records whose vowel-folded key is `key` (stored apart only where it differs)."""
         return tuple(dict.fromkeys(self.ids(self.vowels, key) + self.ids(self.light, key)))
 
-    def fuzzy_keys(self, length: int) -> list[str]:
-        """Light keys of Syrian and Iraqi places that a ratio of 85 can match a key of `length`
-        letters with (2·common/(a+b) ≥ 0.85: within about 27 % of its length), for typo
-        matching: one slice of the keys sorted by length, built when first asked."""
+    def fuzzy_keys(self, key: str) -> list[str]:
+        """Light keys of Syrian and Iraqi places that a ratio of 85 can match `key` with
+        (2·common/(a+b) ≥ 0.85: within about 27 % of its length) and that begin with its letter
+        (a typo seldom hits the first one), for typo matching: one slice of the keys sorted by
+        first letter and length, built when first asked."""
         if not hasattr(self, "_fuzzy"):
             region = {i for i, c in enumerate(self.country) if c in REGION}
             found = sorted((k for k, v in self.light.items()
                             if not region.isdisjoint((v,) if isinstance(v, int) else v)),
-                           key=len)  # fmt: skip
-            self._fuzzy = (found, [len(k) for k in found])
-        found, lengths = self._fuzzy
-        spread = max(1, int(length * 0.27) + 1)
-        return found[bisect_left(lengths, length - spread):bisect_right(lengths, length + spread)]
+                           key=lambda k: (k[0], len(k)))  # fmt: skip
+            self._fuzzy = (found, [(k[0], len(k)) for k in found])
+        found, order = self._fuzzy
+        spread = max(1, int(len(key) * 0.27) + 1)
+        low = bisect_left(order, (key[0], len(key) - spread))
+        return found[low:bisect_right(order, (key[0], len(key) + spread))]
 
     def add(self, row: dict) -> None:
         """Add a place under its name, its aliases (tags dropped) and the shorter names they
@@ -86,15 +91,26 @@ class Index:
         self.admin1.append(row.get("admin1") or "")
         self.source.append(FAMILIES.get(row["place_id"].partition(":")[0], "added"))
         self.by_id[row["place_id"]] = i
-        names = {a.rpartition("@")[0] or a for a in [row["name"], *row["aliases"]]}
-        for name in {v for n in names if _INDEXED.match(n) for v in keys.variants(n)}:
+        names: set[str] = set()
+        cores: set[str] = set()
+        for alias in {split_tag(a)[0] for a in [row["name"], *row["aliases"]]}:
+            if _INDEXED.match(alias):
+                found_names, found_cores = keys.variants(alias)
+                names |= found_names
+                cores |= found_cores
+        for name in names:
             light = keys.light(name)
             vowels = keys.vowels(name)
             for table, key in ((self.light, light), (self.vowels, vowels if vowels != light
                                else ""), (self.skeleton, keys.skeleton(name))):  # fmt: skip
-                found = self.ids(table, key) if key else (i,)
-                if key and i not in found:
-                    table[key] = (*found, i) if found else i
+                self._put(table, key, i)
+        for core in cores:
+            self._put(self.cores, keys.light(core), i)
+
+    def _put(self, table: dict, key: str, i: int) -> None:
+        found = self.ids(table, key)
+        if key and i not in found:
+            table[key] = (*found, i) if found else i
 
     def extend(self, rows: list[dict]) -> None:
         """Places a store added (or holds with more names than the bundled row): the bundled
@@ -141,10 +157,12 @@ def _not_places(data_dir: Path) -> list[str]:
 
 
 def fingerprint(data_dir: Path) -> str:
-    """Changes whenever an input file's bytes do (or the index format)."""
+    """Changes whenever an input file's bytes do, or the code that turns names into keys."""
     digest = hashlib.sha256(f"{FORMAT}".encode())
     for name in INPUTS:
         digest.update((data_dir / name).read_bytes())
+    for module in (keys, names_module, sys.modules[__name__]):
+        digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -154,9 +172,7 @@ def load(data_dir: Path, cache_dir: Path | None = None) -> Index:
     path = folder / f"gazetteer-{fingerprint(data_dir)}.pickle"
     if path.exists():
         with path.open("rb") as f:
-            index = pickle.load(f)
-        gc.freeze()  # 300,000 long-lived objects: the collector need not walk them again
-        return index
+            return pickle.load(f)
     index = build(data_dir)
     folder.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as f:
@@ -166,6 +182,9 @@ def load(data_dir: Path, cache_dir: Path | None = None) -> Index:
 
 
 def _overlay_path(database_url: str, cache_dir: Path | None = None) -> Path:
+    """One overlay per store: a SQLite file by its absolute path, a server by its URL."""
+    if database_url.startswith("sqlite:///") and not database_url.startswith("sqlite:////"):
+        database_url = f"sqlite:///{Path(database_url[len('sqlite:///'):]).resolve()}"
     key = hashlib.sha256(database_url.encode()).hexdigest()[:16]
     return (cache_dir or user_cache_path("frontline")) / f"added-places-{key}.pickle"
 

@@ -66,11 +66,10 @@ SIDES = {"west": "west", "western": "west", "east": "east", "eastern": "east",
          "southeast": "southeast", "southeastern": "southeast", "central": "centre",
          "الشمالي": "north", "الشمالية": "north", "الجنوبي": "south", "الجنوبية": "south",
          "الشرقي": "east", "الشرقية": "east", "الغربي": "west", "الغربية": "west"}  # fmt: skip
-SIDE_WORDS = set(SIDES)
 MIN_SKELETON = 3
 _VOWEL_FOLD = str.maketrans("eoy", "aui")
 _DOUBLED = re.compile(r"(.)\1+")
-_FINAL_H = re.compile(r"(?<=[aeiou])h$")
+_VOWEL_LETTERS = frozenset("aeiou")
 
 
 @dataclass(frozen=True)
@@ -80,11 +79,7 @@ class Query:
     text: str
     core: str
     kinds: tuple[str, ...]  # the kinds the descriptors ask for, best first; () for any
-    side: str | None
-
-    @property
-    def kind(self) -> str | None:
-        return self.kinds[0] if self.kinds else None
+    side: str | None  # "west" of "west Harasta": kept for callers; the answer is the place itself
 
 
 def _plain_words(text: str) -> list[str]:
@@ -105,7 +100,8 @@ def skeleton(name: str) -> str:
 
 def light(name: str) -> str:
     """The near-exact key (see `names.fold`), with a final h after a vowel dropped."""
-    return _FINAL_H.sub("", fold(name))
+    key = fold(name)
+    return key[:-1] if key[-2:-1] in _VOWEL_LETTERS and key.endswith("h") else key
 
 
 def vowels(name: str) -> str:
@@ -124,14 +120,30 @@ def fold_vowels(light_key: str) -> str:
     return _DOUBLED.sub(r"\1", key) if len(key) >= 4 else ""
 
 
-def variants(name: str) -> set[str]:
-    """A curated name and the shorter names it contains: 'Tiyas Air Base (T4)' also answers to
-    'T4' and 'Tiyas'; 'Deir ez-Zor Airport / Air Base' to 'Deir ez-Zor Airport' and 'Deir ez-Zor'.
-    """
-    parts = {name, *re.findall(r"\(([^)]+)\)", name)}
-    parts |= {p.strip() for part in list(parts) for p in re.sub(r"\([^)]*\)", "", part).split("/")}
-    found = {v.strip(" /") for p in parts if p for v in (p, parse(p).core)}
-    return {v for v in found if v and v.lower() not in KIND_WORDS}
+def slash_names(part: str) -> list[str]:
+    """'Khazum/Hazzum/Soltukar' is three names, 'Nasib / Jaber border crossing' two; 'Tuweinan
+    oil/gas field' one (a piece that starts in lower case is no name of its own)."""
+    pieces = [p.strip() for p in part.split("/")]
+    named = all(p[:1].isupper() or not p[:1].isascii() for p in pieces if p)
+    return pieces if named else [part]
+
+
+def variants(name: str) -> tuple[set[str], set[str]]:
+    """The names a name holds, and the cores they leave without their kind words.
+
+    Names: 'Tiyas Air Base (T4)' is also 'T4'; 'Deir ez-Zor Airport / Air Base' also 'Deir ez-Zor
+    Airport'. Cores: 'Tiyas' and 'Deir ez-Zor' — and 'Tal Abyad' of 'Tal Abyad / Akçakale border
+    crossing', the town the crossing is named after. A core is what the site is named after, not
+    its name: it answers a query that asks for that kind ("Tiyas air base"), never a bare one."""
+    with_kind = bool(parse(name).kinds)
+    names = {name, *re.findall(r"\(([^)]+)\)", name)}
+    cores = set()
+    for part in list(names):
+        for piece in (p.strip(" /") for p in slash_names(re.sub(r"\([^)]*\)", "", part))):
+            (names if parse(piece).kinds or not with_kind else cores).add(piece)
+    cores |= {parse(n).core for n in names}
+    names = {n for n in names if n and n.lower() not in KIND_WORDS}
+    return names, {c for c in cores - names if c and c.lower() not in KIND_WORDS}
 
 
 _DESCRIPTOR_WORDS = frozenset({w for p in [*KIND_WORDS, *PREFIXES] for w in p.split()}

@@ -18,6 +18,8 @@ import pandas as pd
 
 from frontline import model
 from frontline.gazetteer import keys
+from frontline.gazetteer.distance import km
+from frontline.names import split_tag
 
 POPULATED = frozenset({"town", "village", "neighbourhood", "district", "outposts"})
 RADIUS_KM = {"admin1": 60.0, "admin2": 30.0, "admin3": 25.0, "region": 60.0, "hill": 2.0}
@@ -30,21 +32,15 @@ class Outcome:
     """What became of one incoming row."""
 
     place_id: str
-    action: str  # added | merged | unchanged
-    into: str  # the registry place it merged into (its own id when added)
-
-
-def strip_tag(alias: str) -> tuple[str, str]:
-    """'زملكا@ar' → ('زملكا', 'ar'); an untagged alias has language ''."""
-    name, _, tag = alias.rpartition("@") if "@" in alias else (alias, "", "")
-    return name, tag
+    action: str  # added | merged | unchanged | rejected
+    into: str  # the registry place it merged into (its own id when added; the reason if refused)
 
 
 def name_keys(names: list[str]) -> set[str]:
     """Every matching key of these names (p-codes as themselves)."""
     found = set()
     for alias in names:
-        name, tag = strip_tag(alias)
+        name, tag = split_tag(alias)
         if tag == "pcode":
             found.add("pcode:" + name.upper())
             continue
@@ -52,14 +48,6 @@ def name_keys(names: list[str]) -> set[str]:
         if skeleton := keys.skeleton(name):
             found.add("sk:" + skeleton)
     return found
-
-
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(
-        (lon2 - lon1) / 2
-    ) ** 2
-    return 12742 * math.asin(math.sqrt(h))
 
 
 def _radius(a: dict, b: dict) -> float | None:
@@ -92,9 +80,24 @@ class Registry:
         for i, row in enumerate(self.rows):
             self._index(i, row)
 
-    def _index(self, i: int, row: dict) -> None:
-        for key in name_keys([row["name"], *row["aliases"]]):
-            self.by_key[key].append(i)
+    def _index(self, i: int, names: dict | list[str]) -> None:
+        """File record `i` under the keys of a row's names (or of the names it just gained)."""
+        if isinstance(names, dict):
+            names = [names["name"], *names["aliases"]]
+        for key in name_keys(names):
+            if i not in self.by_key[key]:
+                self.by_key[key].append(i)
+
+    def _moved(self, row: dict) -> str:
+        i = self.by_id.get(row["place_id"])
+        if i is None:
+            return ""
+        known = self.rows[i]
+        apart = km((row["lat"], row["lon"]), (known["lat"], known["lon"]))
+        limit = _radius(row, known) or FACILITY_KM
+        if apart <= max(limit, POPULATED_KM):
+            return ""
+        return f"{row['place_id']} is {known['name']}, {apart:.0f} km from this row's point"
 
     def same_place(self, row: dict) -> int | None:
         """The registry row that is this row's place, the nearest when several qualify. Two
@@ -110,13 +113,17 @@ class Registry:
             ):
                 continue  # a border town and its twin across the border are two places
             radius = _radius(row, other)
-            km = _km(point, (other["lat"], other["lon"])) if radius else math.inf
-            if radius and km <= radius and (best is None or km < best[0]):
-                best = (km, i)
+            apart = km(point, (other["lat"], other["lon"])) if radius else math.inf
+            if radius and apart <= radius and (best is None or apart < best[0]):
+                best = (apart, i)
         return None if best is None else best[1]
 
     def add(self, row: dict) -> Outcome:
-        """Merge `row` into its place, or add it as a new place."""
+        """Merge `row` into its place, or add it as a new place; a row giving a known id far
+        from that place's point is refused (`into` says why), not merged."""
+        moved = self._moved(row)
+        if moved:
+            return Outcome(row["place_id"], "rejected", moved)
         i = self.same_place(row)
         if i is None:
             self.rows.append(dict(row))
@@ -126,7 +133,8 @@ class Registry:
         target = self.rows[i]
         before = dict(target)
         _absorb(target, row)
-        self._index(i, target)
+        self._index(i, [a for a in [target["name"], *target["aliases"]]
+                        if a not in {before["name"], *before["aliases"]}])  # fmt: skip
         action = "unchanged" if target == before else "merged"
         return Outcome(row["place_id"], action, target["place_id"])
 
@@ -136,15 +144,15 @@ class Registry:
 
 def _absorb(target: dict, row: dict) -> None:
     names = [row["name"], *row["aliases"]]
-    known = {strip_tag(a)[0] for a in [target["name"], *target["aliases"]]}
-    extra = [a for a in names if strip_tag(a)[0] not in known]
+    known = {split_tag(a)[0] for a in [target["name"], *target["aliases"]]}
+    extra = [a for a in names if split_tag(a)[0] not in known]
     target["aliases"] = [*target["aliases"], *dict.fromkeys(extra)]
     for column in ("admin1", "admin2", "admin3", "population"):
         if _blank(target[column]) and not _blank(row[column]):
             target[column] = row[column]
     if target["kind"] == "village" and row["kind"] == "town":
         target["kind"] = "town"  # a seat or a city in another source
-    if row["source"] not in target["source"]:
+    if f"; {row['source']}; " not in f"; {target['source']}; ":  # a whole entry, not a part
         target["source"] = f"{target['source']}; {row['source']}"
 
 

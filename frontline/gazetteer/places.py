@@ -18,7 +18,7 @@ import pandas as pd
 
 from frontline import model, validation
 from frontline.errors import DataError
-from frontline.names import fold
+from frontline.names import fold, split_tag
 
 REGISTRY_FILE = "gazetteer/registry.csv"
 ADMIN1_FILE = "gazetteer/admin1.csv"  # governorates of Syria and Iraq
@@ -78,13 +78,24 @@ def _aliases(path: Path, places: pd.DataFrame) -> pd.DataFrame:
 
 
 def with_added(bundled: pd.DataFrame, stored: pd.DataFrame) -> pd.DataFrame:
-    """The registry as one store sees it: bundled places, each replaced by the store's row where
-    the store holds one (it may carry names merged in since), and the places users added."""
+    """The registry as one store sees it: the bundled places, with the names and sources the
+    store's copy of a place gained (its point, kind and chain stay the bundled ones, so a
+    corrected registry reaches places already in use), and the places users added."""
     if stored.empty:
         return bundled
-    stored = stored[model.PLACES.names]
-    kept = bundled[~bundled["place_id"].isin(stored["place_id"])]
-    return pd.concat([stored, kept], ignore_index=True)
+    stored = stored[model.PLACES.names].set_index("place_id")
+    out = bundled.copy()
+    for column in ("aliases", "source"):  # whole columns: cells of lists do not assign by mask
+        out[column] = [_union(b, stored.at[pid, column], column) if pid in stored.index else b
+                       for pid, b in zip(out["place_id"], out[column], strict=True)]  # fmt: skip
+    added = stored[~stored.index.isin(out["place_id"])].reset_index()
+    return pd.concat([out, added], ignore_index=True)
+
+
+def _union(bundled, stored, column: str):
+    if column == "aliases":
+        return [*bundled, *(a for a in stored if a not in bundled)]
+    return bundled if stored in bundled else f"{bundled}; {stored.replace(bundled, '').strip('; ')}"
 
 
 def label(place: dict) -> str:
@@ -93,7 +104,7 @@ def label(place: dict) -> str:
     'Dabeq / دابق / Dabiq (village, A'zaz, SY)'."""
     names = [place["name"]]
     for alias in place["aliases"]:
-        name, _, tag = alias.rpartition("@") if "@" in alias else (alias, "", "")
+        name, tag = split_tag(alias)
         if tag != "pcode" and fold(name) not in {fold(n) for n in names} and len(names) < 4:
             names.append(name)
     where = [place["kind"].replace("_", " "), place.get("admin2"), place["country"]]
@@ -102,5 +113,5 @@ def label(place: dict) -> str:
 
 def known_names(place: pd.Series) -> set[str]:
     """Folded name and aliases of one place: what a source may call it."""
-    names = [place["name"], *(a.rpartition("@")[0] or a for a in place["aliases"])]
+    names = [place["name"], *(split_tag(a)[0] for a in place["aliases"])]
     return {fold(n) for n in names if n}

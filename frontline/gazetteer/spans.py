@@ -19,7 +19,7 @@ _CONTEXT = re.compile(
     r"controlled|held|close to|along|next to|im|bei|nahe|près de|perto de|vicino a|"
     r"nei pressi di|(?:north|south|east|west|north-?west|north-?east|"
     r"south-?west|south-?east)(?:ern)? of|of the)\s|/|\s(?:and|und|û|و)\s"
-    r"|\s(?:في|بريف|بمنطقة|شمال|جنوب|شرق|غرب|قرب)\s|\sو(?=\S)",
+    r"|\s(?:في|بريف|بمنطقة|شمال|جنوب|شرق|غرب|قرب)\s|\sو(?=ريف|محيط|أطراف)",  # و: "and"
     re.IGNORECASE,
 )
 # Words a phrase opens with that are not the name: Kurdish, German and Arabic kind words too.

@@ -29,6 +29,12 @@ def read_versioned(engine: Engine) -> tuple[int, dict[str, pd.DataFrame]]:
         return audit.version(conn), read_tables(conn)
 
 
+def live_rows(engine: Engine, spec: model.Table) -> pd.DataFrame:
+    """The live rows of one table (the place registry reads a store's places alone)."""
+    with engine.connect() as conn:
+        return _read(conn, spec)
+
+
 def _read(conn: Connection, spec: model.Table) -> pd.DataFrame:
     table = SQL_TABLES[spec.name]
     rows = conn.execute(sa.select(*(table.c[n] for n in spec.names)).where(live(table))).all()

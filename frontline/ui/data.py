@@ -78,6 +78,8 @@ def place_labels(settings: Settings, version: int) -> dict[str, str]:
     return {r["place_id"]: label(r) for r in rows.to_dict("records")}
 
 
-@st.cache_resource(show_spinner="Loading the gazetteer (the first time builds its index)…")
-def geocoder(settings: Settings) -> Gazetteer:
+@st.cache_resource(show_spinner="Loading the gazetteer (the first time builds its index)…",
+                   max_entries=2)
+def geocoder(settings: Settings, version: int) -> Gazetteer:
+    """The geocoder with this store's added places, rebuilt when the store changes."""
     return registry.geocoder(settings, engine(settings))

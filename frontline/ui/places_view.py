@@ -24,7 +24,8 @@ def place_search(ctx: PageContext) -> None:
                               format_func=lambda c: c or "none")  # fmt: skip
     if not query.strip():
         return
-    rows = pd.DataFrame(candidates_table(data.geocoder(ctx.settings), query, country))
+    found = data.geocoder(ctx.settings, data.version(ctx.settings))
+    rows = pd.DataFrame(candidates_table(found, query, country))
     if rows.empty:
         st.warning(f"“{query}” is not a place the offline gazetteer knows.")
         return

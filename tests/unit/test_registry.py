@@ -193,6 +193,7 @@ def test_merge_joins_a_spelling_nearby_and_keeps_namesakes_apart():
 
 def test_cli_places_add_and_add_event_at_any_place(tmp_path, monkeypatch):
     monkeypatch.setenv("FRONTLINE_DATABASE_URL", f"sqlite:///{tmp_path / 'store.sqlite'}")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the overlay stays here
     runner = CliRunner()
     mine = tmp_path / "mine.csv"
     mine.write_text("name,lat,lon,kind,country\nQah camp test,36.29,36.73,camp,SY\n"
@@ -215,7 +216,7 @@ def test_cli_places_add_and_add_event_at_any_place(tmp_path, monkeypatch):
                                  "--by", "tester"])  # fmt: skip
     assert vague.exit_code == 1 and "ambiguous" in vague.output
     found = runner.invoke(main, ["geocode", "Qah camp test"])
-    assert json.loads(found.output.splitlines()[0])["match"]["place_id"] == "csv:qah-camp-test"
+    assert json.loads(found.output.splitlines()[0])["match"]["place_id"] == "csv:sy-qah-camp-test"
     bad = tmp_path / "bad.csv"
     bad.write_text("name,lat,lon\nNowhere,95,1\n", encoding="utf-8")
     refused = runner.invoke(main, ["places", "add", str(bad), "--by", "tester"])
@@ -232,3 +233,55 @@ def test_geocode_cli_imports_no_pandas():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert json.loads(io.StringIO(done.stdout).readline())["match"]["place_id"] == "gn:174448"
+
+
+def test_places_add_names_reach_the_geocoder_and_bad_files_change_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRONTLINE_DATABASE_URL", f"sqlite:///{tmp_path / 'store.sqlite'}")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    runner = CliRunner()
+
+    def add(text: str, encoding: str = "utf-8") -> str:
+        path = tmp_path / "places.csv"
+        path.write_bytes(text.encode(encoding))
+        return runner.invoke(main, ["places", "add", str(path), "--by", "tester"]).output
+
+    # a new name for a bundled place (Damascus) answers at once; country and governorate of a
+    # row without them come from the bundled boundaries; a repeated name gets its own id
+    assert "1 merged" in add("place_id,name,lat,lon\ngn:170654,Zzqtestname,33.51,36.29\n")
+    answer = json.loads(runner.invoke(main, ["geocode", "Zzqtestname"]).output)["match"]
+    assert answer["place_id"] == "gn:170654"
+    assert "2 added" in add("name,lat,lon\nTest Hamlet,35.1,38.2\nTest Hamlet,36.2,40.1\n")
+    hamlet = json.loads(runner.invoke(main, ["geocode", "Test Hamlet"]).output)["match"]
+    assert (hamlet["country"], hamlet["admin1"], hamlet["kind"]) == ("SY", "SY.10", "village")
+    # a known id at a point far from it is refused, not merged
+    assert "138 km" in add("place_id,name,lat,lon\ngn:170654,Homs,34.7,36.7\n")
+    for bad, says in (("name,lat,lon\n=HYPERLINK(1),35,38\n", "formula"),
+                      ("name,lat\nx,1\n", "missing column"),
+                      ("name,lat,lon\nb\xe9,1,2\n", "cannot read"),
+                      ("name,lat,lon\nNowhere,95,1\n", "row 2")):  # fmt: skip
+        out = add(bad, "latin-1" if "\xe9" in bad else "utf-8")
+        assert says in out and "Traceback" not in out, out
+    audit = runner.invoke(main, ["audit", "--format", "json", "--limit", "50"]).output
+    assert all(e["id"] != "csv:nowhere" for e in json.loads(audit))
+
+
+def test_geonames_reader_refuses_historical_places_and_bad_numbers(tmp_path):
+    rows = [GEONAMES_ROWS[0], [*GEONAMES_ROWS[1][:7], "PPLH", *GEONAMES_ROWS[1][8:]],
+            [*GEONAMES_ROWS[0][:14], "1,200", *GEONAMES_ROWS[0][15:]]]  # fmt: skip
+    rows[2][0] = "9999003"
+    path = tmp_path / "SY.txt"
+    path.write_text("".join("\t".join(r) + "\n" for r in rows), encoding="utf-8")
+    read = _read(path)
+    assert list(read.places["place_id"]) == ["gn:170063"]
+    assert [line for line, _ in read.rejected] == [2, 3]
+
+
+def test_generic_words_and_what_a_site_is_named_after_are_no_confident_answer(gazetteer):
+    for word in ("of", "NDF", "PKK", "Army"):
+        assert gazetteer.geocode(word) is None, word
+    for word in ("Euphrates", "Oil", "Missile"):  # the names of a dam, a hill, a base
+        found = gazetteer.geocode(word)
+        assert found is None or found.raw["low_confidence"], (word, found.raw)
+    assert gazetteer.geocode("Iraq").raw["kind"] == "country"
+    harem = gazetteer.geocode("Harem")  # on the Turkish border: a Syrian town all the same
+    assert harem.raw["country"] == "SY"
