@@ -11,7 +11,7 @@ import click
 from frontline.config import load_settings
 from frontline.errors import FrontlineError
 from frontline.gazetteer import Gazetteer
-from frontline.gazetteer.geocoder import resolve_document
+from frontline.gazetteer.documents import resolve_document
 
 
 @click.command()

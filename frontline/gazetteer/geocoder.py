@@ -285,29 +285,3 @@ class Gazetteer:
 
 MATCH_FIELDS = ("name", "place_id", "lat", "lon", "country", "admin1", "kind", "score",
                 "source", "low_confidence")  # fmt: skip
-
-
-def resolve_document(gazetteer: Gazetteer, queries: Iterable[tuple[str, str | None]]) -> list[dict]:
-    """Resolve the names of one document in order, each helped by those resolved before it:
-    `{"query": ..., "match": None | {name, place_id, lat, lon, country, kind, score, ...}}`."""
-    near: list[tuple[float, float]] = []
-    out = []
-    for query, country in queries:
-        found = gazetteer.matches(query, (country,) if country else (), near[-10:])
-        match = dict(found[0]) if found else None
-        if match is None and gazetteer.online:  # only then is geopy imported
-            answer = gazetteer.geocode(query, country_codes=country)
-            if answer is not None:
-                match = {k: answer.raw.get(k) for k in MATCH_FIELDS}
-                match["lat"], match["lon"] = answer.latitude, answer.longitude
-        if match is not None:
-            match = {k: match.get(k) for k in MATCH_FIELDS}
-            near.append((match["lat"], match["lon"]))
-        out.append({"query": query, "match": match})
-    return out
-
-
-def candidates_table(gazetteer: Gazetteer, query: str, country: str | None = None) -> list[dict]:
-    """Every candidate for `query`, best first, as rows (what the Places page shows)."""
-    found = gazetteer.geocode(query, exactly_one=False, country_codes=country, limit=8) or []
-    return [{k: loc.raw.get(k) for k in MATCH_FIELDS} for loc in found]

@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from frontline import maps
-from frontline.gazetteer.geocoder import candidates_table
+from frontline.gazetteer.documents import candidates_table
 from frontline.ui import data, keys
 from frontline.ui.frame import PageContext
 

@@ -16,7 +16,7 @@ from frontline import model, validation
 from frontline.cli import main
 from frontline.config import PROJECT_ROOT
 from frontline.gazetteer import all_places, formats, merge
-from frontline.gazetteer.geocoder import resolve_document
+from frontline.gazetteer.documents import resolve_document
 
 REALTEXT = PROJECT_ROOT / "tests" / "data" / "geocoding_realtext.tsv"  # the dev set
 HELDOUT = PROJECT_ROOT / "tests" / "data" / "geocoding_heldout.tsv"  # collected apart, not tuned to
