@@ -52,7 +52,7 @@ def remember_added(settings: Settings, engine: Engine) -> None:
     rows = rows[changed]
     rows = rows.assign(population=rows["population"].fillna(0).astype(int),
                        admin1=rows["admin1"].fillna(""))  # fmt: skip
-    index.save_overlay(settings.database_url, rows.to_dict("records"))
+    index.save_overlay(settings.database_url, rows.to_dict("records"), settings.data_dir)
 
 
 @dataclass

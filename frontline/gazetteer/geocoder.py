@@ -63,10 +63,13 @@ class Gazetteer:
         data_dir: Path | None = None,
         cache_dir: Path | None = None,
         online: CachedOnline | None = None,
+        store_url: str | None = None,
     ) -> None:
-        """The default offline index; `online` (see `online.nominatim`, or `from_settings`)
-        answers only what the offline index cannot."""
-        self.index = index_module.load(data_dir or load_settings().data_dir, cache_dir)
+        """The default offline index, with the places the store at `store_url` added; `online`
+        (see `online.nominatim`, or `from_settings`) answers only what the index cannot."""
+        data_dir = data_dir or load_settings().data_dir
+        self.index = (index_module.load_for_store(data_dir, store_url, cache_dir) if store_url
+                      else index_module.load(data_dir, cache_dir))  # fmt: skip
         self.online = online
         self._lookup = lru_cache(maxsize=65536)(self._candidates)
         self._located = lru_cache(maxsize=65536)(self._locations)
@@ -80,9 +83,7 @@ class Gazetteer:
             from frontline.gazetteer.online import nominatim
 
             online = nominatim(settings.user_agent, cache)
-        found = cls(settings.data_dir, online=online)
-        found.index.extend(index_module.load_overlay(settings.database_url))
-        return found
+        return cls(settings.data_dir, online=online, store_url=settings.database_url)
 
     def geocode(
         self,

@@ -174,10 +174,7 @@ def load(data_dir: Path, cache_dir: Path | None = None) -> Index:
         with path.open("rb") as f:
             return pickle.load(f)
     index = build(data_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as f:
-        pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(f.name, path)  # atomic: a reader never sees half a file
+    _dump(path, index)
     return index
 
 
@@ -189,19 +186,39 @@ def _overlay_path(database_url: str, cache_dir: Path | None = None) -> Path:
     return (cache_dir or user_cache_path("frontline")) / f"added-places-{key}.pickle"
 
 
-def save_overlay(database_url: str, rows: list[dict], cache_dir: Path | None = None) -> None:
-    """Keep the places a store added where a cold geocoder finds them without opening the
-    store (written whenever a command or the app reads the store's places)."""
+def save_overlay(database_url: str, rows: list[dict], data_dir: Path,
+                 cache_dir: Path | None = None) -> None:  # fmt: skip
+    """Keep, for one store, the bundled index with the places the store adds already indexed,
+    where a cold geocoder finds it without opening the store (written whenever a command or the
+    app reads the store's places; rewritten only when those rows changed)."""
     path = _overlay_path(database_url, cache_dir)
+    stamp = hashlib.sha256(pickle.dumps((fingerprint(data_dir), rows))).hexdigest()
+    sidecar = path.with_suffix(".stamp")
+    if sidecar.exists() and sidecar.read_text() == stamp:
+        return
+    if not rows:
+        path.unlink(missing_ok=True)
+    else:
+        index = load(data_dir, cache_dir)
+        index.extend(rows)
+        _dump(path, (fingerprint(data_dir), index))
+    sidecar.write_text(stamp)
+
+
+def load_for_store(data_dir: Path, database_url: str, cache_dir: Path | None = None) -> Index:
+    """The store's overlay index when it was built on the current bundled index, else that."""
+    path = _overlay_path(database_url, cache_dir)
+    if path.exists():
+        with path.open("rb") as f:
+            built_on, index = pickle.load(f)
+        if built_on == fingerprint(data_dir):
+            return index
+    return load(data_dir, cache_dir)
+
+
+def _dump(path: Path, value: object) -> None:
+    """Write a pickle atomically: a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as f:
-        pickle.dump(rows, f, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(f.name, path)
-
-
-def load_overlay(database_url: str, cache_dir: Path | None = None) -> list[dict]:
-    path = _overlay_path(database_url, cache_dir)
-    if not path.exists():
-        return []
-    with path.open("rb") as f:
-        return pickle.load(f)
