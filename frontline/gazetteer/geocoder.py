@@ -1,13 +1,15 @@
 """`Gazetteer`: an offline geocoder with geopy's interface, for names as news writes them.
 
-Stages, the first that finds a place in the hinted countries wins: an id or p-code, the whole
+Candidates come from an id or p-code; else from the near-exact stages together — the whole
 query (light key), the name without its descriptor words ("air base", "countryside of",
-"village of", "west"), the same with vowels folded, the consonant skeleton, then a fuzzy match
-(rapidfuzz) over the names of Syria and Iraq. A country hint filters; it does not nudge.
-Candidates are ranked by the kind the descriptors ask for, population, the kind a bare name
-usually means (the town before the air base named after it), and nearness to places already
-resolved in the same document (`near`). Never a confident wrong answer: an answer from a weak
-stage, or with a different place ranked close behind it, is flagged `low_confidence`.
+"village of", "west"), the same with vowels folded, and what sites are named after; else the
+consonant skeleton; else a fuzzy match (rapidfuzz) over the names of Syria and Iraq; else the
+name inside a longer phrase (`spans`). A country hint filters; it does not nudge. Candidates are
+ranked by the kind the descriptors ask for, population, the kind a bare name usually means (the
+town before the air base named after it), and nearness to places already resolved in the same
+document (`near`). Never a confident wrong answer: an answer from a weak stage, of the wrong
+kind, guessed from a phrase, loosely spelt abroad, or with a different place ranked close behind
+it, is flagged `low_confidence`.
 """
 
 from __future__ import annotations
