@@ -192,6 +192,7 @@ def save_overlay(database_url: str, rows: list[dict], data_dir: Path,
     where a cold geocoder finds it without opening the store (written whenever a command or the
     app reads the store's places; rewritten only when those rows changed)."""
     path = _overlay_path(database_url, cache_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
     stamp = hashlib.sha256(pickle.dumps((fingerprint(data_dir), rows))).hexdigest()
     sidecar = path.with_suffix(".stamp")
     if sidecar.exists() and sidecar.read_text() == stamp:
