@@ -6,14 +6,18 @@ an id); a name the geocoder is unsure of is refused with its alternatives, never
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import click
+import pandas as pd
+from sqlalchemy.engine import Engine
 
 from frontline import forms, registry, store
 from frontline.cli.common import DAY, edge, main
-from frontline.config import load_settings
+from frontline.config import Settings, load_settings
 from frontline.errors import DataError, ValidationError
+from frontline.gazetteer import Gazetteer
 from frontline.seeding import open_store
 from frontline.vocabulary import Status
 
@@ -50,7 +54,7 @@ def add_group() -> None:
     """Record a fact, checked as the app's forms check it."""
 
 
-def _place(geocoder, name: str, country: str | None) -> str:
+def _place(geocoder: Gazetteer, name: str, country: str | None) -> str:
     found = geocoder.geocode(name, exactly_one=False, country_codes=country, limit=4)
     if not found:
         raise ValidationError([DataError(f"{name!r} is no place the registry knows",
@@ -71,13 +75,13 @@ SOURCE = [
 ]  # fmt: skip
 
 
-def _with_source(func):
+def _with_source(func: Callable) -> Callable:
     for option in reversed(SOURCE):
         func = option(func)
     return func
 
 
-def _context(place: str, country: str | None):
+def _context(place: str, country: str | None) -> tuple[Settings, Engine, str, pd.DataFrame]:
     settings = load_settings()
     engine = open_store(settings)
     pid = _place(registry.geocoder(settings, engine), place, country)
@@ -101,8 +105,10 @@ def _day(value: dt.datetime | None) -> dt.date | None:
 @_with_source
 @BY
 @edge
-def add_event(place, country, day, event_type, actor, opponent, status, claimed_by,
-              confirmed_by, publisher, title, url, published, quote, by) -> None:  # fmt: skip
+def add_event(place: str, country: str | None, day: dt.datetime, event_type: str,
+              actor: str | None, opponent: str | None, status: str, claimed_by: str,
+              confirmed_by: str, publisher: str, title: str, url: str,
+              published: dt.datetime | None, quote: str, by: str) -> None:  # fmt: skip
     """Record a control event at any place of the registry."""
     settings, engine, pid, known = _context(place, country)
     form = forms.EventForm(
@@ -127,8 +133,10 @@ def add_event(place, country, day, event_type, actor, opponent, status, claimed_
 @_with_source
 @BY
 @edge
-def add_delivery(place, country, day, organisations, trucks, people, items, publisher, title,
-                 url, published, quote, by) -> None:  # fmt: skip
+def add_delivery(place: str, country: str | None, day: dt.datetime,
+                 organisations: tuple[str, ...], trucks: int | None, people: int | None,
+                 items: tuple[str, ...], publisher: str, title: str, url: str,
+                 published: dt.datetime | None, quote: str, by: str) -> None:  # fmt: skip
     """Record an aid delivery to any place of the registry."""
     settings, engine, pid, known = _context(place, country)
     form = forms.DeliveryForm(
