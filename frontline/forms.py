@@ -21,8 +21,21 @@ FORM = "aid form"
 EVENT_FORM = "event form"
 
 
-@dataclass(frozen=True)
-class DeliveryForm:
+@dataclass(frozen=True, kw_only=True)
+class Cited:
+    """What every form collects besides its fact: the source it comes from, and who records it."""
+
+    publisher: str = ""
+    title: str = ""
+    url: str = ""
+    published_at: dt.date | None = None
+    quote: str = ""
+    notes: str = ""
+    recorded_by: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeliveryForm(Cited):
     """What the Aid page's form collects."""
 
     destination_id: str | None
@@ -32,13 +45,6 @@ class DeliveryForm:
     beneficiaries: int | None = None
     items: list[str] = field(default_factory=list)
     convoy_id: str = ""
-    publisher: str = ""
-    title: str = ""
-    url: str = ""
-    published_at: dt.date | None = None
-    quote: str = ""
-    notes: str = ""
-    recorded_by: str = ""
 
 
 def _digest(*parts: object) -> str:
@@ -59,18 +65,25 @@ def _problems(form: DeliveryForm, places: pd.DataFrame, today: dt.date) -> list[
         value = getattr(form, name)
         if value is not None and (int(value) != value or value < 0):
             bad(name, "must be a whole number, 0 or more")
+    return errors + _cited_problems(form, today, FORM, "delivery")
+
+
+def _cited_problems(form: Cited, today: dt.date, file: str, what: str) -> list[DataError]:
+    """Who records it, and a source with a quote and no future date: asked of every form."""
+    errors = []
     if not form.recorded_by.strip():
-        bad("recorded_by", "say who records this delivery")
+        errors.append(DataError(f"say who records this {what}", file=file, field="recorded_by"))
     for name in ("publisher", "title", "quote"):
         if not getattr(form, name).strip():
-            bad(name, "is required: every delivery carries its source")
+            errors.append(DataError(f"is required: every {what} carries its source", file=file,
+                                    field=name))  # fmt: skip
     if form.published_at is not None and form.published_at > today:
-        bad("published_at", "cannot be in the future")
+        errors.append(DataError("cannot be in the future", file=file, field="published_at"))
     return errors
 
 
-@dataclass(frozen=True)
-class EventForm:
+@dataclass(frozen=True, kw_only=True)
+class EventForm(Cited):
     """A control event as `frontline add event` takes it."""
 
     place_id: str | None
@@ -82,13 +95,6 @@ class EventForm:
     claimed_by: str = ""
     confirmed_by: str = ""
     place_name: str = ""
-    publisher: str = ""
-    title: str = ""
-    url: str = ""
-    published_at: dt.date | None = None
-    quote: str = ""
-    notes: str = ""
-    recorded_by: str = ""
 
 
 def _event_problems(form: EventForm, places: pd.DataFrame, today: dt.date) -> list[DataError]:
@@ -100,22 +106,15 @@ def _event_problems(form: EventForm, places: pd.DataFrame, today: dt.date) -> li
         ("event_type", form.event_type in model.EVENT_TYPES,
          f"must be one of {', '.join(model.EVENT_TYPES)}"),
         ("status", form.status in model.STATUSES, f"must be one of {', '.join(model.STATUSES)}"),
-        ("recorded_by", bool(form.recorded_by.strip()), "say who records this event"),
         ("opponent", not form.actor_id or form.actor_id != form.opponent_id,
          "cannot be the actor itself"),
-        ("published_at", form.published_at is None or form.published_at <= today,
-         "cannot be in the future"),
     ):  # fmt: skip
         if not ok:
             errors.append(DataError(message, file=EVENT_FORM, field=name))
-    for name in ("publisher", "title", "quote"):
-        if not getattr(form, name).strip():
-            errors.append(DataError("is required: every event carries its source",
-                                    file=EVENT_FORM, field=name))  # fmt: skip
-    return errors
+    return errors + _cited_problems(form, today, EVENT_FORM, "event")
 
 
-def _source(form: EventForm | DeliveryForm, day: dt.date) -> dict:
+def _source(form: Cited, day: dt.date) -> dict:
     published = form.published_at or day
     return {"source_id": "src-" + _digest(form.publisher.strip(), form.title.strip(), published),
             "publisher": form.publisher.strip(), "title": form.title.strip(),

@@ -44,9 +44,10 @@ def geocoder(settings: Settings, engine: Engine) -> Gazetteer:
 def remember_added(settings: Settings, engine: Engine) -> None:
     """Write what the store adds to the registry to the geocoder's overlay: its own places, and
     the bundled places it holds with more names (the overlay's row replaces the bundled one)."""
-    bundled = gazetteer.all_places(settings.data_dir).set_index("place_id")["aliases"]
-    rows = places(settings.data_dir, engine)
-    stored = set(stored_places(engine)["place_id"])
+    all_bundled = gazetteer.all_places(settings.data_dir)
+    held = stored_places(engine)  # read once: both the merge and the test below need it
+    rows = with_added(all_bundled, held)
+    bundled, stored = all_bundled.set_index("place_id")["aliases"], set(held["place_id"])
     changed = [pid in stored and (pid not in bundled.index or aliases != bundled[pid])
                for pid, aliases in zip(rows["place_id"], rows["aliases"], strict=True)]  # fmt: skip
     rows = rows[changed]

@@ -18,6 +18,7 @@ import csv
 import json
 import re
 import sys
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -33,6 +34,8 @@ from frontline.gazetteer.places import ADMIN1_FILE, curated_places  # noqa: E402
 from frontline.names import split_tag  # noqa: E402
 
 DATA = ROOT / "data"
+SY_COD = "ocha_syr_pplp_adm4_communities_2015.csv"
+IQ_COD = "ocha_irq_adm3_subdistrict_points_2019.csv"
 REGISTRY = "gazetteer/registry.csv"
 REGISTRY_ALIASES = "gazetteer/registry_aliases.csv"
 COUNTRIES = ("SY", "IQ", "TR", "LB", "JO", "IL", "PS", "SA", "IR")
@@ -95,11 +98,16 @@ def _admin_areas(frame: pd.DataFrame, level: str, columns: tuple[str, str, str],
     return pd.DataFrame([r for r in rows if r["place_id"]])
 
 
-def ocha_communities(reference: Path) -> pd.DataFrame:
-    path = reference / "ocha_syr_pplp_adm4_communities_2015.csv"
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return formats.read_cod(frame, str(path), source="OCHA Syria COD communities 2015 "
-                            "(CC BY-IGO)").places  # fmt: skip
+@cache
+def _cod_table(path: Path) -> pd.DataFrame:
+    """One COD table as text, read once: its places and its admin areas both come from it."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def cod_places(reference: Path, file: str, source: str) -> pd.DataFrame:
+    """The places of an OCHA COD table (Syria's communities, Iraq's sub-district points)."""
+    path = reference / file
+    return formats.read_cod(_cod_table(path), str(path), source=source).places
 
 
 def damascus(reference: Path) -> pd.DataFrame:
@@ -115,13 +123,6 @@ def damascus(reference: Path) -> pd.DataFrame:
                       f"{p['HAY_PCODE']}; point inside its polygon",
         })  # fmt: skip
     return pd.DataFrame(rows)
-
-
-def iraq_subdistricts(reference: Path) -> pd.DataFrame:
-    path = reference / "ocha_irq_adm3_subdistrict_points_2019.csv"
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return formats.read_cod(frame, str(path), source="OCHA Iraq COD-AB sub-districts 2019 "
-                            "(CC BY-IGO), label point of the area").places  # fmt: skip
 
 
 def wikipedia(reference: Path) -> pd.DataFrame:
@@ -178,12 +179,8 @@ def _label_names(label: str, kind: str | None) -> list[str]:
 
 def areas(reference: Path, admin1_ids: dict[str, str]) -> list[pd.DataFrame]:
     """Syria's and Iraq's governorates (OCHA names) and districts, from the COD tables."""
-    sy = pd.read_csv(reference / "ocha_syr_pplp_adm4_communities_2015.csv", dtype=str,
-                     keep_default_na=False).rename(columns={"LATITUDE": "lat",
-                                                            "LONGITUDE": "lon"})  # fmt: skip
-    iq = pd.read_csv(reference / "ocha_irq_adm3_subdistrict_points_2019.csv", dtype=str,
-                     keep_default_na=False).rename(columns={"LATITUDE": "lat",
-                                                            "LONGITUDE": "lon"})  # fmt: skip
+    sy, iq = (_cod_table(reference / f).rename(columns={"LATITUDE": "lat", "LONGITUDE": "lon"})
+              for f in (SY_COD, IQ_COD))  # fmt: skip
     sy_source, iq_source = "OCHA Syria COD 2015 (CC BY-IGO)", "OCHA Iraq COD-AB 2019 (CC BY-IGO)"
     return [
         _admin_areas(sy, "admin1", ("ADMIN1_COD", "ADMIN1_EN", "ADMIN1_ARA"), sy_source,
@@ -202,8 +199,11 @@ def derive(reference: Path) -> None:
     admin1_ids = dict(zip(curated["admin1"], curated["place_id"], strict=True))
     admin1_ids = {k: v for k, v in admin1_ids.items() if v.startswith("gn:")}
     for frame in (geonames(reference), natural_earth(reference), *areas(reference, admin1_ids),
-                  ocha_communities(reference), damascus(reference),
-                  iraq_subdistricts(reference), wikipedia(reference)):  # fmt: skip
+                  cod_places(reference, SY_COD, "OCHA Syria COD communities 2015 (CC BY-IGO)"),
+                  damascus(reference),
+                  cod_places(reference, IQ_COD, "OCHA Iraq COD-AB sub-districts 2019 (CC BY-IGO),"
+                             " label point of the area"),
+                  wikipedia(reference)):  # fmt: skip
         frame = _locate(frame.reindex(columns=model.PLACES.names, fill_value=""))
         for row in validation.coerce(model.PLACES, frame, origin="reference").to_dict("records"):
             base.add(row)

@@ -179,7 +179,7 @@ def _cod_country(row: dict, found: dict, pcode: str) -> str:
     for column in (found.get((0, "pcode")), found.get((1, "pcode"))):
         if column and row.get(column, "")[:2].isalpha():
             return row[column][:2].upper()
-    return pcode[:2].upper() if pcode[:2].isalpha() and pcode[:2].upper() != "C1" else ""
+    return pcode[:2].upper() if pcode[:2].isalpha() else ""  # Syria's C1234 says nothing
 
 
 def read_table(path: Path, source: str | None = None) -> Read:

@@ -224,7 +224,7 @@ class Gazetteer:
         for stage, records in (
             ("exact", ix.ids(ix.light, whole)),
             ("name", ix.ids(ix.light, core)),
-            ("vowels", ix.vowel_ids(self._vowel_key(query.core, core)) if query.core else ()),
+            ("vowels", ix.vowel_ids(keys.vowels(query.core, core)) if query.core else ()),
         ):
             for i in self._usable(records, countries):
                 found.setdefault(i, STAGE_SCORES[stage])
@@ -237,13 +237,6 @@ class Gazetteer:
         found = dict.fromkeys(self._usable(ix.ids(ix.skeleton, skeleton), countries),
                               STAGE_SCORES["skeleton"]) if skeleton else {}  # fmt: skip
         return found or self._fuzzy(core, countries)
-
-    @staticmethod
-    def _vowel_key(name: str, light_key: str) -> str:
-        """`keys.vowels(name)`, from its light key when no article sits inside the name."""
-        if name.isascii() and keys.ARTICLES.isdisjoint(name.lower().replace("-", " ").split()[1:]):
-            return keys.fold_vowels(light_key)  # no article inside the name to drop
-        return keys.vowels(name)
 
     def _usable(self, records: Iterable[int], countries: tuple[str, ...]) -> list[int]:
         ix = self.index

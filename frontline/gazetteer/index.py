@@ -16,6 +16,7 @@ import tempfile
 from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from platformdirs import user_cache_path
@@ -24,7 +25,6 @@ from frontline import names as names_module
 from frontline.gazetteer import keys
 from frontline.names import split_tag
 
-FORMAT = 8
 REGION = ("SY", "IQ")  # the news this dataset covers
 NOT_PLACES_FILE = "gazetteer/not_places.csv"
 INPUTS = ("gazetteer/curated.csv", "gazetteer/admin1.csv", "gazetteer/registry.csv",
@@ -69,18 +69,21 @@ class Index:
     def fuzzy_keys(self, key: str) -> list[str]:
         """Light keys of Syrian and Iraqi places that a ratio of 85 can match `key` with
         (2·common/(a+b) ≥ 0.85: within about 27 % of its length) and that begin with its letter
-        (a typo seldom hits the first one), for typo matching: one slice of the keys sorted by
-        first letter and length, built when first asked."""
-        if not hasattr(self, "_fuzzy"):
-            region = {i for i, c in enumerate(self.country) if c in REGION}
-            found = sorted((k for k, v in self.light.items()
-                            if not region.isdisjoint((v,) if isinstance(v, int) else v)),
-                           key=lambda k: (k[0], len(k)))  # fmt: skip
-            self._fuzzy = (found, [(k[0], len(k)) for k in found])
-        found, order = self._fuzzy
+        (a typo seldom hits the first one), for typo matching: one slice of `_typo_table`."""
+        found, order = self._typo_table
         spread = max(1, int(len(key) * 0.27) + 1)
         low = bisect_left(order, (key[0], len(key) - spread))
         return found[low:bisect_right(order, (key[0], len(key) + spread))]
+
+    @cached_property
+    def _typo_table(self) -> tuple[list[str], list[tuple[str, int]]]:
+        """The region's light keys sorted by first letter and length, built when first asked
+        (a process that meets no typo never pays for it)."""
+        region = {i for i, c in enumerate(self.country) if c in REGION}
+        found = sorted((k for k, v in self.light.items()
+                        if not region.isdisjoint((v,) if isinstance(v, int) else v)),
+                       key=lambda k: (k[0], len(k)))  # fmt: skip
+        return found, [(k[0], len(k)) for k in found]
 
     def add(self, row: dict) -> None:
         """Add a place under its name, its aliases (tags dropped) and the shorter names they
@@ -120,7 +123,7 @@ class Index:
             if old is not None:
                 self.hidden.add(old)
             self.add(row)
-        self.__dict__.pop("_fuzzy", None)
+        self.__dict__.pop("_typo_table", None)
 
 
 def _records(data_dir: Path) -> list[dict]:
@@ -158,7 +161,7 @@ def _not_places(data_dir: Path) -> list[str]:
 
 def fingerprint(data_dir: Path) -> str:
     """Changes whenever an input file's bytes do, or the code that turns names into keys."""
-    digest = hashlib.sha256(f"{FORMAT}".encode())
+    digest = hashlib.sha256()
     for name in INPUTS:
         digest.update((data_dir / name).read_bytes())
     for module in (keys, names_module, sys.modules[__name__]):
@@ -166,10 +169,11 @@ def fingerprint(data_dir: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def load(data_dir: Path, cache_dir: Path | None = None) -> Index:
-    """The cached index for these inputs, built (and cached) first if missing."""
+def load(data_dir: Path, cache_dir: Path | None = None, stamp: str | None = None) -> Index:
+    """The cached index for these inputs, built (and cached) first if missing; `stamp` is
+    their `fingerprint` when the caller has it already (hashing them costs a few ms)."""
     folder = cache_dir or user_cache_path("frontline")
-    path = folder / f"gazetteer-{fingerprint(data_dir)}.pickle"
+    path = folder / f"gazetteer-{stamp or fingerprint(data_dir)}.pickle"
     if path.exists():
         with path.open("rb") as f:
             return pickle.load(f)
@@ -193,28 +197,29 @@ def save_overlay(database_url: str, rows: list[dict], data_dir: Path,
     app reads the store's places; rewritten only when those rows changed)."""
     path = _overlay_path(database_url, cache_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
-    stamp = hashlib.sha256(pickle.dumps((fingerprint(data_dir), rows))).hexdigest()
+    bundled = fingerprint(data_dir)
+    stamp = hashlib.sha256(pickle.dumps((bundled, rows))).hexdigest()
     sidecar = path.with_suffix(".stamp")
     if sidecar.exists() and sidecar.read_text() == stamp:
         return
     if not rows:
         path.unlink(missing_ok=True)
     else:
-        index = load(data_dir, cache_dir)
+        index = load(data_dir, cache_dir, bundled)
         index.extend(rows)
-        _dump(path, (fingerprint(data_dir), index))
+        _dump(path, (bundled, index))
     sidecar.write_text(stamp)
 
 
 def load_for_store(data_dir: Path, database_url: str, cache_dir: Path | None = None) -> Index:
     """The store's overlay index when it was built on the current bundled index, else that."""
-    path = _overlay_path(database_url, cache_dir)
+    path, bundled = _overlay_path(database_url, cache_dir), fingerprint(data_dir)
     if path.exists():
         with path.open("rb") as f:
             built_on, index = pickle.load(f)
-        if built_on == fingerprint(data_dir):
+        if built_on == bundled:
             return index
-    return load(data_dir, cache_dir)
+    return load(data_dir, cache_dir, bundled)
 
 
 def _dump(path: Path, value: object) -> None:

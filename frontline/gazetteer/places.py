@@ -95,7 +95,7 @@ def with_added(bundled: pd.DataFrame, stored: pd.DataFrame) -> pd.DataFrame:
 def _union(bundled, stored, column: str):
     if column == "aliases":
         return [*bundled, *(a for a in stored if a not in bundled)]
-    return bundled if stored in bundled else f"{bundled}; {stored.replace(bundled, '').strip('; ')}"
+    return stored if bundled in stored else f"{bundled}; {stored}"  # sources only ever grow
 
 
 def label(place: dict) -> str:

@@ -115,8 +115,8 @@ def first_since_table(ctx: PageContext) -> None:
 
 def delivery_form(ctx: PageContext) -> None:
     """Record a delivery; it is checked, then stored in one transaction with who and when."""
-    places = data.gazetteer_places(ctx.settings, data.version(ctx.settings))
-    labels = data.place_labels(ctx.settings, data.version(ctx.settings))
+    places = data.gazetteer_places(ctx.settings, ctx.version)
+    labels = data.place_labels(ctx.settings, ctx.version)
     known_orgs = _values(ctx.dataset.aid_deliveries, "organisations")
     today = dt.date.today()
     with st.form(keys.DELIVERY_FORM, clear_on_submit=False):

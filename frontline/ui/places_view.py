@@ -24,7 +24,7 @@ def place_search(ctx: PageContext) -> None:
                               format_func=lambda c: c or "none")  # fmt: skip
     if not query.strip():
         return
-    found = data.geocoder(ctx.settings, data.version(ctx.settings))
+    found = data.geocoder(ctx.settings, ctx.version)
     rows = pd.DataFrame(candidates_table(found, query, country))
     if rows.empty:
         st.warning(f"“{query}” is not a place the offline gazetteer knows.")

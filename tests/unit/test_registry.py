@@ -17,6 +17,7 @@ from frontline.cli import main
 from frontline.config import PROJECT_ROOT
 from frontline.gazetteer import all_places, formats, merge
 from frontline.gazetteer.documents import resolve_document
+from frontline.names import fold
 
 REALTEXT = PROJECT_ROOT / "tests" / "data" / "geocoding_realtext.tsv"  # the dev set
 HELDOUT = PROJECT_ROOT / "tests" / "data" / "geocoding_heldout.tsv"  # collected apart, not tuned to
@@ -285,3 +286,19 @@ def test_generic_words_and_what_a_site_is_named_after_are_no_confident_answer(ga
     assert gazetteer.geocode("Iraq").raw["kind"] == "country"
     harem = gazetteer.geocode("Harem")  # on the Turkish border: a Syrian town all the same
     assert harem.raw["country"] == "SY"
+
+
+def test_the_short_ways_of_folding_agree_with_the_long_ways():
+    """`fold` and `keys.vowels` take a short way for plain ASCII names (most queries): on every
+    name of the registry and the real-text sets it must give what the long way gives."""
+    from frontline.gazetteer import keys
+    from frontline.names import _fold_unicode, split_tag
+
+    places = all_places(PROJECT_ROOT / "data")
+    names = {split_tag(a)[0] for n, aliases in zip(places["name"], places["aliases"], strict=True)
+             for a in [n, *aliases]}  # fmt: skip
+    names |= {r["query"] for path in (REALTEXT, HELDOUT) for r in mentions(path)}
+    plain = sorted(n for n in names if n.isascii())
+    assert len(plain) > 20_000
+    assert [n for n in plain if fold(n) != _fold_unicode(n)] == []
+    assert [n for n in plain if keys.vowels(n) != keys._vowels_by_words(n)] == []
