@@ -13,6 +13,8 @@ from frontline.ui import data, keys
 from frontline.ui.frame import PageContext
 
 COUNTRY_HINTS = [None, "SY", "IQ", "TR", "LB", "JO"]
+SHOWN = ["name", "kind", "low_confidence", "country", "admin1", "score", "source", "place_id",
+         "lat", "lon"]
 
 
 def place_search(ctx: PageContext) -> None:
@@ -26,10 +28,11 @@ def place_search(ctx: PageContext) -> None:
         return
     found = data.geocoder(ctx.settings, ctx.version)
     rows = pd.DataFrame(candidates_table(found, query, country))
+    shown = [c for c in SHOWN if c in rows]  # what decides first: the flag must not scroll away
     if rows.empty:
         st.warning(f"“{query}” is not a place the offline gazetteer knows.")
         return
-    st.dataframe(rows, hide_index=True, width="stretch")
+    st.dataframe(rows[shown], hide_index=True, width="stretch")
     m = maps.candidates_map(rows, data.boundaries(ctx.settings), assets=ctx.settings.map_assets)
     st_folium(m, key=keys.CANDIDATES_MAP, height=420, use_container_width=True,
               returned_objects=[])  # fmt: skip
