@@ -11,18 +11,12 @@ import datetime as dt
 
 import pandas as pd
 
-from frontline import control
-from frontline.control_arrays import Events
 from frontline.model import as_date
-from frontline.vocabulary import Precision, State
+from frontline.vocabulary import Precision
 
 TOTAL_BY = ("week", "month", "organisation", "place")  # what `totals` groups by
 PERIODS = ("week", "month")  # groupings by time, where each convoy has one period: its first
 FIGURES = ["deliveries", "convoys", "trucks", "beneficiaries"]
-ACCESS_COLUMNS = [
-    "place_id", "besieged_by_id", "besieged_since", "besieged_since_precision", "last_delivery",
-    "last_delivery_id", "days_without_aid", "counted_from",
-]  # fmt: skip
 
 
 def select(
@@ -170,69 +164,3 @@ def first_since_checks(deliveries: pd.DataFrame) -> pd.DataFrame:
         .where(out["previous_delivery_id"].notna(), None),
     )
     return out[columns].reset_index(drop=True)
-
-
-def siege_start(events: pd.DataFrame, place_id: str, as_of: pd.Timestamp) -> tuple:
-    """(date, precision) the current siege of a place began: its earliest `besieged` interval
-    since the holder last changed, looking past contests inside the siege."""
-    return _siege_start(control.history(events[events["date"] <= as_of], place_id))
-
-
-def _siege_start(intervals: pd.DataFrame) -> tuple:
-    """`siege_start` from one place's control intervals, oldest first."""
-    spans = intervals.to_dict("records")
-    start = (pd.NaT, None)
-    for span in reversed(spans):
-        if span["controller_id"] != spans[-1]["controller_id"]:
-            break
-        if span["state"] == State.BESIEGED:
-            start = (span["from"], span["from_precision"])
-        elif span["state"] != State.CONTESTED:
-            break
-    return start
-
-
-def days_without_aid(
-    deliveries: pd.DataFrame, events: pd.DataFrame, as_of: dt.date | str,
-    coded: Events | None = None,
-) -> pd.DataFrame:  # fmt: skip
-    """Every place besieged at the end of `as_of`: its last delivery since the siege began, and
-    the days since.
-
-    Only deliveries that sources report or confirm count (a claim does not end a wait), and only
-    those on or after the siege's start; with none, days count from the siege's start
-    (`counted_from` = siege_start), approximate when that start is known only to the month or
-    year. `coded` (`control.index(events)`, a Dataset's `coded`) saves coding them again.
-    """
-    day = as_date(as_of)
-    snap = control.snapshot(events, day, coded=coded)
-    settled = deliveries[
-        (deliveries["date"] <= day) & ~deliveries["status"].isin(control.UNSETTLED)
-    ]
-    besieged = snap[snap["state"] == State.BESIEGED]
-    ids = besieged["place_id"].tolist()
-    spans = control.histories(events[events["date"] <= day], ids).groupby("place_id")
-    spans = dict(tuple(spans))
-    received = settled[settled["destination_place_id"].isin(ids)].sort_values(
-        ["date", "delivery_id"]
-    )
-    received = dict(tuple(received.groupby("destination_place_id")))
-    rows = []
-    for place in besieged.itertuples():  # each place's events and deliveries, grouped once
-        start, precision = _siege_start(spans[place.place_id])
-        done = received.get(place.place_id, settled.iloc[:0])
-        done = done[done["date"] >= start] if not pd.isna(start) else done
-        last = done.iloc[-1] if not done.empty else None
-        since = start if last is None else last["date"]
-        rows.append({
-            "place_id": place.place_id, "besieged_by_id": place.besieged_by_id,
-            "besieged_since": start, "besieged_since_precision": precision,
-            "last_delivery": pd.NaT if last is None else last["date"],
-            "last_delivery_id": None if last is None else last["delivery_id"],
-            "days_without_aid": None if pd.isna(since) else int((day - since).days),
-            "counted_from": "siege_start" if last is None else "last_delivery",
-        })  # fmt: skip
-    out = pd.DataFrame(rows, columns=ACCESS_COLUMNS)
-    for column in ("besieged_since", "last_delivery"):
-        out[column] = pd.to_datetime(out[column]).astype("datetime64[s]")
-    return out

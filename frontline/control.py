@@ -21,8 +21,9 @@ from frontline.control_reference import UNKNOWN, State, ordered, plain, step
 from frontline.model import as_date
 
 __all__ = [  # with the reference's State, UNKNOWN, step and ordered, as before the split
-    "CONFIDENCE", "HISTORY_COLUMNS", "SNAPSHOT_COLUMNS", "UNKNOWN", "UNSETTLED",
-    "State", "changes", "histories", "history", "index", "ordered", "snapshot", "step",
+    "CHANGE_COLUMNS", "CHANGE_KINDS", "CONFIDENCE", "HISTORY_COLUMNS", "SNAPSHOT_COLUMNS",
+    "UNKNOWN", "UNSETTLED", "State", "changes", "histories", "history", "index", "ordered",
+    "snapshot", "step",
 ]  # fmt: skip
 UNSETTLED = tuple(s.value for s in vocab.UNSETTLED)
 CONFIDENCE = np.array(vocab.Confidence.names(), dtype=object)  # indexed by code
@@ -185,23 +186,34 @@ def _values(
     return plain(values if known is None else values.where(known))
 
 
+CHANGE_COLUMNS = ["place_id", "controller_id_before", "state_before", "controller_id_after",
+                  "state_after"]  # fmt: skip
+CHANGE_KINDS = ("changed", "first_reported", "round_trips")  # the lists `changes` returns
+
+
 def changes(
     events: pd.DataFrame,
     since: dt.date | str,
     until: dt.date | str,
     coded: arrays.Events | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """Places whose controller or state at the end of `until` differs from the end of `since`
-    ("changed"), and, apart, places that changed and came back inside the window
-    ("round_trips", with the states passed through in `via`)."""
+    """What moved between the end of `since` and the end of `until`, in three tables:
+
+    - "changed": places whose controller or state at the end of `until` differs from the end of
+      `since`, where something was known of their control by then;
+    - "first_reported": places of which nothing was known by the end of `since` (no event had
+      set their state) and something is by the end of `until`: their first appearance in the
+      sources, which says nothing about a change (Manbij first appears in the report of 29 June
+      2016, already besieged);
+    - "round_trips": places that changed and came back inside the window, with the states
+      passed through in `via`.
+    """
     start = np.datetime64(as_date(since), "s").astype("int64")
     coded = (coded or arrays.prepare(events)).upto(as_date(until))
     coded = coded.only(coded.settled)
-    columns = ["place_id", "controller_id_before", "state_before", "controller_id_after",
-               "state_after"]  # fmt: skip
     if coded.pos.size == 0:
-        return {"changed": pd.DataFrame(columns=columns),
-                "round_trips": pd.DataFrame(columns=[*columns, "via"])}  # fmt: skip
+        return {kind: pd.DataFrame(columns=[*CHANGE_COLUMNS, "via"] if kind == "round_trips"
+                                   else CHANGE_COLUMNS) for kind in CHANGE_KINDS}  # fmt: skip
     group = coded.group_start
     after = arrays.states(coded.kind, coded.actor, coded.opponent, group)
     controller, state = after["controller"], after["state"]
@@ -213,13 +225,14 @@ def changes(
     c1, s1 = controller[ends], state[ends]
     inside = moved & (coded.day > start)
     differs = (c0 != c1) | (s0 != s1)
+    known_before = arrays.latest(moved & (coded.day <= start), group)[ends] >= 0
     trip = ~differs & (arrays.latest(inside, group)[ends] >= 0)
     names = np.append(coded.actors, None)
     table = pd.DataFrame({
         "place_id": coded.places[coded.place[ends]],
         "controller_id_before": names[c0], "state_before": arrays.STATE_NAMES[s0],
         "controller_id_after": names[c1], "state_after": arrays.STATE_NAMES[s1],
-    })  # fmt: skip
+    }, dtype=object)  # fmt: skip
     trips = table[trip].reset_index(drop=True)
     trip_places = coded.place[ends][trip]
     via: dict[int, list[str]] = {}
@@ -227,4 +240,8 @@ def changes(
         label = f"{names[controller[row]] or 'unknown'}:{arrays.STATE_NAMES[state[row]]}"
         via.setdefault(coded.place[row], []).append(label)
     trips["via"] = [via[code] for code in coded.place[ends][trip].tolist()]
-    return {"changed": table[differs].reset_index(drop=True), "round_trips": trips}
+    return {
+        "changed": table[differs & known_before].reset_index(drop=True),
+        "first_reported": table[differs & ~known_before].reset_index(drop=True),
+        "round_trips": trips,
+    }

@@ -25,9 +25,9 @@ NONE = -1  # no actor
 KEEP = -2  # this event does not name a controller
 # The vocabulary's codes under the short names the rules below use.
 _T, _S = EventType, State
-CAPTURED, LOST, WITHDREW, HELD, BESIEGED, LIFTED, ENTERED, CONTESTED, ATTACKED = (
+CAPTURED, LOST, WITHDREW, HELD, BESIEGED, LIFTED, ENTERED, CONTESTED, ATTACKED, UNDER_SIEGE = (
     t.code for t in (_T.CAPTURED, _T.LOST, _T.WITHDREW, _T.HELD, _T.BESIEGED, _T.SIEGE_LIFTED,
-                     _T.ENTERED, _T.CONTESTED, _T.ATTACKED)
+                     _T.ENTERED, _T.CONTESTED, _T.ATTACKED, _T.UNDER_SIEGE)
 )  # fmt: skip
 HELD_STATE, CONTESTED_STATE, BESIEGED_STATE, UNKNOWN_STATE = (
     s.code for s in (_S.HELD, _S.CONTESTED, _S.BESIEGED, _S.UNKNOWN)
@@ -155,7 +155,9 @@ def previous(values: np.ndarray, first: np.ndarray, fill: int) -> np.ndarray:
 def states(
     kind: np.ndarray, actor: np.ndarray, opponent: np.ndarray, group_start: np.ndarray
 ) -> dict[str, np.ndarray]:
-    """Controller, state, besieger and contester after every settled event (rows in order)."""
+    """Controller, state, besieger and contester after every settled event (rows in order).
+    `under_siege` (a siege observed, its start unknown) applies exactly as `besieged`."""
+    kind = np.where(kind == UNDER_SIEGE, BESIEGED, kind)
     first = group_start == np.arange(kind.size)
     named = np.full(kind.size, KEEP)
     named = np.where(kind == CAPTURED, actor, named)

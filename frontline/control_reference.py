@@ -54,7 +54,7 @@ def step(s: State, event_type: str, actor: str | None, opponent: str | None) -> 
         case EventType.ENTERED | EventType.CONTESTED:  # fighting inside; the holder keeps it
             return s._replace(controller=s.controller or opponent,
                               state=vocab.State.CONTESTED, contester=actor)  # fmt: skip
-        case EventType.BESIEGED:
+        case EventType.BESIEGED | EventType.UNDER_SIEGE:  # a siege observed is a siege
             return State(opponent or s.controller, vocab.State.BESIEGED, actor, None)
         case EventType.SIEGE_LIFTED:
             held = vocab.State.HELD if s.controller else vocab.State.UNKNOWN

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Engine
 from frontline import control, model, store
 from frontline.control_arrays import Events
 from frontline.names import matching
+from frontline.vocabulary import Precision
 
 TABLES = ("places", "actors", "sources", "control_events", "aid_deliveries")
 
@@ -134,9 +135,29 @@ class Dataset:
     # dates
 
     @cached_property
+    def first_evidence(self) -> dict[str, pd.DataFrame]:
+        """Each place's earliest control event ("events") and aid delivery ("deliveries"):
+        `date` and `date_precision`, indexed by place id. The map marks a place that is not
+        reported yet on its day with when it first will be."""
+        deliveries = self.aid_deliveries.set_index("destination_place_id")
+        return {"events": earliest(self.control_events.set_index("place_id")),
+                "deliveries": earliest(deliveries)}  # fmt: skip
+
+    @cached_property
     def span(self) -> tuple[dt.date, dt.date] | None:
         """The first and the last day anything happened in the data (None when nothing did)."""
         dates = pd.concat([self.control_events["date"], self.aid_deliveries["date"]]).dropna()
         if dates.empty:
             return None
         return dates.min().date(), dates.max().date()
+
+
+def earliest(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per index value (a place id), the row with the earliest `date`, its `date` and
+    `date_precision`; of several on that date the most precise (a day-precise 2016-01-01 over
+    "2016", which stands for the same first day)."""
+    rows = frame[["date", "date_precision"]].dropna(subset=["date"])
+    rank = rows["date_precision"].map(Precision.codes()).fillna(Precision.DAY.code)
+    rows = rows.assign(_rank=rank.to_numpy()).rename_axis("place_id").reset_index()
+    rows = rows.sort_values(["date", "_rank"], kind="stable").drop_duplicates("place_id")
+    return rows.set_index("place_id")[["date", "date_precision"]]

@@ -11,13 +11,13 @@ import datetime as dt
 
 import pandas as pd
 
-from frontline import aid, control
-from frontline.dataset import Dataset
+from frontline import aid, control, sieges
+from frontline.dataset import Dataset, earliest
 from frontline.dates import format_partial
 from frontline.errors import DataError
 from frontline.io.export import records
 from frontline.model import CONTEXT_KINDS
-from frontline.vocabulary import Precision, State
+from frontline.vocabulary import Confidence, Precision, State
 
 SNAPSHOT_FIELDS = [
     "place_id", "place", "kind", "lat", "lon", "controller", "controller_id", "state",
@@ -105,13 +105,14 @@ def dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
 ACCESS_FIELDS = [
     "place_id", "place", "lat", "lon", "besieged_by", "besieged_by_id", "besieged_since",
     "besieged_since_precision", "last_delivery", "last_delivery_id", "days_without_aid",
-    "counted_from", "population",
+    "counted_from", "days_without_aid_reason", "population",
 ]  # fmt: skip
 
 
 def access(ds: Dataset, as_of: dt.date | str) -> pd.DataFrame:
-    """Besieged places at the end of `as_of`, by whom, their last delivery and days without aid."""
-    rows = aid.days_without_aid(ds.aid_deliveries, ds.control_events, as_of, coded=ds.coded)
+    """Besieged places at the end of `as_of`, by whom, their last delivery and days without aid
+    (NA, with `days_without_aid_reason`, where the siege's start is not known)."""
+    rows = sieges.days_without_aid(ds.aid_deliveries, ds.control_events, as_of, coded=ds.coded)
     places = ds.places.rename(columns={"name": "place"})
     out = rows.merge(places[["place_id", "place", "lat", "lon", "population"]], on="place_id")
     out["besieged_by"] = out["besieged_by_id"].map(ds.actor_names)
@@ -122,46 +123,58 @@ def _side(names: dict[str, str], controller_id: str | None, state: str) -> dict:
     return {"controller": names.get(controller_id), "controller_id": controller_id, "state": state}
 
 
+CHANGE_KINDS = {
+    "changed": "changed",
+    "first_reported": "first_reported",
+    "round_trips": "round_trip",
+}  # each list of `changes` → its `kind` in the table
+CHANGE_TABLE_COLUMNS = [
+    "kind", "place_id", "place", "before_controller", "before_controller_id", "before_state",
+    "after_controller", "after_controller_id", "after_state", "via", "passing_through",
+]  # fmt: skip
+
+
 def changes(ds: Dataset, since: dt.date | str, until: dt.date | str) -> dict:
-    """`control.changes` with place and actor names: {"changed": [...], "round_trips": [...]}."""
+    """`control.changes` with place and actor names: {"changed": [...], "first_reported":
+    [...], "round_trips": [...]}, each a list of {place_id, place, before, after} (round trips
+    with `via`, actor ids and states, and `passing_through`, the same with names), in plain
+    values (None for anything missing, never NaN)."""
     if pd.Timestamp(since) > pd.Timestamp(until):
         raise DataError(f"--since {since} comes after --until {until}", field="since")
     found = control.changes(ds.control_events, since, until, coded=ds.coded)
     names, places = ds.actor_names, ds.place_names
     out: dict[str, list] = {}
-    for key, rows in found.items():
+    for key in CHANGE_KINDS:
         out[key] = [
             {"place_id": r["place_id"], "place": places.get(r["place_id"]),
              "before": _side(names, r["controller_id_before"], r["state_before"]),
              "after": _side(names, r["controller_id_after"], r["state_after"]),
-             **({"via": r["via"]} if "via" in r else {})}
-            for r in rows.to_dict("records")
+             **({"via": r["via"], "passing_through": _passing(names, r["via"])}
+                if "via" in r else {})}
+            for r in records(found[key])
         ]  # fmt: skip
     return out
 
 
+def _passing(names: dict[str, str], via: list[str]) -> list[str]:
+    """A round trip's steps ('is:contested', actor id and state) as people read them:
+    'Islamic State (contested)'; 'unknown' stands for no holder stated."""
+    steps = (step.rsplit(":", 1) for step in via)
+    return [f"{names.get(a, 'holder not stated')} ({state})" for a, state in steps]
+
+
 def changes_table(report: dict) -> pd.DataFrame:
-    """The two lists of `changes` flattened into one table (for CSV and the pages)."""
+    """The three lists of `changes` flattened into one table (for CSV and the pages): `kind` is
+    'changed', 'first_reported' or 'round_trip'."""
     rows = [
         {"kind": kind, "place_id": r["place_id"], "place": r["place"],
          **{f"{end}_{k}": v for end in ("before", "after") for k, v in r[end].items()},
-         "via": " → ".join(r.get("via", []))}
-        for kind, key in (("changed", "changed"), ("round_trip", "round_trips"))
-        for r in report[key]
+         "via": " → ".join(r.get("via", [])),
+         "passing_through": " → ".join(r.get("passing_through", []))}
+        for key, kind in CHANGE_KINDS.items()
+        for r in report.get(key, [])
     ]  # fmt: skip
-    columns = [
-        "kind",
-        "place_id",
-        "place",
-        "before_controller",
-        "before_controller_id",
-        "before_state",
-        "after_controller",
-        "after_controller_id",
-        "after_state",
-        "via",
-    ]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=CHANGE_TABLE_COLUMNS)
 
 
 def history(ds: Dataset, place: str) -> dict:
@@ -206,7 +219,8 @@ def first_since_checks(ds: Dataset) -> pd.DataFrame:
 
 MAP_FIELDS = [
     "place_id", "place", "kind", "lat", "lon", "controller_id", "state", "besieged_by_id",
-    "contested_by_id", "confidence", "events", "deliveries",
+    "contested_by_id", "confidence", "events", "deliveries", "first_reported",
+    "first_reported_precision", "pending",
 ]  # fmt: skip
 
 
@@ -221,8 +235,14 @@ def map_places(
     aid: bool = True,
 ) -> pd.DataFrame:
     """The places a map shows at the end of `as_of`: every place with a control event or (with
-    `aid`) an aid delivery by then, with how many of each. `actors` keeps the places one of them
-    holds, besieges or contests; `types` the places with an event of one of those types by then
+    `aid`) an aid delivery at any time, with how many of each by then. `first_reported` (and
+    its precision) is the date of the place's first such event or delivery; a place with none
+    by the end of `as_of` but some later is `pending` (state and confidence unknown, no holder,
+    no counts):
+    the map shows it faded as "first reported on …" rather than dropping it.
+
+    `actors` keeps the places one of them holds, besieges or contests (never a pending place:
+    it has no holder yet); `types` the places with an event of one of those types by then
     (after the end of `since`, when given). Empty filters keep everything."""
     day = pd.Timestamp(as_of)
     events = ds.control_events
@@ -235,7 +255,8 @@ def map_places(
             "deliveries": deliveries["destination_place_id"].value_counts(),
         }
     )
-    out = snap.merge(counts, left_on="place_id", right_index=True, how="inner")
+    out = snap.merge(counts, left_on="place_id", right_index=True, how="left")
+    out = out.merge(_first_reported(ds, aid), left_on="place_id", right_index=True, how="inner")
     out = out[~out["kind"].isin(CONTEXT_KINDS)]
     if actors:
         roles = out[["controller_id", "besieged_by_id", "contested_by_id"]]
@@ -247,4 +268,16 @@ def map_places(
         out = out[out["place_id"].isin(chosen["place_id"])]
     out = out.assign(events=out["events"].fillna(0).astype(int),
                      deliveries=out["deliveries"].fillna(0).astype(int))  # fmt: skip
+    out["pending"] = (out["events"] == 0) & (out["deliveries"] == 0)
+    out["confidence"] = out["confidence"].where(~out["pending"], Confidence.UNKNOWN)
     return out[MAP_FIELDS].reset_index(drop=True)
+
+
+def _first_reported(ds: Dataset, aid: bool) -> pd.DataFrame:
+    """Each place's first control event or (with `aid`) delivery: `first_reported` and
+    `first_reported_precision`, indexed by place id."""
+    first = ds.first_evidence
+    chosen = [first["events"], first["deliveries"]] if aid else [first["events"]]
+    found = earliest(pd.concat(chosen))
+    return found.rename(columns={"date": "first_reported",
+                                 "date_precision": "first_reported_precision"})  # fmt: skip

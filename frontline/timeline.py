@@ -13,7 +13,8 @@ from frontline.dataset import Dataset
 from frontline.vocabulary import EventType, Precision
 
 MOVES = (EventType.CAPTURED, EventType.LOST, EventType.WITHDREW, EventType.BESIEGED,
-         EventType.SIEGE_LIFTED, EventType.ENTERED, EventType.CONTESTED)  # fmt: skip
+         EventType.UNDER_SIEGE, EventType.SIEGE_LIFTED, EventType.ENTERED,
+         EventType.CONTESTED)  # fmt: skip
 GANTT_PLACES = 25  # rows a person can read
 
 

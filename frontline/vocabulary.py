@@ -71,6 +71,14 @@ class EventType(Coded):
     CONTESTED = "contested", 6
     ATTACKED = "attacked", 7
     HELD = "held", 8
+    # "Reported besieged on D": the place is under siege by then, its siege began at a time no
+    # source gives. Both engines apply it as `besieged`; only the siege's start differs (unknown,
+    # so days without aid cannot be counted from it: `sieges.days_without_aid`).
+    UNDER_SIEGE = "under_siege", 9
+
+
+# An observation that a siege is on, never the start of one.
+SIEGE_OBSERVED: tuple[EventType, ...] = (EventType.UNDER_SIEGE,)
 
 
 class Status(Coded):

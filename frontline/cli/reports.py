@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Set
 
 import click
 import pandas as pd
 
 from frontline import aid, report, timeline
-from frontline.cli.common import DAY, FORMAT, main
+from frontline.cli.common import DAY, FORMAT, json_text, main
 from frontline.cli.common import dataset as _dataset
 from frontline.cli.common import edge as _edge
 from frontline.cli.common import emit as _emit
@@ -59,10 +58,11 @@ def access(as_of: dt.datetime, fmt: str) -> None:
 @FORMAT
 @_edge
 def changes(since: dt.datetime, until: dt.datetime, fmt: str) -> None:
-    """Places whose controller or state changed between two days, and round trips apart."""
+    """Places whose controller or state changed between two days; apart, places first reported
+    in between (nothing was known of them before) and round trips (changed and came back)."""
     found = report.changes(_dataset(), since.date(), until.date())
     if fmt == "json":
-        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        click.echo(json_text(found))
     else:
         click.echo(to_csv(report.changes_table(found)), nl=False)
 
@@ -75,7 +75,7 @@ def history(place: str, fmt: str) -> None:
     """One place's control intervals and events (PLACE: any known spelling, or an id)."""
     found = report.history(_dataset(), place)
     if fmt == "json":
-        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        click.echo(json_text(found))
     else:
         click.echo(to_csv(pd.DataFrame(found["intervals"])), nl=False)
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from frontline import aid, model, validation
+from frontline import aid, model, sieges, validation
 
 
 def deliveries(*rows: dict) -> pd.DataFrame:
@@ -129,7 +129,7 @@ def test_seed_first_since_agrees_then_a_gap_is_flagged(seed_tables):
 
 
 def test_days_without_aid_on_the_issue_date(seed_tables):
-    rows = aid.days_without_aid(
+    rows = sieges.days_without_aid(
         seed_tables["aid_deliveries"], seed_tables["control_events"], "2016-07-15"
     ).set_index("place_id")
     for place in ("fl:zamalka", "gn:169372"):
@@ -138,7 +138,14 @@ def test_days_without_aid_on_the_issue_date(seed_tables):
             "syrian-government",
             "last_delivery",
         ]
-    assert rows.loc["gn:167357", "counted_from"] == "siege_start"  # Manbij: no aid on record
+    manbij = rows.loc["gn:167357"]  # reported besieged on 29 June, no aid on record: no count
+    assert pd.isna(manbij["days_without_aid"]) and pd.isna(manbij["counted_from"])
+    assert manbij["days_without_aid_reason"] == (
+        "siege start not known: first reported besieged on 2016-06-29; no delivery recorded"
+    )
+    assert pd.isna(manbij["besieged_since"])
+    assert str(rows["days_without_aid"].dtype) == "Int64"
+    assert rows["days_without_aid_reason"].isna().sum() == len(rows) - 1  # only Manbij's
 
 
 def test_days_without_aid_counts_from_the_siege_when_no_aid_came():
@@ -146,10 +153,10 @@ def test_days_without_aid_counts_from_the_siege_when_no_aid_came():
         {"event_id": "e", "date": "2016-01-01", "place_id": "p", "event_type": "besieged",
          "actor_id": "g", "opponent_id": "r", "status": "reported", "source_ids": "s",
          "quote": "q"}])  # fmt: skip
-    rows = aid.days_without_aid(deliveries(), events, "2016-01-31")
+    rows = sieges.days_without_aid(deliveries(), events, "2016-01-31")
     assert rows.loc[0, ["days_without_aid", "counted_from"]].tolist() == [30, "siege_start"]
     later = deliveries({"date": "2016-02-10", "destination_place_id": "p"})
-    assert aid.days_without_aid(later, events, "2016-01-31").loc[0, "days_without_aid"] == 30
+    assert sieges.days_without_aid(later, events, "2016-01-31").loc[0, "days_without_aid"] == 30
 
 
 def _siege(*rows: tuple) -> pd.DataFrame:
@@ -165,20 +172,68 @@ def test_aid_before_the_siege_or_only_claimed_does_not_count():
         {"date": "2015-06-01", "destination_place_id": "p"},
         {"date": "2016-01-10", "destination_place_id": "p", "status": "claimed"},
     )
-    row = aid.days_without_aid(before, events, "2016-01-31").iloc[0]
+    row = sieges.days_without_aid(before, events, "2016-01-31").iloc[0]
     assert (row["days_without_aid"], row["counted_from"]) == (30, "siege_start")
     assert pd.isna(row["last_delivery"])
+
+
+def test_a_siege_only_observed_has_no_start_and_no_count_without_aid():
+    events = _siege(("2016-01-10", "under_siege", "g", "r"))
+    row = sieges.days_without_aid(deliveries(), events, "2016-01-31").iloc[0]
+    assert pd.isna(row["days_without_aid"]) and pd.isna(row["counted_from"])
+    assert pd.isna(row["besieged_since"]) and row["besieged_by_id"] == "g"
+    assert row["days_without_aid_reason"] == (
+        "siege start not known: first reported besieged on 2016-01-10; no delivery recorded"
+    )
+    assert sieges.siege_start(events, "p", pd.Timestamp("2016-01-31")) == (pd.NaT, None)
+
+
+def test_aid_after_a_siege_is_first_reported_counts_and_aid_before_it_is_named():
+    events = _siege(("2016-01-10", "under_siege", "g", "r"))
+    after = deliveries({"date": "2016-01-12", "destination_place_id": "p"})
+    row = sieges.days_without_aid(after, events, "2016-01-31").iloc[0]
+    assert (row["days_without_aid"], row["counted_from"]) == (19, "last_delivery")
+    assert pd.isna(row["days_without_aid_reason"])
+    before = deliveries({"date": "2015-12", "date_precision": "month",
+                         "destination_place_id": "p"})  # fmt: skip
+    row = sieges.days_without_aid(before, events, "2016-01-31").iloc[0]
+    assert pd.isna(row["days_without_aid"]) and pd.isna(row["last_delivery"])
+    assert row["days_without_aid_reason"] == (
+        "siege start not known: first reported besieged on 2016-01-10; "
+        "no delivery recorded since (the last before it on 2015-12)"
+    )
+
+
+def test_a_dated_start_found_later_makes_the_count_known_again():
+    observed = ("2016-01-10", "under_siege", "g", "r")
+    events = _siege(observed, ("2016-01", "besieged", "g", "r"))  # "besieged since January"
+    row = sieges.days_without_aid(deliveries(), events, "2016-01-31").iloc[0]
+    assert (row["days_without_aid"], row["counted_from"]) == (30, "siege_start")
+    assert row["besieged_since"] == pd.Timestamp("2016-01-01")
+    assert row["besieged_since_precision"] == "month"
+    # an observation inside a siege whose start is dated restarts nothing
+    events = _siege(("2016-01-01", "besieged", "g", "r"), observed)
+    row = sieges.days_without_aid(deliveries(), events, "2016-01-31").iloc[0]
+    assert (row["days_without_aid"], row["besieged_since"]) == (30, pd.Timestamp("2016-01-01"))
+
+
+def test_a_siege_with_nobody_named_still_has_its_start():
+    """A siege whose holder and besieger are unknown (None, read back as NaN) keeps its start:
+    missing equals missing when the siege is traced back."""
+    row = sieges.days_without_aid(deliveries(), _siege(("2016-01-05", "besieged", "", "")),
+                               "2016-01-31").iloc[0]  # fmt: skip
+    assert (row["besieged_since"], row["days_without_aid"]) == (pd.Timestamp("2016-01-05"), 26)
 
 
 def test_a_contest_inside_a_siege_does_not_restart_it():
     events = _siege(("2016-01-01", "besieged", "g", "r"), ("2016-01-15", "entered", "g", "r"),
                     ("2016-01-20", "held", "r", ""))  # fmt: skip
-    row = aid.days_without_aid(deliveries(), events, "2016-01-31").iloc[0]
+    row = sieges.days_without_aid(deliveries(), events, "2016-01-31").iloc[0]
     assert row["besieged_since"] == pd.Timestamp("2016-01-01") and row["days_without_aid"] == 30
 
 
 def test_access_before_any_delivery_has_typed_dates(seed_tables):
-    rows = aid.days_without_aid(
+    rows = sieges.days_without_aid(
         seed_tables["aid_deliveries"], seed_tables["control_events"], "2016-06-28"
     )
     assert (

@@ -4,6 +4,7 @@ import csv
 import io
 import json
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -123,33 +124,56 @@ def test_access_on_the_issue_date():
     assert rows["Manbij"]["last_delivery"] is None
 
 
+def test_access_gives_no_count_where_the_siege_start_is_unknown():
+    code, out = run("access", "--as-of", "2016-06-29", "--format", "json")
+    rows = {r["place"]: r for r in json.loads(out)}
+    manbij = rows["Manbij"]  # "have besieged Manbij": besieged by 29 June, since when unknown
+    assert code == 0 and manbij["days_without_aid"] is None and manbij["counted_from"] is None
+    assert manbij["besieged_since"] is None
+    assert manbij["days_without_aid_reason"] == (
+        "siege start not known: first reported besieged on 2016-06-29; no delivery recorded"
+    )
+    for town in ("Zamalka", "Irbin", "west Harasta"):  # aid reached them that day
+        assert (rows[town]["days_without_aid"], rows[town]["counted_from"]) == (0, "last_delivery")
+        assert rows[town]["days_without_aid_reason"] is None
+    assert rows["Zamalka"]["besieged_since"] == "2012-01-01"  # 'since 2012': a start, to the year
+
+
 def test_aid_since_filters_by_date():
     assert json.loads(run("aid", "--since", "2016-06-30")[1]) == []
     assert len(json.loads(run("aid", "--since", "2016-06-29")[1])) == 3
 
 
-def test_changes_show_the_round_trip_apart():
+def test_changes_show_first_reports_and_the_round_trip_apart():
     code, out = run("changes", "--since", "2016-06-27", "--until", "2016-06-30")
     found = json.loads(out)
-    assert code == 0 and set(found) == {"changed", "round_trips"}
-    changed = {r["place"]: r for r in found["changed"]}
-    assert "Hamdan air base" not in changed  # no net change for the base ...
+    assert code == 0 and set(found) == {"changed", "first_reported", "round_trips"}
+    first = {r["place"]: r for r in found["first_reported"]}
+    # they first appear in the report of 29 June: nothing was known of them before, so no change
+    assert {"Manbij", "Al Fallujah", "west Harasta"} <= set(first)
+    assert not {r["place"] for r in found["changed"]} & set(first)
+    assert first["Manbij"]["before"] == {"controller": None, "controller_id": None,
+                                         "state": "unknown"}  # fmt: skip
+    assert first["Manbij"]["after"]["state"] == "besieged"
+    assert first["Al Fallujah"]["after"]["controller"] == "Iraqi forces"
     trips = {r["place"]: r for r in found["round_trips"]}
-    hamdan = trips["Hamdan air base"]  # ... but it changed hands and back
+    hamdan = trips["Hamdan air base"]  # no net change for the base, but it changed hands and back
+    assert "Hamdan air base" not in first and "Hamdan air base" not in found["changed"]
     assert (
         hamdan["before"]
         == hamdan["after"]
         == {"controller": "Islamic State", "controller_id": "is", "state": "held"}
     )
-    assert hamdan["via"] == ["is:contested", "is:held"]
-    assert changed["Manbij"]["after"]["state"] == "besieged"
-    assert changed["Al Fallujah"]["after"]["controller"] == "Iraqi forces"
+    assert hamdan["via"] == ["is:contested", "nsa:held", "is:held"]
 
 
 def test_changes_csv_marks_the_kind():
     code, out = run("changes", "--since", "2016-06-27", "--until", "2016-06-30", "--format", "csv")
     rows = {r["place"]: r for r in csv.DictReader(io.StringIO(out))}
-    assert rows["Hamdan air base"]["kind"] == "round_trip" and rows["Manbij"]["kind"] == "changed"
+    assert rows["Hamdan air base"]["kind"] == "round_trip"
+    assert rows["Hamdan air base"]["via"] == "is:contested → nsa:held → is:held"
+    manbij = rows["Manbij"]
+    assert (manbij["kind"], manbij["before_state"]) == ("first_reported", "unknown")
 
 
 def test_history_of_a_place_by_any_spelling():
@@ -160,12 +184,17 @@ def test_history_of_a_place_by_any_spelling():
     assert spans == [
         ("Islamic State", "held", "2014-01-01", "hamdan-2014-is-captured"),
         ("Islamic State", "contested", "2016-06-29", "hamdan-2016-06-29-nsa-entered"),
+        ("New Syrian Army", "held", "2016-06-29", "hamdan-2016-06-29-nsa-captured"),  # briefly
         ("Islamic State", "held", "2016-06-29", "hamdan-2016-06-29-is-recaptured"),
     ]
     assert found["intervals"][0]["closed_by"] == "hamdan-2016-06-29-nsa-entered"
+    assert found["intervals"][2]["closed_by"] == "hamdan-2016-06-29-is-recaptured"
     assert found["intervals"][-1]["to"] is None
-    assert [e["event_type"] for e in found["events"]] == ["captured", "entered", "captured"]
-    assert found["events"][1]["actor"] == "New Syrian Army"
+    events = found["events"]
+    assert [e["event_type"] for e in events] == ["captured", "entered", "captured", "captured"]
+    assert events[1]["actor"] == events[2]["actor"] == "New Syrian Army"
+    taken = events[2]
+    assert (taken["status"], taken["confirmed_by"]) == ("confirmed", "Aamaq news agency (IS)")
 
 
 def test_history_csv_and_unknown_place():
@@ -225,3 +254,53 @@ def test_aid_totals_csv_and_errors():
     assert code == 2 and "--by" in out
     code, out = run("aid-totals", "--by", "week", "--since", "2016-07-01", "--until", "2016-06-01")
     assert code == 1 and "comes after" in out
+
+
+def _refuse(constant: str) -> None:
+    raise ValueError(f"not JSON: {constant}")
+
+
+# Each command that prints JSON, with arguments that reach its missing values (a place nothing
+# is known of before 29 June, a siege with no start, a delivery with no figures, no results).
+JSON_RUNS = {
+    ("snapshot",): [["--as-of", "2016-06-28"], ["--as-of", "2016-06-29"]],
+    ("aid",): [[], ["--place", "west Harasta"]],
+    ("access",): [["--as-of", "2016-06-28"], ["--as-of", "2016-06-29"], ["--as-of", "2016-07-15"]],
+    ("changes",): [
+        ["--since", "2016-06-27", "--until", "2016-06-30"],
+        ["--since", "2010-01-01", "--until", "2010-01-02"],
+    ],  # fmt: skip
+    ("history",): [["Hamdan air base"], ["west Harasta"], ["Manbij"]],
+    ("map-places",): [["--as-of", "2016-06-28"], ["--as-of", "2016-06-29"]],
+    ("weekly",): [[]],
+    ("aid-totals",): [["--by", by] for by in ("week", "month", "organisation", "place")],
+    ("audit",): [[], ["hamdan-2016-06-29-is-recaptured"]],
+}
+
+
+def _offers_json(param: click.Parameter) -> bool:
+    return param.name == "fmt" and "json" in getattr(param.type, "choices", ())
+
+
+def _json_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> set[tuple[str, ...]]:
+    """Every command (in subgroups too) whose --format offers json."""
+    found = set()
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            found |= _json_commands(command, (*prefix, name))
+        elif any(_offers_json(p) for p in command.params):
+            found.add((*prefix, name))
+    return found
+
+
+def test_every_json_the_cli_prints_is_valid_json():
+    """NaN, Infinity and -Infinity are what Python's json writes by default and no other parser
+    reads: every command with --format json, on the seed's missing values, must print none."""
+    assert _json_commands(main) == set(JSON_RUNS)  # a new JSON command needs its runs here
+    for command, runs in JSON_RUNS.items():
+        for args in runs:
+            code, out = run(*command, *args, "--format", "json")
+            assert code == 0, (command, args, out)
+            json.loads(out, parse_constant=_refuse)  # raises on NaN / Infinity
+    first = json.loads(run("changes", "--since", "2016-06-27", "--until", "2016-06-30")[1])
+    assert first["first_reported"][0]["before"]["controller_id"] is None  # was NaN

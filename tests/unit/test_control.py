@@ -107,6 +107,18 @@ def test_siege_starts_holds_and_ends():
     assert (after["state"], pd.isna(after["besieged_by_id"])) == ("held", True)
 
 
+def test_a_siege_observed_applies_as_a_siege():
+    """`under_siege` ("reported besieged on D", start unknown) makes the same state as
+    `besieged`; only the event type, and so the siege's start, differs."""
+    for kind in ("besieged", "under_siege"):
+        frame = events(("2016-01-01", "held", "b", ""), ("2016-01-05", kind, "a", "b"),
+                       ("2016-01-09", "held", "b", ""))  # fmt: skip
+        s = state(frame, "2016-01-09")
+        assert (s["controller_id"], s["state"], s["besieged_by_id"]) == ("b", "besieged", "a")
+        assert str(s["since"].date()) == "2016-01-05" and s["last_event_type"] == "held"
+        assert state(frame, "2016-01-05")["last_event_type"] == kind
+
+
 def test_a_capture_ends_a_siege():
     frame = events(("2016-01-01", "besieged", "a", "b"), ("2016-02-01", "captured", "a", "b"))
     s = state(frame, "2016-02-01")
@@ -187,7 +199,7 @@ def test_changes_separate_net_changes_from_round_trips():
     frame = events(("2016-01-01", "held", "a", ""), ("2016-01-05", "captured", "b", "a"),
                    ("2016-01-07", "captured", "a", "b"))  # fmt: skip
     found = changes(frame, "2016-01-02", "2016-01-10")
-    assert found["changed"].empty
+    assert found["changed"].empty and found["first_reported"].empty
     assert found["round_trips"]["via"].tolist() == [["b:held", "a:held"]]
     net = changes(frame, "2016-01-02", "2016-01-06")
     assert net["changed"][["controller_id_before", "controller_id_after"]].values.tolist() == [
@@ -340,7 +352,12 @@ def test_changes_agree_with_snapshots_and_histories(seed):
     start, end = ends("2016-01-10"), ends("2016-01-20")
     unknown = (None, "unknown")
     expected = {p for p in end if start.get(p, unknown) != end[p]}
-    assert set(found["changed"]["place_id"]) == expected
+    spans = control.histories(frame[frame["date"] <= pd.Timestamp("2016-01-10")], sorted(end))
+    known = set(spans["place_id"])  # something was known of their control by the first day
+    assert set(found["changed"]["place_id"]) == expected & known
+    assert set(found["first_reported"]["place_id"]) == expected - known
+    first = found["first_reported"]
+    assert (first["state_before"] == "unknown").all() and first["controller_id_before"].isna().all()
     trips = set()
     for place in set(end) - expected:
         spans = history(frame[frame["date"] <= pd.Timestamp("2016-01-20")], place)

@@ -47,6 +47,12 @@ def test_seed_facts_are_present(seed_tables):
     retaken = events.loc["hamdan-2016-06-29-is-recaptured"]
     assert retaken["claimed_by"].startswith("Aamaq") and "Saloum" in retaken["confirmed_by"]
     assert retaken["seq"] > entered["seq"]
+    taken = events.loc["hamdan-2016-06-29-nsa-captured"]  # the rebels' brief hold, between the two
+    assert (taken["event_type"], taken["actor_id"], taken["status"]) == ("captured", "nsa",
+                                                                         "confirmed")  # fmt: skip
+    assert entered["seq"] < taken["seq"] < retaken["seq"]
+    assert "Observatory" in taken["claimed_by"] and taken["confirmed_by"].startswith("Aamaq")
+    assert "had briefly captured" in taken["quote"] and "takeover of the base" in taken["quote"]
     offensive = events.loc["boukamal-2016-06-28-offensive"]
     assert str(offensive["date"].date()) == "2016-06-28"
     seized = events.loc["boukamal-2014-is-captured"]
@@ -55,6 +61,22 @@ def test_seed_facts_are_present(seed_tables):
     assert (russia["date_precision"], russia["status"]) == ("week", "claimed")
     harasta = seed_tables["places"].set_index("place_id").loc["fl:west-harasta"]
     assert harasta["population"] == 12500
+
+
+def test_seed_sieges_say_whether_their_start_is_known(seed_tables):
+    """'Since 2012, when … were besieged' dates a start; 'have besieged Manbij' and 'the
+    besieged suburb' only observe a siege on the report's day (`under_siege`)."""
+    events = seed_tables["control_events"].set_index("event_id")
+    sieges = events[events["event_type"].isin(["besieged", "under_siege"])]
+    assert sieges["event_type"].to_dict() == {
+        "zamalka-2012-besieged": "besieged",
+        "irbin-2012-besieged": "besieged",
+        "manbij-2016-06-29-sdf-besieged": "under_siege",
+        "west-harasta-2016-06-29-besieged": "under_siege",
+    }
+    assert set(sieges.loc[["zamalka-2012-besieged", "irbin-2012-besieged"], "date_precision"]) == {
+        "year"
+    }
 
 
 def test_seed_aid_convoy(seed_tables):
@@ -128,6 +150,7 @@ def test_each_place_has_its_events_in_order(seed):
     hamdan = seed.events_at("fl:hamdan-air-base")
     assert hamdan["event_id"].tolist() == ["hamdan-2014-is-captured",
                                            "hamdan-2016-06-29-nsa-entered",
+                                           "hamdan-2016-06-29-nsa-captured",
                                            "hamdan-2016-06-29-is-recaptured"]  # fmt: skip
     assert seed.events_at("nowhere").empty
     every = sum(len(seed.events_at(p)) for p in seed.place_ids)

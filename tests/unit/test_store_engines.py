@@ -4,7 +4,7 @@ curated files: a store adds nothing, loses nothing and changes no type (SQLite a
 import pandas as pd
 import pytest
 
-from frontline import aid, control, store
+from frontline import control, sieges, store
 from frontline.seeding import open_store
 
 pytestmark = pytest.mark.store
@@ -27,9 +27,9 @@ def test_snapshots_and_days_without_aid_agree(stored, seed_tables, day):
         _sorted(control.snapshot(seed_tables["control_events"], day)),
     )
     pd.testing.assert_frame_equal(
-        _sorted(aid.days_without_aid(stored["aid_deliveries"], stored["control_events"], day)),
-        _sorted(aid.days_without_aid(seed_tables["aid_deliveries"], seed_tables["control_events"],
-                                     day)),  # fmt: skip
+        _sorted(sieges.days_without_aid(stored["aid_deliveries"], stored["control_events"], day)),
+        _sorted(sieges.days_without_aid(seed_tables["aid_deliveries"],
+                                        seed_tables["control_events"], day)),  # fmt: skip
     )
 
 

@@ -45,4 +45,15 @@ def test_the_gantt_sorts_states_in_vocabulary_order():
     })  # fmt: skip
     actors = pd.DataFrame({"actor_id": ["a"], "name": ["A"], "color": ["#000000"]})
     spec = charts.control_timeline(intervals, actors, pd.Timestamp("2016-02-01")).to_dict()
-    assert spec["encoding"]["y"]["sort"] == list(State.names())
+    layers = spec.get("layer", [spec])  # a single chart, or layers (bars and their labels)
+    sorts = [layer["encoding"]["y"].get("sort") for layer in layers if "encoding" in layer]
+    assert sorts and all(sort == list(State.names()) for sort in sorts if sort is not None)
+    assert list(State.names()) in sorts
+
+
+def test_an_observed_siege_is_appended_so_every_older_code_stays():
+    """Codes are positions: `under_siege` comes last, and the nine older words keep theirs."""
+    assert EventType.names()[:9] == ("captured", "entered", "withdrew", "lost", "besieged",
+                                     "siege_lifted", "contested", "attacked", "held")  # fmt: skip
+    assert EventType.UNDER_SIEGE.code == 9 and EventType.parse("under_siege").code == 9
+    assert vocabulary.SIEGE_OBSERVED == (EventType.UNDER_SIEGE,)
