@@ -12,6 +12,7 @@ import json
 import sys
 from pathlib import Path
 
+import derive_basemap
 import derive_registry
 import geopandas as gpd
 
@@ -107,3 +108,4 @@ if __name__ == "__main__":
     provinces(ref)
     admin1(ref)
     derive_registry.derive(ref)  # the place registry, from every source above and the curated rows
+    derive_basemap.main(ref)  # the offline base map: its town names draw on the registry

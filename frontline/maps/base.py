@@ -1,7 +1,8 @@
-"""The map every page starts from: offline Leaflet, the bundled borders, a sea, optional tiles.
+"""The map every page starts from: offline Leaflet, the bundled borders, a sea, a base map of
+rivers, roads and names, optional tiles.
 
-Borders come from data/boundaries so the map reads with no tiles; Leaflet itself is loaded from
-the app (see `frontline.assets`).
+Borders come from data/boundaries and the base map from data/basemap (`frontline.maps.basemap`),
+so the map reads with no tiles; Leaflet itself is loaded from the app (see `frontline.assets`).
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ import pandas as pd
 from branca.element import MacroElement, Template
 
 from frontline.assets import links
+from frontline.maps.basemap import BaseLayers, layers
 
-UNKNOWN_COLOR = "#999999"  # a place whose holder no source states, in the legend and the layer
 TILES = {  # optional, online: only when FRONTLINE_TILES asks for them
     "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png",
             '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
@@ -39,11 +40,16 @@ def _geojson(path: str) -> dict:
 
 
 def boundaries(data_dir: Path) -> dict[str, dict]:
-    """The bundled country and province outlines (Natural Earth, public domain)."""
-    return {
+    """The bundled country and province outlines (Natural Earth, public domain), and under
+    "basemap" the base map's layers of `data_dir/basemap` when that folder exists (else
+    `base_map` draws the bundled ones)."""
+    shapes = {
         name: _geojson(str(data_dir / "boundaries" / f"{name}.geojson"))
         for name in ("countries", "provinces")
     }
+    if (data_dir / "basemap" / "labels.geojson").exists():
+        shapes["basemap"] = layers(str(data_dir / "basemap"))
+    return shapes
 
 
 class Sea(MacroElement):
@@ -84,18 +90,32 @@ def _add_boundaries(m: folium.Map, shapes: dict[str, dict], provinces: bool, lan
 
 
 def base_map(
-    shapes: dict[str, dict], assets: str, provinces: bool = True, tiles: str = "none"
+    shapes: dict[str, dict],
+    assets: str,
+    provinces: bool = True,
+    tiles: str = "none",
+    labels: bool | None = None,
 ) -> folium.Map:
-    """Sea-coloured background, countries and provinces from data, Leaflet from `assets`
-    ('local': served by this app; 'cdn': public CDNs); web tiles under the borders only when
-    `tiles` names a provider of TILES (they need the internet)."""
+    """Sea-coloured background, countries and provinces from data, rivers, lakes, roads and
+    names (`basemap`), Leaflet from `assets` ('local': served by this app; 'cdn': public CDNs);
+    web tiles under the borders only when `tiles` names a provider of TILES (they need the
+    internet). With tiles the base map's lines are left out (the tiles have them) and its
+    labels are drawn only when `labels` asks; with no tiles they are on unless `labels` is
+    False. Governorate names follow `provinces`."""
     m = folium.Map(tiles=None, max_zoom=14, min_zoom=3, control_scale=True)
     m.default_js, m.default_css = links(assets)
     Sea().add_to(m)
     if tiles in TILES:
         url, attribution = TILES[tiles]
         folium.TileLayer(url, attr=attribution, name=tiles, max_zoom=14).add_to(m)
-    _add_boundaries(m, shapes, provinces, land=tiles not in TILES)
+    offline = tiles not in TILES
+    _add_boundaries(m, shapes, provinces, land=offline)
+    BaseLayers(
+        shapes.get("basemap") or layers(),
+        lines=offline,
+        labels=offline if labels is None else labels,
+        provinces=provinces,
+    ).add_to(m)
     return m
 
 
