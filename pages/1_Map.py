@@ -7,6 +7,7 @@ from frontline.ui import map_view as view
 
 ctx = frame.open_page("Map", filters=True)
 st.title(f"Control and aid at the end of {ctx.view.as_of}")
+view.evidence_note(ctx)
 view.date_player(ctx)
 view.compare_picker(ctx)
 map_column, panel = st.columns([2, 1])

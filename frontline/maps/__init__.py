@@ -11,14 +11,21 @@ by `html.escape` where the browser inserts it (tooltips, JSON for the layer).
 """
 
 from frontline.maps.aid import AID_POPUP_ROWS, AidBadges, add_aid, aid_icon, aid_map, aid_popups
-from frontline.maps.base import TILES, UNKNOWN_COLOR, Sea, base_map, boundaries, bounds
+from frontline.maps.base import TILES, Sea, base_map, boundaries, bounds
 from frontline.maps.candidates import candidates_map
-from frontline.maps.legend import LEGEND_OPEN_UP_TO, Legend, legend_html
+from frontline.maps.legend import (
+    LEGEND_OPEN_UP_TO,
+    MARK_COLOR,
+    UNKNOWN_COLOR,
+    Legend,
+    legend_html,
+)
 from frontline.maps.situation import (
     ACTOR_FIELDS,
     SITUATION_JS,
     FitControl,
     SituationLayer,
+    areas_label,
     areas_layer,
     clicked_place,
     control_map,
@@ -28,9 +35,10 @@ from frontline.maps.situation import (
 )
 
 __all__ = [
-    "ACTOR_FIELDS", "AID_POPUP_ROWS", "LEGEND_OPEN_UP_TO", "SITUATION_JS", "TILES",
+    "ACTOR_FIELDS", "AID_POPUP_ROWS", "LEGEND_OPEN_UP_TO", "MARK_COLOR", "SITUATION_JS", "TILES",
     "UNKNOWN_COLOR", "AidBadges", "FitControl", "Legend", "Sea", "SituationLayer", "add_aid",
-    "aid_icon", "aid_map", "aid_popups", "areas_layer", "base_map", "boundaries", "bounds",
+    "aid_icon", "aid_map", "aid_popups", "areas_label", "areas_layer", "base_map", "boundaries",
+    "bounds",
     "candidates_map", "clicked_place", "control_map", "legend_html", "situation_data",
     "situation_layer", "situation_map",
 ]  # fmt: skip

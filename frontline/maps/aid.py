@@ -62,20 +62,48 @@ def aid_popups(deliveries: pd.DataFrame) -> dict[str, str]:
     }  # fmt: skip
 
 
+FAN_PX = 26  # badges closer than this on screen are fanned out side by side
+
+
 class AidBadges(MacroElement):
-    """✚ badges at destinations with their popups, from one list of [lat, lon, html] (one
-    template for all, however many places)."""
+    """✚ badges at destinations with their popups, from one list of [lat, lon, html, name] (one
+    template for all, however many places). Destinations that fall on the same spot at the
+    zoom shown (Zamalka, Irbin and west Harasta at zoom 6) are fanned out in a row, each with
+    its name on hover, so every one can be clicked; the fan is redone on every zoom."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function () {
-            var layer = {{ this._parent.get_name() }};
-            var icon = L.divIcon({html: {{ this.icon|tojson }}, className: "",
-                                  iconSize: [22, 20], iconAnchor: [-6, 24]});
+            var layer = {{ this._parent.get_name() }}, html = {{ this.icon|tojson }};
+            var FAN = {{ this.fan }}, badges = [];
+            function icon(dx) {
+                return L.divIcon({html: html, className: "", iconSize: [22, 20],
+                                  iconAnchor: dx === null ? [-6, 24] : [11 - dx, 30]});
+            }
             {{ this.rows|tojson }}.forEach(function (r) {
-                L.marker([r[0], r[1]], {icon: icon}).bindPopup(r[2], {maxWidth: 340})
-                    .addTo(layer);
+                var m = L.marker([r[0], r[1]], {icon: icon(null), title: "Aid to " + r[3],
+                                                alt: "Aid to " + r[3]});
+                m.bindPopup(r[2], {maxWidth: 340}).addTo(layer);
+                badges.push(m);
             });
+            function fan() {
+                var map = layer._map, groups = [];
+                if (!map) return;
+                badges.forEach(function (m) {
+                    var at = map.latLngToLayerPoint(m.getLatLng());
+                    var g = groups.find(function (g) { return g.at.distanceTo(at) < FAN; });
+                    if (g) g.members.push(m); else groups.push({at: at, members: [m]});
+                });
+                groups.forEach(function (g) {
+                    var k = g.members.length;
+                    g.members.forEach(function (m, t) {
+                        m.setIcon(icon(k === 1 ? null : (t - (k - 1) / 2) * FAN));
+                    });
+                });
+            }
+            function attach() { layer._map.on("zoomend", fan); fan(); }
+            layer.on("add", attach);
+            if (layer._map) attach();
         })();
         {% endmacro %}
     """)
@@ -85,6 +113,7 @@ class AidBadges(MacroElement):
         self._name = "AidBadges"
         self.rows = rows
         self.icon = aid_icon()
+        self.fan = FAN_PX
 
 
 def add_aid(m: folium.Map, deliveries: pd.DataFrame) -> None:
@@ -92,8 +121,8 @@ def add_aid(m: folium.Map, deliveries: pd.DataFrame) -> None:
     layer = folium.FeatureGroup(name="Aid deliveries").add_to(m)
     places = deliveries.drop_duplicates("destination_id").set_index("destination_id")
     popups = aid_popups(deliveries)
-    AidBadges([[places.at[p, "lat"], places.at[p, "lon"], html] for p, html in popups.items()]
-              ).add_to(layer)  # fmt: skip
+    AidBadges([[places.at[p, "lat"], places.at[p, "lon"], html, places.at[p, "destination"]]
+               for p, html in popups.items()]).add_to(layer)  # fmt: skip
     routes = deliveries.dropna(subset=["origin_lat"]).drop_duplicates(
         ["origin_id", "destination_id"]
     )

@@ -9,6 +9,7 @@ escaped here: the browser inserts tooltips as HTML.
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 from pathlib import Path
 
@@ -19,8 +20,9 @@ from branca.element import MacroElement, Template
 
 from frontline import clusters
 from frontline.dataset import Dataset
-from frontline.maps.base import UNKNOWN_COLOR, base_map, bounds
-from frontline.maps.legend import Legend, legend_html
+from frontline.dates import format_partial
+from frontline.maps.base import base_map, bounds
+from frontline.maps.legend import MARK_COLOR, UNKNOWN_COLOR, Legend, legend_html
 from frontline.vocabulary import Confidence, State
 
 SITUATION_JS = (Path(__file__).resolve().parent.parent / "templates" / "situation.js").read_text(
@@ -29,25 +31,35 @@ SITUATION_JS = (Path(__file__).resolve().parent.parent / "templates" / "situatio
 ACTOR_FIELDS = {"name": 0, "color": 1}  # the positions in each of `data["actors"]`
 
 
-def areas_layer(areas: gpd.GeoDataFrame | None, actors: pd.DataFrame) -> folium.GeoJson | None:
-    """Estimated areas in the holder's colour, faint and dashed, each labelled as an estimate."""
+def areas_label(areas: gpd.GeoDataFrame | None) -> str:
+    """The legend's entry for the estimated areas shown ("" when none are)."""
+    if areas is None or areas.empty:
+        return ""
+    count = sum(len(p) for p in areas["places"])
+    return f"estimated area (from {count} place{'s' * (count != 1)})"
+
+
+def areas_layer(areas: gpd.GeoDataFrame | None, actors: pd.DataFrame) -> dict | None:
+    """Estimated areas as GeoJSON for the situation layer, each in its holder's colour and
+    labelled as an estimate with what it rests on: how many places, and how new the newest
+    evidence is. The layer draws them on its own canvas, under the places, so that hovering
+    one shows its label (a canvas above an SVG layer would swallow the pointer)."""
     if areas is None or areas.empty:
         return None
     registry = actors.set_index("actor_id")
     features = [
         {"type": "Feature", "geometry": row.geometry.__geo_interface__,
-         "properties": {"color": registry.loc[row.controller_id, "color"],
-                        "label": escape(f"Estimated area: {registry.loc[row.controller_id, 'name']}"
-                                        f" — an estimate from {len(row.places)} place(s)")}}
+         "properties": {"color": escape(registry.loc[row.controller_id, "color"]),
+                        "label": escape(_area_label(registry.loc[row.controller_id, "name"],
+                                                    len(row.places), row.newest))}}
         for row in areas.itertuples()
     ]  # fmt: skip
-    return folium.GeoJson(
-        {"type": "FeatureCollection", "features": features}, name="Estimated areas",
-        style_function=lambda f: {"color": f["properties"]["color"], "weight": 1,
-                                  "dashArray": "4 4", "fillColor": f["properties"]["color"],
-                                  "fillOpacity": 0.22},
-        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
-    )  # fmt: skip
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _area_label(actor: str, places: int, newest: pd.Timestamp) -> str:
+    many = "place" if places == 1 else "places"
+    return f"Estimated area: {actor} — from {places} {many}, newest evidence {newest.date()}"
 
 
 class SituationLayer(MacroElement):
@@ -61,6 +73,7 @@ class SituationLayer(MacroElement):
         self._name = "SituationLayer"
         self.data = data
         self.unknown = UNKNOWN_COLOR
+        self.mark = MARK_COLOR
 
 
 class FitControl(MacroElement):
@@ -94,7 +107,25 @@ def _codes(values: pd.Series, index: dict[str, int]) -> list[int]:
     return [index.get(v, -1) if isinstance(v, str) else -1 for v in values]
 
 
-def _place_columns(places: pd.DataFrame, actors: pd.DataFrame, changed: frozenset[str]) -> dict:
+def _flags(places: pd.DataFrame, column: str) -> pd.Series:
+    """A yes/no column of `places` as 0/1, all 0 when the column is missing."""
+    if column not in places:
+        return pd.Series(0, index=places.index)
+    return places[column].fillna(False).astype(bool).astype(int)
+
+
+def _first_dates(places: pd.DataFrame) -> list[str]:
+    """Each place's first report as text, as precise as known ("" when not given)."""
+    if "first_reported" not in places:
+        return [""] * len(places)
+    precision = places.get("first_reported_precision", pd.Series("day", index=places.index))
+    return [format_partial(d.date(), str(p) if isinstance(p, str) else "day") if pd.notna(d)
+            else "" for d, p in zip(places["first_reported"], precision, strict=True)]  # fmt: skip
+
+
+def _place_columns(
+    places: pd.DataFrame, actors: pd.DataFrame, changed: frozenset[str], first: frozenset[str]
+) -> dict:
     """The columns of the layer's place rows, by the names the JavaScript reads them by."""
     index = {a: i for i, a in enumerate(actors["actor_id"])}
     besieged = places["state"] == State.BESIEGED
@@ -107,6 +138,9 @@ def _place_columns(places: pd.DataFrame, actors: pd.DataFrame, changed: frozense
         "approximate": (places["confidence"] == Confidence.APPROXIMATE).astype(int),
         "name": places["place"].map(escape), "events": places["events"],
         "deliveries": places["deliveries"], "changed": places["place_id"].isin(changed).astype(int),
+        "first": places["place_id"].isin(first).astype(int),  # first reported since the comparison
+        "pending": _flags(places, "pending"),  # nothing known by the day, reported later
+        "reported": _first_dates(places),  # the first report's date, as text
     }  # fmt: skip
 
 
@@ -115,12 +149,19 @@ def situation_data(
     actors: pd.DataFrame,
     deliveries: pd.DataFrame,
     changed: frozenset[str] = frozenset(),
+    *,
+    first: frozenset[str] = frozenset(),
+    day: dt.date | str | None = None,
+    areas: str = "",
 ) -> dict:
     """What the situation layer draws: `places` (from `report.map_places`) as compact rows,
     with `fields` naming each row's positions and `states` the state codes (from the
     vocabulary), their clusters per zoom, and routes of the `deliveries` whose origin is known.
-    Every name is escaped here: the browser inserts tooltips as HTML."""
-    columns = _place_columns(places, actors, changed)
+    `changed` and `first` are the places that changed, or were first reported, since the
+    comparison day; `day` is the day shown (for "no report yet by …"); `areas` the legend's
+    entry for the estimated areas drawn with it ("": none). Every name is escaped here: the
+    browser inserts tooltips as HTML (and labels as text, unescaped)."""
+    columns = _place_columns(places, actors, changed, first)
     rows = [list(r) for r in zip(*(list(c) for c in columns.values()), strict=True)]
     routes = deliveries.dropna(subset=["origin_lat"]).drop_duplicates(
         ["origin_id", "destination_id"]
@@ -136,6 +177,8 @@ def situation_data(
         "last": clusters.LAST_ZOOM,
         "routes": routes[["origin_lat", "origin_lon", "lat", "lon"]].round(5).values.tolist(),
         "bounds": bounds(places),
+        "day": "" if day is None else str(pd.Timestamp(day).date()),
+        "areas": escape(areas),
     }  # fmt: skip
 
 
@@ -152,13 +195,12 @@ def clicked_place(places: pd.DataFrame, tooltip: str | None, at: dict | None) ->
     return hits.loc[distance.idxmin(), "place_id"]
 
 
-def situation_layer(data: dict, areas: folium.GeoJson | None = None) -> folium.FeatureGroup:
+def situation_layer(data: dict, areas: dict | None = None) -> folium.FeatureGroup:
     """The part of the map that changes with the day and the filters, as one feature group
-    (streamlit-folium swaps it without reloading the map, so pan and zoom are kept)."""
+    (streamlit-folium swaps it without reloading the map, so pan and zoom are kept), with the
+    estimated `areas` (from `areas_layer`) under the places when given."""
     group = folium.FeatureGroup(name="Situation")
-    if areas is not None:
-        group.add_child(areas)
-    group.add_child(SituationLayer(data))
+    group.add_child(SituationLayer({**data, "area_shapes": areas}))
     return group
 
 
@@ -190,6 +232,8 @@ def situation_map(
     shapes: dict[str, dict],
     *,
     changed: frozenset[str] = frozenset(),
+    first: frozenset[str] = frozenset(),
+    day: dt.date | str | None = None,
     areas: gpd.GeoDataFrame | None = None,
     **options: object,
 ) -> folium.Map:
@@ -197,7 +241,8 @@ def situation_map(
     `situation_layer` of `places` (from `report.map_places` of the same `ds`) on it, in the
     colours of `ds`'s actors."""
     actors = ds.actors
-    data = situation_data(places, actors, deliveries, changed)
-    m = control_map(shapes, actors, fit=data["bounds"], changed=bool(changed), **options)
+    data = situation_data(places, actors, deliveries, changed, first=first, day=day,
+                          areas=areas_label(areas))  # fmt: skip
+    m = control_map(shapes, actors, fit=data["bounds"], changed=bool(changed or first), **options)
     situation_layer(data, areas_layer(areas, actors)).add_to(m)
     return m

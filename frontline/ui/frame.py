@@ -15,11 +15,11 @@ from frontline.dataset import Dataset
 from frontline.errors import FrontlineError
 from frontline.model import EVENT_TYPES
 from frontline.ui import data, keys
-from frontline.ui.urlstate import EARLIEST, LAYERS, ViewState, decode, encode
+from frontline.ui.urlstate import EARLIEST, LAYERS, ViewState, date_note, decode, encode
 
 TILES_NOTE = {"none": "Offline: maps use bundled borders, no tiles."}
-LAYER_LABELS = {"aid": "Aid deliveries", "provinces": "Province borders",
-                "areas": "Estimated areas of control"}  # fmt: skip
+# short, so that a chosen layer's chip in the sidebar shows its whole name
+LAYER_LABELS = {"aid": "Aid deliveries", "provinces": "Provinces", "areas": "Estimated areas"}
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,14 @@ class PageContext:
                                  actors=v.actors, types=v.types, aid="aid" in v.layers)  # fmt: skip
 
     @cached_property
+    def filtered_place_ids(self) -> frozenset[str] | None:
+        """The places the sidebar's actor and event-type filters keep on this day (those the
+        map draws), or None when no filter is set: a table of places shows only these."""
+        if not (self.view.actors or self.view.types):
+            return None
+        return frozenset(self.map_places["place_id"])
+
+    @cached_property
     def deliveries(self) -> pd.DataFrame:
         """Every delivery, with names and coordinates."""
         return data.deliveries(self.settings, self.version)
@@ -71,7 +79,11 @@ def _sidebar(default: ViewState, ds: Dataset, filters: bool, tiles: str) -> View
                     place_ids=ds.place_ids)  # fmt: skip
     seeds = {keys.AS_OF: linked.as_of, keys.LAYERS: [x for x in LAYERS if x in linked.layers],
              keys.SINCE: linked.since, keys.PLACE: linked.place,
-             keys.ACTORS: sorted(linked.actors), keys.TYPES: sorted(linked.types)}  # fmt: skip
+             keys.ACTORS: sorted(linked.actors), keys.TYPES: sorted(linked.types),
+             keys.STEP: linked.step}  # fmt: skip
+    if keys.AS_OF not in st.session_state:  # a link just opened: say if its date was not used
+        note = date_note(st.query_params.to_dict(), linked, ds.span)
+        st.session_state[keys.LINK_NOTE] = (note, linked.as_of) if note else None
     for key, value in seeds.items():
         if key not in st.session_state and value is not None:
             st.session_state[key] = value
@@ -97,6 +109,7 @@ def _sidebar(default: ViewState, ds: Dataset, filters: bool, tiles: str) -> View
         place=st.session_state.get(keys.PLACE),
         actors=frozenset(st.session_state.get(keys.ACTORS, ())),
         types=frozenset(st.session_state.get(keys.TYPES, ())),
+        step=st.session_state.get(keys.STEP, linked.step),
     )
     st.query_params.from_dict(encode(view))
     return view
@@ -123,4 +136,7 @@ def open_page(title: str, icon: str = "🗺️", filters: bool = False) -> PageC
         st.error(str(exc))
         st.stop()
     view = _sidebar(_default_view(ds), ds, filters, settings.tiles)
+    note = st.session_state.get(keys.LINK_NOTE)
+    if note and note[1] == view.as_of:  # until the reader picks another day
+        st.warning(note[0])
     return PageContext(settings=settings, version=version, dataset=ds, view=view)

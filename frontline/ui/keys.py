@@ -19,6 +19,7 @@ PARAM_SINCE = "since"
 PARAM_PLACE = "place"
 PARAM_ACTORS = "actors"
 PARAM_TYPES = "types"
+PARAM_STEP = "step"  # the date player's step (day, week, month, year)
 
 # The view every page shares (`frame`): sidebar widgets, seeded from the URL
 AS_OF = "as_of"  # the day shown: the situation at its end
@@ -28,6 +29,7 @@ PLACE = "place"  # the place a page is about (Place page; the Map page's side pa
 ACTORS = "actors"  # the Map and Timeline pages' filters
 TYPES = "types"
 PENDING_DAY = "_pending_day"  # a day set by code once the date widget exists: the next run sets it
+LINK_NOTE = "_link_note"  # what the page says about the link's date, and the day it is about
 
 # Map page: the map, its side panel, the date player
 CONTROL_MAP = "control_map"

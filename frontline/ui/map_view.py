@@ -1,5 +1,6 @@
 """The Map page's blocks: the date player, the comparison day, the situation map, the side panel
-of the place clicked, and what changed between the two days."""
+of the place clicked, what changed between the two days (and what was first reported), and a
+warning when the day shown lies far past the newest evidence."""
 
 from __future__ import annotations
 
@@ -11,16 +12,13 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from frontline import areas, clusters, maps, report
+from frontline import areas, clusters, labels, maps, report
 from frontline.dates import STEPS, shift
 from frontline.model import CONTEXT_KINDS
 from frontline.ui import data, keys, widgets
 from frontline.ui.frame import PageContext
-from frontline.ui.urlstate import EARLIEST
+from frontline.ui.urlstate import EARLIEST, stale_note
 
-CHANGE_COLUMNS = {"kind": "Change", "place": "Place", "before_controller": "Held by before",
-                  "before_state": "State before", "after_controller": "Held by after",
-                  "after_state": "State after", "via": "Passing through"}  # fmt: skip
 FOCUS_ZOOM = clusters.LAST_ZOOM + 1  # a place linked to is drawn alone, not in a cluster
 CLICK_OBJECTS = ["last_object_clicked", "last_object_clicked_tooltip"]  # all the page reads
 PLAY_SECONDS = 1.5  # while playing, one step every tick
@@ -37,16 +35,54 @@ def compare_picker(ctx: PageContext) -> None:
 
 
 def changes_table(ctx: PageContext) -> None:
-    """Net changes between the two dates, and round trips (changed hands and back) apart."""
+    """Net changes between the two dates with round trips (changed hands and back), then apart
+    the places first reported in the window: nothing was known of them before, so they did not
+    change."""
     found = ctx.changes
     if found is None:
         return
     rows = report.changes_table(found)
-    if rows.empty:
-        st.info(f"Nothing changed between {ctx.view.since} and {ctx.view.as_of}.")
-        return
-    st.dataframe(rows[list(CHANGE_COLUMNS)].rename(columns=CHANGE_COLUMNS), hide_index=True,
-                 width="stretch")  # fmt: skip
+    changed = rows[rows["kind"] != "first_reported"]
+    first = rows[rows["kind"] == "first_reported"]
+    if changed.empty:
+        st.info(f"Nothing known changed between {ctx.view.since} and {ctx.view.as_of}.")
+    else:
+        st.dataframe(labels.table(changed, labels.CHANGES), hide_index=True, width="stretch")
+    if not first.empty:
+        st.markdown(f"**First reported** after {ctx.view.since} (not known before: not a change)")
+        st.dataframe(labels.table(first, labels.FIRST_REPORTED), hide_index=True, width="stretch")
+
+
+def evidence_note(ctx: PageContext) -> None:
+    """Warn when the day shown is far past the newest evidence anywhere in the data."""
+    note = stale_note(ctx.view, ctx.dataset.span)
+    if note:
+        st.warning(note)
+
+
+def _change_sets(ctx: PageContext) -> tuple[frozenset[str], frozenset[str]]:
+    """The places that changed, and those first reported, since the comparison day."""
+    found = ctx.changes or {}
+    return (frozenset(r["place_id"] for r in found.get("changed", [])),
+            frozenset(r["place_id"] for r in found.get("first_reported", [])))  # fmt: skip
+
+
+def _areas(ctx: PageContext, countries: dict):
+    """The estimated areas for the day, or None (with the reason on the page) when the layer is
+    off or the evidence too thin to draw any without misleading."""
+    if "areas" not in ctx.view.layers:
+        return None
+    places, day = ctx.map_places, ctx.view.as_of
+    newest = areas.newest_evidence(ctx.dataset.control_events, day)
+    thin = areas.too_thin(places, newest, day)
+    if thin:
+        st.caption(thin)
+        return None
+    st.caption(f"Estimated areas: up to {areas.HELD_RADIUS_KM:g} km around a place held "
+               f"({areas.POCKET_RADIUS_KM:g} km when besieged or contested), shrinking for "
+               f"evidence older than {areas.FRESH_DAYS} days, none past {areas.STALE_DAYS}: "
+               "a guess for the eye, never a fact.")  # fmt: skip
+    return areas.estimated_areas(places, countries, newest, day)
 
 
 def control_map(ctx: PageContext) -> None:
@@ -58,14 +94,15 @@ def control_map(ctx: PageContext) -> None:
     places = ctx.map_places
     shown = widgets.deliveries_until(ctx) if "aid" in layers else ctx.deliveries.iloc[:0]
     shown = shown[shown["destination_id"].isin(places["place_id"])]
-    changed = frozenset(r["place_id"] for r in (ctx.changes or {}).get("changed", []))
-    found = areas.estimated_areas(places, shapes["countries"]) if "areas" in layers else None
+    changed, first = _change_sets(ctx)
+    found = _areas(ctx, shapes["countries"])
     if places.empty:
         st.info("No place matches these filters on this day.")
     layer = maps.situation_layer(
-        maps.situation_data(places, actors, shown, changed),
+        maps.situation_data(places, actors, shown, changed, first=first, day=ctx.view.as_of,
+                            areas=maps.areas_label(found)),
         maps.areas_layer(found, actors),
-    )
+    )  # fmt: skip
     base = maps.control_map(
         shapes, actors, assets=ctx.settings.map_assets, provinces="provinces" in layers,
         fit=maps.bounds(_mappable(ctx.dataset.places)), changed=ctx.changes is not None,
@@ -143,7 +180,7 @@ def date_player(ctx: PageContext) -> None:
     if first < last:  # a slider needs two days
         cols[0].slider("Day", first, last, key=keys.DAY_SLIDER, format="YYYY-MM-DD",
                        on_change=_set_day)  # fmt: skip
-    cols[1].selectbox("Step", STEPS, index=2, key=keys.STEP)
+    cols[1].selectbox("Step", STEPS, key=keys.STEP)  # seeded from the URL by the frame
     cols[2].button("◀", key=keys.STEP_BACK, help="One step back", on_click=_step,
                    args=(-1, first, last))  # fmt: skip
     cols[3].button("▶", key=keys.STEP_ON, help="One step on", on_click=_step,

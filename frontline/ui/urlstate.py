@@ -1,7 +1,9 @@
-"""The shareable part of a view (date, layers, filters, comparison date, place) to and from the URL.
+"""The shareable part of a view (date, step, layers, filters, comparison date, place) to and from
+the URL, and what to tell a reader about the view's day.
 
 Pure functions, so a link's meaning is pinned by a round-trip test and a bad link degrades to the
-defaults instead of failing the page.
+defaults instead of failing the page; `date_note` says when it did, and `stale_note` when the day
+shown lies far past the newest evidence.
 """
 
 from __future__ import annotations
@@ -10,11 +12,14 @@ import datetime as dt
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
+from frontline.dates import STEPS
 from frontline.model import EVENT_TYPES
 from frontline.ui import keys
 
 LAYERS = ("aid", "provinces", "areas")
 DEFAULT_LAYERS = frozenset({"aid", "provinces"})  # estimated areas only when asked for
+DEFAULT_STEP = "month"  # the date player's step
+STALE_AFTER_DAYS = 90  # a day this long after the newest evidence gets a warning
 
 
 @dataclass(frozen=True)
@@ -28,11 +33,13 @@ class ViewState:
     # the filters: places these actors hold, besiege or contest; with events of these types
     actors: frozenset[str] = frozenset()  # empty: all
     types: frozenset[str] = frozenset()  # empty: all
+    step: str = DEFAULT_STEP  # the date player's step: one of dates.STEPS
 
 
 def encode(view: ViewState) -> dict[str, str]:
     params = {keys.PARAM_DATE: view.as_of.isoformat(),
-              keys.PARAM_LAYERS: ",".join(sorted(view.layers))}  # fmt: skip
+              keys.PARAM_LAYERS: ",".join(sorted(view.layers)),
+              keys.PARAM_STEP: view.step}  # fmt: skip
     if view.since:
         params[keys.PARAM_SINCE] = view.since.isoformat()
     if view.place:
@@ -79,6 +86,7 @@ def decode(
     as_of = _day(params, keys.PARAM_DATE, default.as_of) or default.as_of
     as_of = as_of if EARLIEST <= as_of <= today else default.as_of
     since = _day(params, keys.PARAM_SINCE, default.since)
+    step = params.get(keys.PARAM_STEP, default.step)
     return ViewState(
         as_of=as_of,
         layers=layers,
@@ -86,4 +94,37 @@ def decode(
         place=_place(params.get(keys.PARAM_PLACE), place_ids) or default.place,
         actors=_set(params, keys.PARAM_ACTORS, set(actor_ids).__contains__),
         types=_set(params, keys.PARAM_TYPES, EVENT_TYPES.__contains__),
+        step=step if step in STEPS else default.step,
     )
+
+
+def date_note(
+    params: Mapping[str, str], view: ViewState, span: tuple[dt.date, dt.date] | None
+) -> str | None:
+    """What a reader must be told about a link's `date=`: that it was not a date or not a day
+    the map can show (and so was swapped for the one shown), or that it lies outside the data's
+    `span`. None when the link named no date, or one inside the data."""
+    raw = params.get(keys.PARAM_DATE)
+    if raw is None:
+        return None
+    data = f"the data run from {span[0]} to {span[1]}" if span else "the data hold no dates"
+    try:
+        asked = dt.date.fromisoformat(raw)
+    except ValueError:
+        return f"The link's date {raw!r} is not a date (YYYY-MM-DD); showing {view.as_of}."
+    if asked != view.as_of:
+        return (f"The link's date {asked} is outside the days the map can show ({EARLIEST} to "
+                f"today; {data}); showing {view.as_of}.")  # fmt: skip
+    if span and not span[0] <= asked <= span[1]:
+        return f"The link's date {asked} is outside the data ({data}); showing {asked} as asked."
+    return None
+
+
+def stale_note(view: ViewState, span: tuple[dt.date, dt.date] | None) -> str | None:
+    """A warning when the day shown is more than STALE_AFTER_DAYS after the newest evidence
+    anywhere in the data: the map then shows the last known states, which may be out of date."""
+    if not span or (view.as_of - span[1]).days <= STALE_AFTER_DAYS:
+        return None
+    days = (view.as_of - span[1]).days
+    return (f"The newest evidence is from {span[1]}, {days:,} days before {view.as_of}: the map "
+            "shows the last known states, which may have changed since.")  # fmt: skip

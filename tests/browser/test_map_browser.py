@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlparse
 import harness
 import pytest
 from pagetools import ARTIFACTS, drawn, open_map
+from playwright.sync_api import expect
 
 from frontline import report
 
@@ -44,16 +45,20 @@ def test_map_draws_places_and_a_click_opens_the_side_panel(server, browser, seed
     page.wait_for_timeout(500)  # the canvas redraws on the next frame
     container.click(position=point)
     page.get_by_role("heading", name="Manbij").wait_for(timeout=30_000)
-    assert page.get_by_text("Syrian Democratic Forces").first.is_visible()
+    page.get_by_text("Syrian Democratic Forces").first.wait_for(timeout=30_000)  # the besieger
     assert "place=gn%3A167357" in page.url or "place=gn:167357" in page.url
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=ARTIFACTS / "map.png")
     assert outside == [] and errors == []
 
 
-def test_map_rings_what_changed_since_a_second_date(server, browser):
+def test_map_marks_first_reports_apart_from_changes(server, browser):
     page, container, _ = open_map(browser, f"{server}/Map?date=2016-06-30&since=2016-06-27")
-    assert drawn(container)["frontlineChanged"] == "4"  # Manbij, Fallujah, west Harasta, outposts
+    counts = drawn(container)
+    # Manbij, Fallujah, west Harasta and the outposts first appear in the 29 June report: first
+    # reported, not changed (Hamdan's round trip is listed apart, and ends where it began)
+    assert counts["frontlineFirst"] == "4" and counts["frontlineChanged"] == "0"
+    page.get_by_text("First reported", exact=True).wait_for(timeout=30_000)
     page.screenshot(path=ARTIFACTS / "map-changes.png")
 
 
@@ -120,25 +125,130 @@ def test_play_steps_through_the_days_and_stops_at_the_last(server, browser):
 
 
 def test_a_new_day_swaps_the_places_and_keeps_pan_and_zoom(server, browser, seed_tables, seed):
-    def total(day: str) -> int:
-        return len(report.map_places(seed, report.snapshot(seed, day), day))
+    def pending(day: str) -> int:  # places not reported yet by `day`: drawn faded, not dropped
+        return int(report.map_places(seed, report.snapshot(seed, day), day)["pending"].sum())
 
     page, container, _ = open_map(browser, f"{server}/Map?date=2016-06-29")
-    before = drawn(container, total=total("2016-06-29"))
-    earlier = total("2016-05-29")  # a month back: Fallujah not yet captured
-    assert earlier < int(before["frontlineTotal"])
+    before = drawn(container, pending=pending("2016-06-29"))
+    earlier = pending("2016-05-29")  # a month back: Fallujah, Manbij … not yet reported
+    assert earlier > int(before["frontlinePending"])
     manbij = seed_tables["places"].set_index("name").loc["Manbij"]
     container.evaluate("(e, at) => e.ownerDocument.defaultView.map.setView(at, 10, "
-                       "{animate: false})", [manbij["lat"], manbij["lon"]])  # fmt: skip
+                       "{animate: false}) && 1", [manbij["lat"], manbij["lon"]])  # fmt: skip
     page.get_by_role("button", name="◀").click()
     page.get_by_role("heading", name=re.compile("end of 2016-05-29")).wait_for(timeout=30_000)
     # the zoom above redraws the old day too: wait for the new day's places, by their count
-    after = drawn(container, timeout=30, total=earlier)
+    after = drawn(container, timeout=30, pending=earlier)
     assert after["frontlineDrawn"] != before["frontlineDrawn"]
+    assert after["frontlineTotal"] == before["frontlineTotal"]  # the same places, none dropped
     view = container.evaluate(
         "e => { var m = e.ownerDocument.defaultView.map; "
         "return [m.getZoom(), m.getCenter().lat, m.getCenter().lng]; }"
     )
     assert view[0] == 10 and abs(view[1] - manbij["lat"]) < 0.01
     assert abs(view[2] - manbij["lon"]) < 0.01
-    assert int(drawn(container)["frontlineTotal"]) == earlier < int(before["frontlineTotal"])
+
+
+def _at(container, lat: float, lon: float, zoom: int | None = None) -> dict:
+    """The container point of (lat, lon), after moving the map there when `zoom` is given."""
+    return container.evaluate(
+        "(e, a) => { var m = e.ownerDocument.defaultView.map;"
+        " if (a[2] !== null) m.setView([a[0], a[1]], a[2], {animate: false});"
+        " var p = m.latLngToContainerPoint([a[0], a[1]]); return {x: p.x, y: p.y}; }",
+        [lat, lon, zoom],
+    )
+
+
+def _shown_labels(container) -> list[str]:
+    return container.evaluate(
+        "e => [...e.querySelectorAll('.frontline-place-label')]"
+        ".filter(x => x.style.display !== 'none').map(x => x.textContent)"
+    )
+
+
+def test_place_names_are_dom_text_and_decluttered(server, browser):
+    page, container, _ = open_map(browser, f"{server}/Map?date=2016-06-29")
+    drawn(container)
+    page.wait_for_timeout(500)
+    assert {"Manbij", "Al Fallujah"} <= set(_shown_labels(container))  # at the default zoom
+    _at(container, 34.45, 40.93, 10)  # the four places around Boukamal, alone
+    page.wait_for_timeout(800)
+    near = {"Albu Kamal", "Hamdan air base", "Outposts south of Boukamal",
+            "Al-Qa'im border crossing"}  # fmt: skip
+    assert near <= set(_shown_labels(container))
+    boxes = container.evaluate(
+        "e => [...e.querySelectorAll('.frontline-place-label')]"
+        ".filter(x => x.style.display !== 'none').map(x => { var r = x.getBoundingClientRect();"
+        " return [r.left, r.top, r.right, r.bottom]; })"
+    )
+    for i, a in enumerate(boxes):  # decluttered: no two names overlap
+        for b in boxes[i + 1 :]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+    style = container.locator(".frontline-place-label").first.evaluate(
+        "e => getComputedStyle(e).pointerEvents"
+    )
+    assert style == "none"  # clicks go through to the markers
+    container.screenshot(path=ARTIFACTS / "map_labels_boukamal.png")
+
+
+def test_the_estimated_areas_have_a_legend_entry_and_a_hover_label(server, browser):
+    page, container, _ = open_map(
+        browser, f"{server}/Map?date=2016-06-29&layers=aid,provinces,areas"
+    )
+    drawn(container)
+    entry = container.locator(".frontline-legend-areas")
+    entry.wait_for(timeout=30_000)
+    assert entry.inner_text().startswith("estimated area (from 7 places)")
+    point = _at(container, 33.60, 40.0, None)  # no area in the empty desert
+    point = _at(container, 33.349, 43.90, 11)  # 10 km east of Fallujah: inside its area only
+    page.wait_for_timeout(800)
+    container.hover(position=point)
+    tip = container.locator(".leaflet-tooltip", has_text="Estimated area: Iraqi forces")
+    tip.wait_for(timeout=10_000)
+    assert "from 1 place, newest evidence 2016-06-29" in tip.inner_text()
+    container.screenshot(path=ARTIFACTS / "map_areas_fallujah.png")
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1366, 768), (1920, 1080)])
+def test_the_legend_leaves_the_map_usable(server, browser, width, height, seed_tables):
+    page, container, _ = open_map(browser, f"{server}/Map?date=2016-06-29")
+    page.set_viewport_size({"width": width, "height": height})
+    page.reload()
+    container = page.frame_locator("iframe[title*='streamlit_folium']").first.locator(
+        ".leaflet-container"
+    )
+    drawn(container)
+    legend = container.locator(".frontline-legend")
+    box, area = legend.bounding_box(), container.bounding_box()
+    manbij = seed_tables["places"].set_index("name").loc["Manbij"]
+    at = _at(container, manbij["lat"], manbij["lon"])
+    x, y = area["x"] + at["x"], area["y"] + at["y"]
+    assert not (
+        box["x"] <= x <= box["x"] + box["width"] and box["y"] <= y <= box["y"] + box["height"]
+    )
+    assert box["width"] * box["height"] < area["width"] * area["height"] / 3
+    page.screenshot(path=ARTIFACTS / f"map_{width}.png")
+    folded = not container.locator("details.frontline-legend-box").evaluate("e => e.open")
+    assert folded == (width < 500)  # a phone's map starts with the legend folded
+    container.locator("details.frontline-legend-box > summary").click()  # it opens on demand
+    assert container.locator("details.frontline-legend-box").evaluate("e => e.open") == folded
+
+
+def test_stacked_aid_destinations_can_each_be_opened(server, browser):
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    page.goto(f"{server}/Aid?date=2016-07-15")
+    frame = page.frame_locator("iframe[title*='streamlit_folium']").first
+    badges = frame.locator(".leaflet-marker-icon[title^='Aid to']")
+    badges.first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1_000)
+    frame.locator(".leaflet-container").scroll_into_view_if_needed()
+    opened = []
+    popups = frame.locator(".leaflet-popup")
+    for i in range(badges.count()):
+        badges.nth(i).click()
+        expect(popups).to_have_count(1)  # a popup closing as the next opens is not counted
+        opened.append(popups.locator(".leaflet-popup-content b").first.inner_text())
+        popups.locator(".leaflet-popup-close-button").click()
+        expect(popups).to_have_count(0)
+    assert sorted(opened) == ["Aid to Irbin", "Aid to Zamalka", "Aid to west Harasta"]
+    frame.locator(".leaflet-container").screenshot(path=ARTIFACTS / "map_aid_fanned.png")

@@ -4,7 +4,9 @@ ship with the package."""
 
 import tomllib
 from fnmatch import fnmatch
+from itertools import combinations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -72,3 +74,66 @@ def test_a_hostile_name_stays_text_on_the_rendered_aid_map(seed, shapes):
 def test_the_aid_icon_is_the_badge():
     icon = maps.aid_icon()
     assert icon.startswith('<div class="frontline-aid" title="aid delivered"') and "✚" in icon
+
+
+# Colour-vision deficiency simulation (Machado, Oliveira & Fernandes 2009, severity 1.0), applied
+# to linear RGB; distances are CIE76 ΔE in CIELAB (D65). colorspacious is not in the lock.
+CVD = {
+    "normal": np.eye(3),
+    "deuteranopia": np.array(
+        [
+            [0.367322, 0.860646, -0.227968],
+            [0.280085, 0.672501, 0.047413],
+            [-0.011820, 0.042940, 0.968881],
+        ]
+    ),  # fmt: skip
+    "protanopia": np.array(
+        [
+            [0.152286, 1.052583, -0.204868],
+            [0.114503, 0.786281, 0.099216],
+            [-0.003882, -0.048116, 1.051998],
+        ]
+    ),  # fmt: skip
+}
+ACTORS_APART = 15.0  # ΔE between any two actors' fills, as seen with each vision
+# ΔE between a state mark's colour and any actor's: less, as marks differ in shape too (the grey of
+# "not stated" is a hollow ring; the magenta a star); rebel green and that grey are 11.9 apart for
+# deuteranopes
+MARKS_APART = 10.0
+
+
+def _lab(hex_colour: str, vision: np.ndarray) -> np.ndarray:
+    c = np.array([int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)]) / 255
+    rgb = np.clip(vision @ np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4), 0, 1)
+    srgb_to_xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722],
+                            [0.0193, 0.1192, 0.9505]])  # fmt: skip
+    xyz = srgb_to_xyz @ rgb / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(xyz > 0.008856, np.cbrt(xyz), 7.787 * xyz + 16 / 116)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+def _apart(a: str, b: str, vision: np.ndarray) -> float:
+    return float(np.linalg.norm(_lab(a, vision) - _lab(b, vision)))
+
+
+def test_the_simulation_tells_red_from_green_only_with_normal_vision():
+    red, green = "#cc3333", "#669900"  # a pair deuteranopes confuse
+    assert _apart(red, green, CVD["normal"]) > 40 > 15 > _apart(red, green, CVD["deuteranopia"])
+
+
+def test_actor_colours_stay_apart_with_colour_blind_vision(seed_tables):
+    colours = dict(zip(seed_tables["actors"]["name"], seed_tables["actors"]["color"], strict=True))
+    for vision_name, vision in CVD.items():
+        for (a, ca), (b, cb) in combinations(colours.items(), 2):
+            assert _apart(ca, cb, vision) >= ACTORS_APART, (vision_name, a, b)
+        for mark in (maps.MARK_COLOR, maps.UNKNOWN_COLOR):
+            for name, colour in colours.items():
+                assert _apart(mark, colour, vision) >= MARKS_APART, (vision_name, mark, name)
+
+
+def test_no_state_mark_borrows_an_actor_colour(seed_tables):
+    colours = {c.lower() for c in seed_tables["actors"]["color"]}
+    script = maps.SITUATION_JS.lower()
+    assert maps.MARK_COLOR not in colours and maps.UNKNOWN_COLOR not in colours
+    assert "#007a3d" not in script  # aid is a white "+", not the green of any side
+    assert '"#000"' not in script  # a change is a magenta star, not IS's black ring

@@ -3,7 +3,9 @@
 import json
 import re
 
+import geopandas as gpd
 import pandas as pd
+from shapely.geometry import Point
 
 from frontline import maps, report
 from frontline.dataset import Dataset
@@ -24,7 +26,8 @@ def layer_data(ds: Dataset, as_of="2016-06-29", **filters) -> dict:
 
 def test_local_assets_reference_no_internet_address(seed, shapes):
     html = render(seed, shapes)
-    assert re.findall(r"https?://", html) == []
+    links = r'(\\u003ca href=\\"|<a href=")https?://'  # credits link out; nothing loads from there
+    assert re.findall(r"https?://", re.sub(links, "", html)) == []
     assert "/app/static/vendor/leaflet-1.9.3/leaflet.js" in html
 
 
@@ -104,8 +107,9 @@ def test_filters_keep_places_of_the_actors_and_event_types(seed):
         return set(by_name(layer_data(seed, **filters)))
 
     assert names(actors=frozenset({"sdf"})) == {"Manbij"}
-    assert names(types=frozenset({"besieged"})) == {"Manbij", "Zamalka", "Irbin", "west Harasta"}
-    assert names(types=frozenset({"besieged"}), since="2016-06-28") == {"Manbij", "west Harasta"}
+    sieges = frozenset({"besieged", "under_siege"})  # a siege's start, or seen under way
+    assert names(types=sieges) == {"Manbij", "Zamalka", "Irbin", "west Harasta"}
+    assert names(types=sieges, since="2016-06-28") == {"Manbij", "west Harasta"}
 
 
 def test_a_click_is_matched_to_the_nearest_place_of_that_name(seed):
@@ -168,7 +172,8 @@ def test_boundary_names_are_escaped(tmp_path):
 def test_the_layer_reads_places_by_named_fields_and_vocabulary_codes(seed, shapes):
     data = layer_data(seed)
     assert list(data["fields"]) == ["lat", "lon", "holder", "state", "ring", "approximate",
-                                    "name", "events", "deliveries", "changed"]  # fmt: skip
+                                    "name", "events", "deliveries", "changed", "first",
+                                    "pending", "reported"]  # fmt: skip
     assert sorted(data["fields"].values()) == list(range(len(data["places"][0])))
     assert data["states"] == State.codes() == {"held": 0, "contested": 1, "besieged": 2,
                                                "unknown": 3}  # fmt: skip
@@ -185,3 +190,60 @@ def test_the_situation_map_takes_a_dataset(seed, shapes):
                                "2016-06-29")  # fmt: skip
     m = maps.situation_map(places, seed, report.deliveries(seed), shapes)
     assert "Syrian Democratic Forces" in m.get_root().render()
+
+
+def test_pending_and_first_reported_places_are_kept_and_marked(seed):
+    places = report.map_places(seed, report.snapshot(seed, "2016-06-28"), "2016-06-28")
+    assert places["pending"].any()  # Manbij: nothing reported by 28 June, reported on the 29th
+    data = maps.situation_data(places, seed.actors, report.deliveries(seed),
+                               first=frozenset({"gn:99454"}), day="2016-06-28")  # fmt: skip
+    rows = by_name(data)
+    assert rows["Manbij"]["pending"] == 1 and rows["Manbij"]["reported"] == "2016-06-29"
+    assert rows["Albu Kamal"]["pending"] == 0
+    assert data["day"] == "2016-06-28"
+    assert (
+        sum(r["first"] for r in rows.values()) == 1
+        and sum(r["changed"] for r in rows.values()) == 0
+    )
+
+
+def test_the_layer_copes_without_the_new_columns(seed):
+    places = report.map_places(seed, report.snapshot(seed, "2016-06-29"), "2016-06-29")
+    older = places.drop(columns=[c for c in ("pending", "first_reported") if c in places])
+    rows = by_name(maps.situation_data(older, seed.actors, report.deliveries(seed)))
+    assert {r["pending"] for r in rows.values()} == {0} and {
+        r["reported"] for r in rows.values()
+    } == {""}
+
+
+def test_tooltips_and_marks_say_what_they_mean(seed, shapes):
+    script = render(seed, shapes)
+    assert "no report yet by " in script and "; first reported " in script
+    assert "first reported</b> since the comparison day" in script
+    assert "frontline-place-label" in script  # names as DOM text
+    assert "textContent = text(p[F.name])" in script  # inserted as text, never as HTML
+    assert "#007a3d" not in script  # the aid mark is not green (rebels are)
+
+
+def test_the_legend_lists_every_mark():
+    legend = maps.legend_html(pd.DataFrame({"name": ["A"], "color": ["#123456"]}), changed=True)
+    for entry in ("holder not stated", "date known only to the month/year",
+                  "no report yet by the day", "besieged (ring: besieger)", "contested",
+                  "aid delivered", "aid route", "several places", "changed since",
+                  "first reported since", "frontline-legend-areas"):  # fmt: skip
+        assert entry in legend, entry
+    assert "changed since" not in maps.legend_html(pd.DataFrame({"name": ["A"], "color": ["#1"]}))
+
+
+def test_the_estimated_areas_entry_goes_to_the_legend(seed):
+    frame = gpd.GeoDataFrame({"controller_id": ["is", "rebels"], "places": [["a", "b"], ["c"]],
+                              "newest": [pd.Timestamp("2016-06-29")] * 2},
+                             geometry=[Point(0, 0).buffer(1), Point(2, 2).buffer(1)])  # fmt: skip
+    assert maps.areas_label(frame) == "estimated area (from 3 places)"
+    assert maps.areas_label(None) == ""
+    places = report.map_places(seed, report.snapshot(seed, "2016-06-29"), "2016-06-29")
+    data = maps.situation_data(places, seed.actors, report.deliveries(seed),
+                               areas=maps.areas_label(frame))  # fmt: skip
+    assert data["areas"] == "estimated area (from 3 places)"
+    labels = [f["properties"]["label"] for f in maps.areas_layer(frame, seed.actors)["features"]]
+    assert "Estimated area: Syrian rebels — from 1 place, newest evidence 2016-06-29" in labels

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from frontline.ui.urlstate import ViewState, decode, encode
+from frontline.ui.urlstate import STALE_AFTER_DAYS, ViewState, date_note, decode, encode, stale_note
 
 DEFAULT = ViewState(as_of=dt.date(2016, 6, 29))
 
@@ -65,3 +65,46 @@ def test_filters_round_trip_and_unknown_values_are_dropped():
 def test_a_place_the_data_does_not_know_is_dropped():
     assert decode({"place": "gn:1"}, DEFAULT, place_ids={"gn:1"}).place == "gn:1"
     assert decode({"place": "gn:nowhere"}, DEFAULT, place_ids={"gn:1"}).place is None
+
+
+@pytest.mark.parametrize("step", ["day", "week", "month", "year"])
+def test_the_step_round_trips(step):
+    view = ViewState(as_of=dt.date(2016, 6, 29), step=step)
+    assert encode(view)["step"] == step
+    assert decode(encode(view), DEFAULT) == view
+
+
+def test_an_unknown_step_keeps_the_default():
+    assert decode({"step": "fortnight"}, DEFAULT).step == DEFAULT.step == "month"
+
+
+SPAN = (dt.date(2012, 1, 1), dt.date(2016, 6, 29))
+
+
+def test_a_links_date_that_was_not_used_is_said():
+    today = dt.date(2026, 11, 25)
+    for raw in ("2999-01-01", "1066-10-14"):
+        view = decode({"date": raw}, DEFAULT, today)
+        note = date_note({"date": raw}, view, SPAN)
+        assert note.startswith(f"The link's date {raw} is outside the days the map can show")
+        assert note.endswith("showing 2016-06-29.") and "2012-01-01 to 2016-06-29" in note
+    assert "is not a date" in date_note({"date": "yesterday"}, DEFAULT, SPAN)
+
+
+def test_a_links_date_outside_the_data_is_said_but_shown():
+    view = decode({"date": "1990-01-01"}, DEFAULT)
+    assert view.as_of == dt.date(1990, 1, 1)
+    note = date_note({"date": "1990-01-01"}, view, SPAN)
+    assert note == ("The link's date 1990-01-01 is outside the data (the data run from "
+                    "2012-01-01 to 2016-06-29); showing 1990-01-01 as asked.")  # fmt: skip
+    assert date_note({"date": "2016-06-28"}, decode({"date": "2016-06-28"}, DEFAULT), SPAN) is None
+    assert date_note({}, DEFAULT, SPAN) is None
+
+
+def test_a_day_far_past_the_newest_evidence_is_warned_of():
+    last = SPAN[1]
+    near = ViewState(as_of=last + dt.timedelta(days=STALE_AFTER_DAYS))
+    far = ViewState(as_of=last + dt.timedelta(days=STALE_AFTER_DAYS + 1))
+    assert stale_note(near, SPAN) is None and stale_note(DEFAULT, SPAN) is None
+    assert stale_note(far, SPAN).startswith("The newest evidence is from 2016-06-29, 91 days")
+    assert stale_note(far, None) is None
