@@ -1,18 +1,7 @@
-"""Frontline home: the situation on the chosen day at a glance."""
+"""Frontline's entry point: the home page ("Overview") and the pages of `pages/`."""
 
 import streamlit as st
 
-from frontline.ui import frame, widgets
-from frontline.ui import home_view as view
+from frontline.ui import home_view
 
-ctx = frame.open_page("Home", icon="🛰️")
-st.title("Frontline")
-st.caption("Territorial control and humanitarian aid deliveries, every fact with its source.")
-view.headline(ctx)
-st.subheader(f"Situation at the end of {ctx.view.as_of}")
-widgets.snapshot_table(ctx)
-st.subheader("Aid deliveries so far")
-view.deliveries_table(ctx)
-st.page_link("pages/1_Map.py", label="Open the map", icon="🗺️")
-st.subheader("Sources")
-view.sources_list(ctx)
+st.navigation(home_view.pages()).run()

@@ -2,7 +2,9 @@
 `frontline add`) becomes checked rows, or errors naming the field.
 
 Ids are derived from content, so submitting the same form twice stores one record. The place
-must be one of the place registry's; the date may not be in the future.
+must be one of the place registry's; dates run from `EARLIEST` (the war's sources start in
+2011) to today. Each problem names its field, so the form can show it beside that field
+(`by_field`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,20 @@ from frontline.vocabulary import Precision, Status
 
 FORM = "aid form"
 EVENT_FORM = "event form"
+EARLIEST = dt.date(2011, 1, 1)  # the first date a delivery, an event or a source may carry
+
+
+def in_range(day: dt.date | None, today: dt.date) -> bool:
+    """Whether `day` is a date a form takes: from EARLIEST to today."""
+    return day is not None and EARLIEST <= day <= today
+
+
+def by_field(error: ValidationError) -> dict[str, list[str]]:
+    """The problems of a form by field name, each as the person reads it ('must be 0 or more')."""
+    found: dict[str, list[str]] = {}
+    for e in error.errors:
+        found.setdefault(e.field, []).append(e.reason)
+    return found
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -59,12 +75,14 @@ def _problems(form: DeliveryForm, places: pd.DataFrame, today: dt.date) -> list[
 
     if form.destination_id not in set(places["place_id"]):
         bad("destination", "choose a destination the gazetteer knows")
-    if form.date is None or form.date > today:
-        bad("date", "give the delivery's date, not in the future")
+    if not in_range(form.date, today):
+        bad("date", f"give the delivery's date, from {EARLIEST} to today")
     for name in ("trucks", "beneficiaries"):
         value = getattr(form, name)
-        if value is not None and (int(value) != value or value < 0):
-            bad(name, "must be a whole number, 0 or more")
+        if value is not None and value < 0:
+            bad(name, "must be 0 or more")
+        elif value is not None and int(value) != value:
+            bad(name, "must be a whole number")
     return errors + _cited_problems(form, today, FORM, "delivery")
 
 
@@ -77,8 +95,9 @@ def _cited_problems(form: Cited, today: dt.date, file: str, what: str) -> list[D
         if not getattr(form, name).strip():
             errors.append(DataError(f"is required: every {what} carries its source", file=file,
                                     field=name))  # fmt: skip
-    if form.published_at is not None and form.published_at > today:
-        errors.append(DataError("cannot be in the future", file=file, field="published_at"))
+    if form.published_at is not None and not in_range(form.published_at, today):
+        errors.append(DataError(f"must be from {EARLIEST} to today", file=file,
+                                field="published_at"))  # fmt: skip
     return errors
 
 
@@ -101,8 +120,7 @@ def _event_problems(form: EventForm, places: pd.DataFrame, today: dt.date) -> li
     errors = []
     for name, ok, message in (
         ("place", form.place_id in set(places["place_id"]), "name a place the registry knows"),
-        ("date", form.date is not None and form.date <= today, "give the event's date, not in "
-                                                                "the future"),
+        ("date", in_range(form.date, today), f"give the event's date, from {EARLIEST} to today"),
         ("event_type", form.event_type in model.EVENT_TYPES,
          f"must be one of {', '.join(model.EVENT_TYPES)}"),
         ("status", form.status in model.STATUSES, f"must be one of {', '.join(model.STATUSES)}"),

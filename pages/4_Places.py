@@ -7,6 +7,8 @@ from frontline.ui import places_view as view
 
 ctx = frame.open_page("Places", icon="🔎")
 st.title("Find a place")
-st.caption("The place registry, offline: OCHA's communities and p-codes, GeoNames, Wikipedia's "
-           "map points (bases, fields, hills) and curated camps, crossings and neighbourhoods.")
+st.caption(
+    "The place registry, offline: OCHA's communities and p-codes, GeoNames, Wikipedia's "
+    "map points (bases, fields, hills) and curated camps, crossings and neighbourhoods."
+)
 view.place_search(ctx)

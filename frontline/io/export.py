@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 
@@ -37,13 +38,49 @@ def to_csv(frame: pd.DataFrame) -> str:
         {k: LIST_SEPARATOR.join(map(str, v)) if isinstance(v, list) else v for k, v in r.items()}
         for r in records(frame)
     ]
-    return pd.DataFrame(rows, columns=frame.columns).to_csv(index=False, lineterminator="\n")
+    # object cells: a whole-number column with a gap (Int64 days without aid) stays "16", not 16.0
+    table = pd.DataFrame(rows, columns=frame.columns, dtype=object)
+    return table.to_csv(index=False, lineterminator="\n")
 
 
 def to_excel(frame: pd.DataFrame, sheet: str = "data") -> bytes:
-    """An .xlsx workbook (openpyxl) with the same cells as the CSV export."""
+    """An .xlsx workbook (openpyxl) of `frame` with typed cells, as a spreadsheet reads them:
+    numbers as numbers (whole numbers as integers), dates as dates shown only as precisely as
+    their `<column>_precision` beside them says (a year-only date reads 2012), lists joined
+    with ';' (the CSV's rule), and text that a spreadsheet would take for a formula kept text."""
+    from openpyxl import Workbook  # an extra's import: only when a workbook is asked for
+
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet[:31]  # Excel's limit
+    ws.append([str(c) for c in frame.columns])
+    precisions = {c: frame[f"{c}_precision"] for c in frame.columns
+                  if f"{c}_precision" in frame.columns}  # fmt: skip
+    for r, row in enumerate(records(frame), start=2):
+        for c, (name, value) in enumerate(row.items(), start=1):
+            cell = ws.cell(row=r, column=c, value=_excel_value(value, name in precisions))
+            if name in precisions and isinstance(cell.value, dt.date):
+                cell.number_format = DATE_FORMATS.get(precisions[name].iloc[r - 2], "yyyy-mm-dd")
+            elif isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                cell.data_type = "s"  # never a formula
+                cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
     buffer = io.BytesIO()
-    rows = pd.read_csv(io.StringIO(to_csv(frame)), dtype=str, keep_default_na=False)
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        rows.to_excel(writer, sheet_name=sheet, index=False)
+    book.save(buffer)
     return buffer.getvalue()
+
+
+DATE_FORMATS = {"year": "yyyy", "month": "yyyy-mm", "week": "yyyy-mm-dd", "day": "yyyy-mm-dd"}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what Excel and others read as a formula
+
+
+def _excel_value(value: object, dated: bool) -> object:
+    """A record's value as an Excel cell takes it: ISO dates of dated columns as dates, lists
+    joined, numbers and text as they are."""
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(map(str, value))
+    if dated and isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value

@@ -9,33 +9,49 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from frontline import aid, charts, forms, maps, report, timeline
-from frontline.errors import FrontlineError
+from frontline import aid, charts, forms, labels, maps, report, timeline
+from frontline.errors import FrontlineError, ValidationError
 from frontline.io import export
 from frontline.ui import data, keys
 from frontline.ui.frame import PageContext
+from frontline.ui.widgets import evidence_table
 
-ACCESS_COLUMNS = {"place": "Place", "besieged_by": "Besieged by", "besieged_since": "Since",
-                  "last": "Last delivery", "days_without_aid": "Days without aid",
-                  "counted_from": "Counted from", "population": "Population"}  # fmt: skip
 TOTALS_BY = ["organisation", *(b for b in aid.TOTAL_BY if b != "organisation")]  # default first
 TIMELINE_DESTINATIONS = 40  # more, and a row per destination no longer reads: weekly totals
+FORM_FIELDS = {
+    "published_at": "source date",
+    "beneficiaries": "people reached",
+    "publisher": "source publisher",
+    "title": "source title",
+    "recorded_by": "recorded by",
+}  # how the form names its fields in its messages
 ITEMS = ["food", "medical", "water", "shelter", "fuel", "hygiene"]
 
 
 def access_table(ctx: PageContext) -> None:
-    """Besieged places, by whom, last delivery and days without aid, at the chosen day."""
+    """Besieged places, by whom, last delivery and days without aid (or why they are unknown),
+    and each population with its source, at the chosen day."""
     rows = report.access(ctx.dataset, ctx.view.as_of)
     if rows.empty:
         st.info(f"No place is recorded as besieged at the end of {ctx.view.as_of}.")
         return
-    shown = report.dates_as_text(rows.rename(columns={"last_delivery": "last"}))
-    shown["last"] = rows["last_delivery"].dt.date
-    st.dataframe(
-        shown[["place", "besieged_by", "besieged_since", "last", "days_without_aid",
-               "counted_from", "population"]].rename(columns=ACCESS_COLUMNS),
-        hide_index=True, width="stretch",
-    )  # fmt: skip
+    shown = labels.table(rows, labels.ACCESS)
+    shown[labels.column("days_without_aid")] = [_days(r) for r in rows.to_dict("records")]
+    sources = ctx.dataset.places.set_index("place_id")["source"]
+    pairs = zip(rows["place_id"], rows["population"], strict=True)
+    shown[labels.column("population")] = [labels.population(n, sources.get(p)) for p, n in pairs]
+    evidence_table(shown)
+    st.caption("Days without aid count from the last delivery on record, or from the siege's "
+               "start when none is; unknown when neither is known.")  # fmt: skip
+
+
+def _days(row: dict) -> str:
+    """Days without aid as a person reads it: a count, or 'unknown' with the reason."""
+    days = row.get("days_without_aid")
+    if not labels.is_missing(days):
+        return labels.value("days_without_aid", days)
+    reason = row.get("days_without_aid_reason")
+    return f"unknown: {reason}" if isinstance(reason, str) and reason else "unknown"
 
 
 def aid_filters(ctx: PageContext) -> pd.DataFrame:
@@ -64,9 +80,10 @@ def _values(frame: pd.DataFrame, column: str) -> list[str]:
 def aid_totals(ctx: PageContext, rows: pd.DataFrame) -> None:
     """Deliveries, convoys, trucks and people by organisation, week, month or place: the same
     totals as the Timeline and `frontline aid-totals`."""
-    by = st.radio("Totals by", TOTALS_BY, horizontal=True, key=keys.AID_TOTALS_BY)
+    by = st.radio("Totals by", TOTALS_BY, horizontal=True, key=keys.AID_TOTALS_BY,
+                  format_func=lambda b: labels.column(b).lower())  # fmt: skip
     totals = report.totals(ctx.dataset, by, rows)
-    st.dataframe(totals[[by, *aid.FIGURES]], hide_index=True, width="stretch")
+    st.dataframe(labels.table(totals, [by, *aid.FIGURES]), hide_index=True, width="stretch")
     st.caption("A convoy's figures count once: in full in each place or organisation it counts "
                "for, and in the week or month of its first delivery.")  # fmt: skip
 
@@ -108,38 +125,45 @@ def first_since_table(ctx: PageContext) -> None:
     if checks.empty:
         st.caption("No source states a “first since” fact.")
         return
-    shown = report.dates_as_text(checks)
-    st.dataframe(shown[["place", "date", "reported_first_since", "previous_delivery", "verdict"]],
-                 hide_index=True, width="stretch")  # fmt: skip
+    st.dataframe(labels.table(checks, labels.FIRST_SINCE), hide_index=True, width="stretch")
 
 
 def delivery_form(ctx: PageContext) -> None:
-    """Record a delivery; it is checked, then stored in one transaction with who and when."""
+    """Record a delivery; it is checked, then stored in one transaction with who and when.
+    Each problem shows beside its field: the form keeps what was typed, and numbers are taken
+    as typed (a negative count is named, not silently refused by the widget)."""
     places = data.gazetteer_places(ctx.settings, ctx.version)
-    labels = data.place_labels(ctx.settings, ctx.version)
+    labels_by_id = data.place_labels(ctx.settings, ctx.version)
     known_orgs = _values(ctx.dataset.aid_deliveries, "organisations")
     today = dt.date.today()
+    dates = {"min_value": forms.EARLIEST, "max_value": today, "format": "YYYY-MM-DD"}
+    slots: dict[str, object] = {}
     with st.form(keys.DELIVERY_FORM, clear_on_submit=False):
         st.markdown("**Record a delivery**")
         a, b = st.columns(2)
-        destination = a.selectbox(
-            "Destination",
-            sorted(labels, key=labels.get),
-            index=None,
-            format_func=labels.get,
-            placeholder="Type a place name",
-        )
-        date = b.date_input("Date", value=min(ctx.view.as_of, today), max_value=today)
+        destination = a.selectbox("Destination", sorted(labels_by_id, key=labels_by_id.get),
+                                  index=None, format_func=labels_by_id.get,
+                                  placeholder="Type a place name")  # fmt: skip
+        slots["destination"] = a.empty()
+        date = b.date_input("Date", value=min(ctx.view.as_of, today), **dates)
+        slots["date"] = b.empty()
         orgs = a.multiselect("Organisations", known_orgs, accept_new_options=True)
         items = b.multiselect("Items", ITEMS, accept_new_options=True)
-        trucks = a.number_input("Trucks", min_value=0, step=1, value=None)
-        people = b.number_input("People reached", min_value=0, step=1, value=None)
+        trucks = a.number_input("Trucks", step=1, value=None)
+        slots["trucks"] = a.empty()
+        people = b.number_input("People reached", step=1, value=None)
+        slots["beneficiaries"] = b.empty()
         publisher = a.text_input("Source publisher")
+        slots["publisher"] = a.empty()
         title = b.text_input("Source title")
+        slots["title"] = b.empty()
         url = a.text_input("Source address (optional)")
-        published = b.date_input("Source date", value=None, max_value=today)
+        published = b.date_input("Source date", value=None, **dates)
+        slots["published_at"] = b.empty()
         quote = st.text_area("Quote from the source")
+        slots["quote"] = st.empty()
         who = st.text_input("Recorded by")
+        slots["recorded_by"] = st.empty()
         submitted = st.form_submit_button("Save delivery")
     if not submitted:
         return
@@ -151,10 +175,24 @@ def delivery_form(ctx: PageContext) -> None:
     )  # fmt: skip
     try:
         counts = data.save(ctx.settings, forms.delivery_rows(form, places), actor=who.strip())
+    except ValidationError as exc:
+        _show_problems(forms.by_field(exc), slots)
+        return
     except FrontlineError as exc:
         st.error(str(exc))
         return
-    delivery = counts["aid_deliveries"]
+    _saved(counts["aid_deliveries"])
+
+
+def _show_problems(problems: dict[str, list[str]], slots: dict) -> None:
+    """Each problem in the slot under its field ('trucks: must be 0 or more'); any other below."""
+    for name, reasons in problems.items():
+        text = f"{FORM_FIELDS.get(name, labels.column(name).lower())}: {'; '.join(reasons)}"
+        (slots[name] if name in slots else st).error(text)
+    st.warning(f"Not saved: {sum(map(len, problems.values()))} problem(s), shown by their fields.")
+
+
+def _saved(delivery: dict) -> None:
     if delivery["kept_deleted"]:
         st.warning("This delivery was recorded before and has been deleted since: it stays "
                    "deleted (`frontline audit` says by whom and why; `frontline restore` brings "

@@ -78,8 +78,20 @@ def place_labels(settings: Settings, version: int) -> dict[str, str]:
     return {r["place_id"]: label(r) for r in rows.to_dict("records")}
 
 
-@st.cache_resource(show_spinner="Loading the gazetteer (the first time builds its index)…",
-                   max_entries=2)
+@st.cache_resource(
+    show_spinner="Loading the gazetteer (the first time builds its index)…", max_entries=2
+)
 def geocoder(settings: Settings, version: int) -> Gazetteer:
     """The geocoder with this store's added places, rebuilt when the store changes."""
     return registry.geocoder(settings, engine(settings))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def source_text(settings: Settings, text_path: object) -> str | None:
+    """A source's full text as stored beside its metadata in seeds/ (None when not stored)."""
+    if not isinstance(text_path, str) or not text_path:
+        return None
+    path = (settings.seeds_dir / text_path).resolve()
+    if settings.seeds_dir.resolve() not in path.parents or not path.is_file():
+        return None  # a path from the data never reads outside seeds/
+    return path.read_text(encoding="utf-8")

@@ -1,48 +1,77 @@
-"""The home page's blocks: the day's figures at a glance, the deliveries so far, the newest
-sources (the situation table is shared with the Map: `widgets.snapshot_table`)."""
+"""The home page, its blocks (the day's figures at a glance, the deliveries so far, the newest
+sources; the situation table is shared with the Map: `widgets.snapshot_table`), and the list of
+pages `dashboard.py` navigates, so the home page is called "Overview" (Streamlit names the
+entry script's page after its file, "dashboard")."""
 
 from __future__ import annotations
 
+from html import escape
+
 import streamlit as st
 
-from frontline import report
+from frontline import labels
+from frontline.config import PROJECT_ROOT
+from frontline.model import CONTEXT_KINDS
+from frontline.ui import frame, widgets
 from frontline.ui.frame import PageContext
-from frontline.ui.widgets import AID_COLUMNS, deliveries_until
 from frontline.vocabulary import State
 
 SOURCES_LISTED = 20
+NOT_PLACES = (*CONTEXT_KINDS, "region")  # areas drawn as context: not places anyone holds
 
 
 def headline(ctx: PageContext) -> None:
     """Places tracked, besieged, deliveries so far and sources, as four figures."""
-    snap = ctx.snapshot
+    snap = ctx.snapshot[~ctx.snapshot["kind"].isin(NOT_PLACES)]
     cols = st.columns(4)
     cols[0].metric("Places tracked", len(snap))
     cols[1].metric("Besieged", int((snap["state"] == State.BESIEGED).sum()))
-    cols[2].metric("Aid deliveries", len(deliveries_until(ctx)))
+    cols[2].metric("Aid deliveries", len(widgets.deliveries_until(ctx)))
     cols[3].metric("Sources", len(ctx.dataset.sources))
 
 
 def deliveries_table(ctx: PageContext) -> None:
     """Every delivery up to the day shown (the Aid page filters them)."""
-    rows = report.dates_as_text(deliveries_until(ctx))
+    rows = widgets.deliveries_until(ctx)
     if rows.empty:
         st.info(f"No aid delivery recorded up to {ctx.view.as_of}.")
         return
-    st.dataframe(
-        rows[list(AID_COLUMNS)].rename(columns=AID_COLUMNS), hide_index=True, width="stretch"
-    )
+    st.dataframe(labels.table(rows, labels.AID), hide_index=True, width="stretch")
 
 
 def sources_list(ctx: PageContext) -> None:
     """The newest sources (a war's dataset cites hundreds; the Place and Timeline pages show
-    each fact's)."""
+    each fact's); their words are data, escaped, never Markdown)."""
     sources = ctx.dataset.sources.sort_values("published_at", ascending=False)
-    lines = [
-        f"- **{s.publisher}**, “{s.title}”, "
-        f"{s.dateline if isinstance(s.dateline, str) else ''} {s.published_at.date().isoformat()}"
+    items = [
+        f"<li><b>{escape(str(s.publisher))}</b>, “{escape(str(s.title))}”, "
+        f"{escape(s.dateline) if isinstance(s.dateline, str) else ''} "
+        f"{s.published_at.date().isoformat()}</li>"
         for s in sources.head(SOURCES_LISTED).itertuples()
     ]
-    st.markdown("\n".join(lines))
+    if items:
+        st.html(f"<ul>{''.join(items)}</ul>")
     if len(sources) > SOURCES_LISTED:
         st.caption(f"The newest {SOURCES_LISTED} of {len(sources):,} sources.")
+
+
+def pages() -> list:
+    """The home page, then every script of `pages/` in file order (titles and URLs from their
+    file names, as before: /Map, /Aid, /Place, …)."""
+    home = st.Page(page, title="Overview", default=True)
+    return [home, *(st.Page(path) for path in sorted((PROJECT_ROOT / "pages").glob("*.py")))]
+
+
+def page() -> None:
+    """The situation on the chosen day at a glance."""
+    ctx = frame.open_page("Overview", icon="🛰️")
+    st.title("Frontline: overview")
+    st.caption("Territorial control and humanitarian aid deliveries, every fact with its source.")
+    headline(ctx)
+    st.subheader(f"Situation at the end of {ctx.view.as_of}")
+    widgets.snapshot_table(ctx)
+    st.subheader("Aid deliveries so far")
+    deliveries_table(ctx)
+    st.page_link("pages/1_Map.py", label="Open the map", icon="🗺️")
+    st.subheader("Sources")
+    sources_list(ctx)

@@ -7,14 +7,24 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from frontline import maps
+from frontline import labels, maps
 from frontline.gazetteer.documents import candidates_table
 from frontline.ui import data, keys
 from frontline.ui.frame import PageContext
 
 COUNTRY_HINTS = [None, "SY", "IQ", "TR", "LB", "JO"]
-SHOWN = ["name", "kind", "low_confidence", "country", "admin1", "score", "source", "place_id",
-         "lat", "lon"]
+SHOWN = [
+    "name",
+    "kind",
+    "low_confidence",
+    "country",
+    "admin1",
+    "score",
+    "source",
+    "place_id",
+    "lat",
+    "lon",
+]
 
 
 def place_search(ctx: PageContext) -> None:
@@ -32,7 +42,7 @@ def place_search(ctx: PageContext) -> None:
     if rows.empty:
         st.warning(f"“{query}” is not a place the offline gazetteer knows.")
         return
-    st.dataframe(rows[shown], hide_index=True, width="stretch")
+    st.dataframe(labels.table(rows, shown), hide_index=True, width="stretch")
     m = maps.candidates_map(rows, data.boundaries(ctx.settings), assets=ctx.settings.map_assets)
     st_folium(m, key=keys.CANDIDATES_MAP, height=420, use_container_width=True,
               returned_objects=[])  # fmt: skip

@@ -8,14 +8,13 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from frontline import charts, report, timeline
+from frontline import charts, labels, report, timeline
 from frontline.io import export
 from frontline.ui import keys
 from frontline.ui.frame import PageContext
-from frontline.ui.widgets import EVENT_COLUMNS
 
-TABLE_ROWS = 1_000  # shown; the download holds every matching event
-TABLE_COLUMNS = {"place": "Place", **EVENT_COLUMNS}
+TABLE_ROWS = 200  # shown, quotes in full; the download holds every matching event
+TABLE_COLUMNS = ["place", *labels.EVENTS]
 GANTT_HELP = "By default, the places whose control moved most often"
 
 
@@ -51,9 +50,8 @@ def events_table(ctx: PageContext, events: pd.DataFrame, span: tuple | None) -> 
     st.markdown(f"**{len(rows):,} events**, {label}")
     if rows.empty:
         return
-    shown = report.dates_as_text(report.event_rows(ctx.dataset, rows.head(TABLE_ROWS)))
-    st.dataframe(shown[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS), hide_index=True,
-                 width="stretch")  # fmt: skip
+    shown = labels.table(report.event_rows(ctx.dataset, rows.head(TABLE_ROWS)), TABLE_COLUMNS)
+    st.html(labels.html_table(shown))  # quotes wrap in full, escaped: never Markdown
     if len(rows) > TABLE_ROWS:
         st.caption(f"The newest {TABLE_ROWS:,} are shown; the download holds all {len(rows):,}.")
     st.download_button(

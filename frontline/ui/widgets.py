@@ -1,39 +1,28 @@
 """What more than one page shows: the situation table (Home, Map), the deliveries table (Aid,
 Place), a place's summary, events and aid (the Place page, and the Map page's side panel), and
-the column labels they share. A page's own blocks live in its `*_view` module."""
+the sources behind them. A page's own blocks live in its `*_view` module.
+
+Text from sources is data: tables of quotes are HTML built by `labels.html_table` (every cell
+escaped, wrapped in full), never Markdown; headers and values come from `frontline.labels`."""
 
 from __future__ import annotations
+
+from html import escape
 
 import pandas as pd
 import streamlit as st
 
-from frontline import report
+from frontline import labels, report
+from frontline.ui import data
 from frontline.ui.frame import PageContext
 
-SNAPSHOT_COLUMNS = {
-    "place": "Place",
-    "kind": "Kind",
-    "controller": "Held by",
-    "state": "State",
-    "besieged_by": "Besieged by",
-    "since": "Since",
-    "confidence": "Confidence",
-    "last_event_type": "Last event",
-}
-AID_COLUMNS = {
-    "date": "Date",
-    "destination": "Destination",
-    "organisations": "Organisations",
-    "trucks": "Trucks",
-    "beneficiaries": "People reached",
-    "figures_scope": "Figures for",
-    "items": "Items",
-    "reported_first_since": "First since (reported)",
-}
-EVENT_COLUMNS = {"date": "Date", "event_type": "Event", "actor": "Actor", "opponent": "Opponent",
-                 "status": "Status", "claimed_by": "Claimed by", "confirmed_by": "Confirmed by",
-                 "quote": "Quote", "sources": "Source", "notes": "Notes"}  # fmt: skip
-PANEL_EVENT_COLUMNS = ["date", "event_type", "actor", "status", "quote", "sources"]
+# Headers from the registry, for the views that import them here (new code: `frontline.labels`).
+AID_COLUMNS = labels.headers(labels.AID)
+EVENT_COLUMNS = labels.headers(labels.EVENTS)
+PANEL_EVENT_COLUMNS = labels.PANEL_EVENTS
+EVENT_DETAILS = ("opponent", "claimed_by", "confirmed_by", "notes")  # under the quote, if stated
+ROWS_SHOWN = 200  # an HTML table of a war's deliveries would not load: the CSV has them all
+PANEL_HEIGHT = 520  # the side panel's events scroll past this many pixels
 
 
 def deliveries_until(ctx: PageContext) -> pd.DataFrame:
@@ -43,13 +32,24 @@ def deliveries_until(ctx: PageContext) -> pd.DataFrame:
 
 
 def snapshot_table(ctx: PageContext) -> None:
-    """Every place's state at the end of the day shown, dates as precise as known."""
-    snap = report.dates_as_text(ctx.snapshot)
-    st.dataframe(
-        snap[list(SNAPSHOT_COLUMNS)].rename(columns=SNAPSHOT_COLUMNS),
-        hide_index=True,
-        width="stretch",
-    )
+    """The state at the end of the day shown of the places the map keeps (the sidebar's
+    filters applied; countries are context, not places), dates as precise as known."""
+    kept = ctx.map_places["place_id"]
+    snap = ctx.snapshot[ctx.snapshot["place_id"].isin(kept)]
+    if snap.empty:
+        st.info("No place matches these filters on this day.")
+        return
+    st.dataframe(labels.table(snap, labels.SNAPSHOT), hide_index=True, width="stretch")
+    st.caption(f"{len(snap):,} places, as on the map (its filters and layers applied).")
+
+
+def evidence_table(shown: pd.DataFrame, height: int | None = None) -> None:
+    """A table (text, from `labels.table`) whose quotes wrap in full, escaped: a quote reads
+    literally, whatever Markdown or HTML it holds; `height` makes it scroll."""
+    body = labels.html_table(shown)
+    if height is not None:
+        body = f'<div style="max-height:{height}px;overflow-y:auto">{body}</div>'
+    st.html(body)
 
 
 def aid_table(rows: pd.DataFrame) -> None:
@@ -57,33 +57,75 @@ def aid_table(rows: pd.DataFrame) -> None:
     if rows.empty:
         st.info("No delivery matches these filters.")
         return
-    shown = report.dates_as_text(rows)
     columns = {**AID_COLUMNS, "sources": "Source", "quote": "Source quote"}
-    st.dataframe(shown[list(columns)].rename(columns=columns), hide_index=True, width="stretch")
+    evidence_table(labels.table(rows.head(ROWS_SHOWN), columns))
+    if len(rows) > ROWS_SHOWN:
+        st.caption(
+            f"The first {ROWS_SHOWN:,} of {len(rows):,} deliveries: all are in the downloads."
+        )
 
 
 def place_summary(ctx: PageContext, place_id: str) -> None:
-    """One line: the place's state and holder at the end of the day, since when, how sure."""
-    row = ctx.snapshot.set_index("place_id").loc[place_id]
-    holder = row["controller"] if isinstance(row["controller"], str) else "not stated"
-    line = f"At the end of {ctx.view.as_of}: **{row['state']}**, held by **{holder}**"
-    if isinstance(row["besieged_by"], str):
-        line += f", besieged by **{row['besieged_by']}**"
-    if not pd.isna(row["since"]):
-        line += f", since {report.dates_as_text(row.to_frame().T)['since'].iloc[0]}"
-    st.markdown(line + f" (confidence: {row['confidence']}).")
+    """One line: the place's state and holder at the end of the day, since when, how sure
+    (names from the data are escaped HTML, never Markdown)."""
+    row = labels.table(ctx.snapshot[ctx.snapshot["place_id"] == place_id], labels.SNAPSHOT)
+    r = {c: escape(v) for c, v in row.iloc[0].items()}
+    holder = r["Held by"] if r["Held by"] != labels.MISSING else "not stated"
+    line = f"At the end of {ctx.view.as_of}: <b>{r['State']}</b>, held by <b>{holder}</b>"
+    if r["Besieged by"] != labels.MISSING:
+        line += f", besieged by <b>{r['Besieged by']}</b>"
+    if r["Since"] != labels.MISSING:
+        line += f", since {r['Since']}"
+    st.html(f"<p>{line} (confidence: {r['Confidence']}).</p>")
 
 
 def place_events(ctx: PageContext, place_id: str, compact: bool = False) -> None:
-    """Every event at the place, with who claimed and who confirmed it, and its source
-    (`compact`: the columns that fit beside the map, at most ten rows high)."""
-    events = report.dates_as_text(report.place_events(ctx.dataset, place_id))
+    """Every event at the place as a block (a table's ten columns are cut at laptop width and
+    unreadable at 390 px): date, type, actor and status, the quote in full, who it was against,
+    who claimed and who confirmed it, notes and source (`compact`, beside the map: without the
+    details, scrolling when long); below, the full text and address of each source cited."""
+    events = report.place_events(ctx.dataset, place_id)
     if events.empty:
         return
-    columns = PANEL_EVENT_COLUMNS if compact else EVENT_COLUMNS
-    height = 390 if compact and len(events) > 10 else "auto"
-    st.dataframe(events[list(columns)].rename(columns=EVENT_COLUMNS), hide_index=True,
-                 width="stretch", height=height)  # fmt: skip
+    shown = labels.table(events, labels.EVENTS)
+    heads = [labels.column(c) for c in ("date", "event_type", "actor", "status")]
+    details = [] if compact else [labels.column(c) for c in EVENT_DETAILS]
+    cards = labels.html_cards(shown, heads, labels.column("quote"), labels.column("sources"),
+                              details=details)  # fmt: skip
+    if compact:
+        cards = f'<div style="max-height:{PANEL_HEIGHT}px;overflow-y:auto">{cards}</div>'
+    st.html(cards)
+    cited = sorted({s for ids in events["source_ids"] for s in ids})
+    source_texts(ctx, cited)
+
+
+def source_texts(ctx: PageContext, source_ids: list[str]) -> None:
+    """Each cited source in an expander: publisher, title, date, address and its full text."""
+    sources = ctx.dataset.sources.set_index("source_id")
+    for source_id in [s for s in source_ids if s in sources.index]:
+        s = sources.loc[source_id]
+        label = ctx.dataset.source_labels[source_id]
+        with st.expander(f"Source: {labels.markdown_literal(label)}", expanded=False):
+            text = data.source_text(ctx.settings, s["text_path"])
+            st.html(source_html(s, text))
+
+
+def source_html(s: pd.Series, text: str | None) -> str:
+    """A source's particulars and full text as escaped HTML (a link only to a web address)."""
+    url = s.get("url")
+    link = labels.MISSING
+    if isinstance(url, str) and url.startswith(("http://", "https://")):
+        link = (
+            f'<a href="{escape(url)}" rel="noopener noreferrer" target="_blank">{escape(url)}</a>'
+        )
+    parts = [
+        f"<p><b>{escape(str(s['publisher']))}</b>, “{escape(str(s.get('title') or ''))}”, "
+        f"{escape(labels.value('published_at', s['published_at']))}</p>",
+        f"<p>Address: {link}</p>",
+    ]
+    body = escape(text) if text else "The full text of this source is not stored."
+    parts.append(f'<div style="white-space:pre-wrap;max-height:420px;overflow-y:auto">{body}</div>')
+    return "".join(parts)
 
 
 def place_deliveries(ctx: PageContext, place_id: str) -> None:

@@ -1,17 +1,55 @@
+import datetime as dt
 import io
 
+import openpyxl
 import pandas as pd
 
 from frontline import charts, report
 from frontline.io import export
 
 
-def test_excel_has_the_csv_cells(seed):
+def _sheet(frame: pd.DataFrame) -> dict[str, list]:
+    """The workbook's cells by header, as openpyxl reads them back."""
+    ws = openpyxl.load_workbook(io.BytesIO(export.to_excel(frame))).active
+    header, *rows = list(ws.iter_rows())
+    return {h.value: [r[i] for r in rows] for i, h in enumerate(header)}
+
+
+def test_excel_has_the_csv_columns_and_text(seed):
     rows = report.deliveries(seed)
-    sheet = pd.read_excel(io.BytesIO(export.to_excel(rows)), dtype=str, keep_default_na=False)
+    cells = _sheet(rows)
     csv = pd.read_csv(io.StringIO(export.to_csv(rows)), dtype=str, keep_default_na=False)
-    pd.testing.assert_frame_equal(sheet, csv)
-    assert "Syrian Arab Red Crescent" in sheet.loc[0, "organisations"]
+    assert list(cells) == list(csv.columns)  # machine names, as scripts read them
+    assert "Syrian Arab Red Crescent" in cells["organisations"][0].value
+    assert [c.value for c in cells["delivery_id"]] == csv["delivery_id"].tolist()
+
+
+def test_excel_numbers_are_numbers_and_whole_numbers_integers(seed):
+    cells = _sheet(report.deliveries(seed))
+    trucks = [c for c in cells["trucks"] if c.value is not None]
+    assert trucks and all(c.data_type == "n" and c.value == 37 for c in trucks)
+    assert all(isinstance(c.value, int) for c in trucks)  # 37, never "37.0"
+    assert all(c.data_type == "n" for c in cells["lat"])
+
+
+def test_excel_dates_are_dates_shown_only_as_precisely_as_known(seed):
+    rows = report.deliveries(seed)
+    cells = _sheet(rows)
+    first_since = [c for c in cells["reported_first_since"] if c.value is not None]
+    assert first_since and all(c.is_date and c.value.date() == dt.date(2012, 1, 1)
+                               for c in first_since)  # fmt: skip
+    assert {c.number_format for c in first_since} == {"yyyy"}  # reads 2012, not 2012-01-01
+    assert {c.value for c in cells["reported_first_since_precision"] if c.value} == {"year"}
+    assert all(c.is_date and c.number_format == "yyyy-mm-dd" for c in cells["date"])
+
+
+def test_excel_text_that_looks_like_a_formula_stays_text():
+    frame = pd.DataFrame({"quote": ['=HYPERLINK("http://evil","x")', "+1", "-2+3", "@SUM(A1)",
+                                    "plain"], "trucks": [1, 2, 3, 4, 5]})  # fmt: skip
+    cells = _sheet(frame)
+    assert [c.value for c in cells["quote"]] == frame["quote"].tolist()
+    assert all(c.data_type == "s" for c in cells["quote"])
+    assert [c.quotePrefix for c in cells["quote"]] == [True, True, True, True, False]
 
 
 def test_json_has_no_nan(seed):

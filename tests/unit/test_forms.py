@@ -38,6 +38,10 @@ def test_a_good_form_gives_source_place_and_delivery_rows(places):
     ({"destination_id": "fl:atlantis"}, "destination"),
     ({"date": dt.date(2027, 1, 1)}, "date"),
     ({"trucks": -1}, "trucks"),
+    ({"beneficiaries": -5}, "beneficiaries"),
+    ({"date": dt.date(2010, 12, 31)}, "date"),
+    ({"published_at": dt.date(2010, 12, 31)}, "published_at"),
+    ({"published_at": dt.date(2027, 1, 1)}, "published_at"),
     ({"quote": "  "}, "quote"),
     ({"recorded_by": ""}, "recorded_by"),
 ])  # fmt: skip
@@ -55,3 +59,20 @@ def test_saving_twice_stores_one_delivery_with_its_recorder(settings, places):
     assert first["aid_deliveries"]["added"] == 1 and second["aid_deliveries"]["added"] == 0
     tables = store.read_tables(engine)
     assert "gn:169897" in set(tables["aid_deliveries"]["destination_place_id"])
+
+
+@pytest.mark.parametrize("day", [dt.date(2011, 1, 1), dt.date(2012, 3, 15), dt.date(2016, 6, 29)])
+def test_dates_back_to_2011_are_taken_for_the_delivery_and_its_source(places, day):
+    form = forms.DeliveryForm(**{**GOOD.__dict__, "date": day, "published_at": day})
+    rows = forms.delivery_rows(form, places, TODAY)
+    assert rows["sources"].iloc[0]["published_at"].date() == day
+    assert rows["aid_deliveries"].iloc[0]["date"].date() == day
+
+
+def test_problems_come_by_field_as_a_person_reads_them(places):
+    bad = forms.DeliveryForm(**{**GOOD.__dict__, "trucks": -5, "publisher": ""})
+    with pytest.raises(ValidationError) as info:
+        forms.delivery_rows(bad, places, TODAY)
+    found = forms.by_field(info.value)
+    assert found["trucks"] == ["must be 0 or more"]
+    assert set(found) == {"trucks", "publisher"}

@@ -1,0 +1,275 @@
+"""People-readable labels for what the pages' tables show: column names, coded values, missing
+values, dates and populations — one rule each, in one place.
+
+The tables of `frontline.report` keep machine names (`siege_start`, `border_crossing`,
+`reported_first_since`), and so do the CSV and Excel downloads (their headers are what scripts
+read). A page shows `table(frame, columns)`: the columns renamed, every value as text a person
+reads ("siege start", "border crossing", "—" for nothing known), dates only as precise as known
+(`report.dates_as_text`). No Streamlit here: the CLI and tests use it too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import numbers
+import re
+from collections.abc import Iterable, Mapping
+from html import escape
+
+import numpy as np
+import pandas as pd
+
+from frontline import report
+
+MISSING = "—"  # what a table shows for nothing known (never "None", "NaN" or "NaT")
+NO_SOURCE = "no source"
+
+COLUMNS: dict[str, str] = {
+    # places and their state
+    "place": "Place",
+    "place_id": "Place id",
+    "kind": "Kind",
+    "controller": "Held by",
+    "state": "State",
+    "besieged_by": "Besieged by",
+    "contested_by": "Contested by",
+    "since": "Since",
+    "confidence": "Confidence",
+    "last_event_type": "Last event",
+    "population": "Population",
+    "country": "Country",
+    "admin1": "Governorate",
+    # events
+    "date": "Date",
+    "event_type": "Event",
+    "actor": "Actor",
+    "opponent": "Opponent",
+    "status": "Status",
+    "claimed_by": "Claimed by",
+    "confirmed_by": "Confirmed by",
+    "quote": "Quote",
+    "sources": "Source",
+    "notes": "Notes",
+    # deliveries and access
+    "destination": "Destination",
+    "origin": "From",
+    "organisations": "Organisations",
+    "organisation": "Organisation",
+    "trucks": "Trucks",
+    "beneficiaries": "People reached",
+    "deliveries": "Deliveries",
+    "convoys": "Convoys",
+    "week": "Week",
+    "month": "Month",
+    "figures_scope": "Figures for",
+    "items": "Items",
+    "reported_first_since": "First since (reported)",
+    "previous_delivery": "Previous delivery on record",
+    "verdict": "Data agree?",
+    "besieged_since": "Besieged since",
+    "last_delivery": "Last delivery",
+    "days_without_aid": "Days without aid",
+    "days_without_aid_reason": "Why no count",
+    "counted_from": "Counted from",
+    "population_source": "Population source",
+}
+
+DECIMALS = {"lat": 5, "lon": 5, "score": 2}  # numbers shown with fixed decimals, no separators
+
+# What a missing value means where '—' would not say it.
+MISSING_AS = {"last_delivery": "none on record", "previous_delivery": "none on record"}
+
+# What each table shows, in order (machine names; `table` gives the headers).
+SNAPSHOT = ["place", "kind", "controller", "state", "besieged_by", "since", "confidence",
+            "last_event_type"]  # fmt: skip
+AID = ["date", "destination", "organisations", "trucks", "beneficiaries", "figures_scope",
+       "items", "reported_first_since"]  # fmt: skip
+EVENTS = ["date", "event_type", "actor", "opponent", "status", "claimed_by", "confirmed_by",
+          "quote", "sources", "notes"]  # fmt: skip
+PANEL_EVENTS = ["date", "event_type", "actor", "status", "quote", "sources"]
+ACCESS = ["place", "besieged_by", "besieged_since", "last_delivery", "days_without_aid",
+          "counted_from", "population"]  # fmt: skip
+FIRST_SINCE = ["place", "date", "reported_first_since", "previous_delivery", "verdict"]
+# `report.changes_table`: its `kind` is the kind of change, not of place
+CHANGES = {"kind": "Change", "place": "Place", "before_controller": "Held by before",
+           "before_state": "State before", "after_controller": "Held by after",
+           "after_state": "State after", "passing_through": "Passing through"}  # fmt: skip
+FIRST_REPORTED = {"kind": "Change", "place": "Place", "after_controller": "Held by",
+                  "after_state": "State"}  # fmt: skip
+
+# Coded values a person would otherwise read as code, by column (a column not listed here
+# still has its underscores turned to spaces).
+VALUES: dict[str, dict[str, str]] = {
+    "counted_from": {"siege_start": "siege start", "last_delivery": "last delivery"},
+    "kind": {
+        "airbase": "air base",
+        "admin1": "governorate",
+        "admin2": "district",
+        "admin3": "sub-district",
+    },  # fmt: skip
+    "figures_scope": {"convoy": "the whole convoy", "delivery": "this place"},
+    "verdict": {"agrees": "yes", "DISAGREES": "NO: the data disagree"},
+}
+
+
+def column(name: str) -> str:
+    """The header a person reads for the machine column `name` ('siege_start' → 'Siege start')."""
+    if name in COLUMNS:
+        return COLUMNS[name]
+    text = name.replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def headers(names: Iterable[str]) -> dict[str, str]:
+    """Machine name → header, for `names` in order (what `DataFrame.rename` takes)."""
+    return {name: column(name) for name in names}
+
+
+def is_missing(v: object) -> bool:
+    """None, NaN, NaT and pd.NA alike (a list is a value, never missing)."""
+    if v is None:
+        return True
+    if isinstance(v, str) or not pd.api.types.is_scalar(v):
+        return False
+    return bool(pd.isna(v))
+
+
+def value(name: str, v: object) -> str:
+    """The value `v` of column `name` as a person reads it: codes spelt out, lists joined,
+    whole numbers with thousands separators, dates as days, nothing as '—'."""
+    if is_missing(v):
+        return MISSING_AS.get(name, MISSING)
+    if isinstance(v, str):
+        return VALUES.get(name, {}).get(v, v.replace("_", " ") if _is_code(v) else v)
+    if isinstance(v, Iterable):
+        words = [value(name, x) for x in v if not is_missing(x)]
+        return ", ".join(words) if words else MISSING
+    if isinstance(v, bool | np.bool_):
+        return "yes" if v else "no"
+    if isinstance(v, pd.Timestamp | dt.datetime):
+        return v.date().isoformat()  # a date without its precision column is taken as a day
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if name in DECIMALS and isinstance(v, numbers.Real):
+        return f"{float(v):.{DECIMALS[name]}f}"
+    if isinstance(v, numbers.Integral) or isinstance(v, numbers.Real) and float(v).is_integer():
+        return f"{int(v):,}"
+    if isinstance(v, numbers.Real):
+        return f"{float(v):,.2f}"
+    return str(v)
+
+
+_CODE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$")  # snake_case words: a code, never prose
+
+
+def _is_code(text: str) -> bool:
+    return bool(_CODE.match(text))
+
+
+def table(frame: pd.DataFrame, columns: Iterable[str] | Mapping[str, str]) -> pd.DataFrame:
+    """`columns` of `frame` (those it has) for display: dates as precise as known, every value
+    as text (`value`), headers renamed (`column`, or the mapping's own header)."""
+    wanted = list(columns)
+    headers = dict(columns) if isinstance(columns, Mapping) else {}
+    dated = report.dates_as_text(frame)
+    out = pd.DataFrame(index=range(len(frame)))
+    for name in wanted:
+        if name not in dated.columns:
+            continue
+        out[headers.get(name, column(name))] = [value(name, v) for v in dated[name]]
+    return out
+
+
+def population(n: object, source: object) -> str:
+    """A population with where it comes from: '68,888 (GeoNames cities15000)'; a figure without
+    a source says so; no figure is '—'."""
+    if is_missing(n):
+        return MISSING
+    where = population_source(source)
+    return f"{int(n):,} ({where})"
+
+
+_FROM = re.compile(r"population[^;]*?\bfrom (?:the )?([^;(.,]+)", re.IGNORECASE)
+
+
+def population_source(source: object) -> str:
+    """Who gave a place's population, in a few words, from the registry's `source` text: the
+    source the text says the population is 'from', else the first source it names."""
+    if is_missing(source) or not str(source).strip():
+        return NO_SOURCE
+    text = str(source)
+    found = _FROM.search(text)
+    if found:
+        return found.group(1).strip()
+    return re.split(r"[,;(]", text, maxsplit=1)[0].strip() or NO_SOURCE
+
+
+WIDE = ("Quote", "Source quote", "Notes")  # the columns of prose: they get the room
+WHOLE = ("Date",)  # never broken across lines ('2016-' above '06-29' misreads)
+
+
+def html_table(frame: pd.DataFrame, wide: Iterable[str] = WIDE) -> str:
+    """`frame` (already text, e.g. from `table`) as an HTML table whose cells wrap in full:
+    every header and cell escaped, so text from sources shows literally (never as Markdown or
+    HTML); the `wide` columns get the room, and a narrow screen scrolls the table sideways."""
+    cell = "padding:4px 8px;vertical-align:top;border-bottom:1px solid rgba(128,128,128,.3)"
+    styles = [f"{cell};{_width(str(c), set(wide))}" for c in frame.columns]
+    head = "".join(
+        f'<th style="{style};text-align:left">{escape(str(c))}</th>'
+        for style, c in zip(styles, frame.columns, strict=True)
+    )
+    rows = "".join(
+        "<tr>"
+        + "".join(
+            f'<td style="{st}">{escape(str(v))}</td>' for st, v in zip(styles, row, strict=True)
+        )
+        + "</tr>"
+        for row in frame.itertuples(index=False)
+    )
+    return (
+        '<div class="fl-table" style="overflow-x:auto">'
+        '<table style="border-collapse:collapse;width:100%;font-size:0.9rem;'
+        'overflow-wrap:break-word;word-break:normal;white-space:normal">'
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
+    )
+
+
+def _width(header: str, wide: set[str]) -> str:
+    if header in wide:
+        return "min-width:14em"
+    return "white-space:nowrap" if header in WHOLE else ""
+
+
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark
+
+
+def markdown_literal(text: str) -> str:
+    """`text` for a place that renders Markdown (an expander's label): every ASCII punctuation
+    mark backslash-escaped, so "**x** [link](http://evil)" reads exactly so."""
+    return _PUNCTUATION.sub(r"\\\1", text)
+
+
+def html_cards(
+    frame: pd.DataFrame, heading: Iterable[str], body: str, footer: str,
+    details: Iterable[str] = (),
+) -> str:  # fmt: skip
+    """`frame` (text, from `table`) as one block per row, readable at any width where a table's
+    columns would be cut: the `heading` columns on one line, the `body` column (a quote) in
+    full, then each of the `details` columns as 'Header: value' when stated, and the `footer`
+    column (its source) last; every value escaped."""
+    heading, details = list(heading), list(details)
+    blocks = []
+    for row in frame.to_dict("records"):
+        head = " · ".join(escape(row[c]) for c in heading if row.get(c, MISSING) != MISSING)
+        said = [f"{escape(c)}: {escape(row[c])}" for c in details
+                if row.get(c, MISSING) != MISSING]  # fmt: skip
+        more = "".join(f'<div style="font-size:0.85rem">{line}</div>' for line in said)
+        blocks.append(
+            '<div style="padding:6px 0;border-bottom:1px solid rgba(128,128,128,.3)">'
+            f"<div><b>{head}</b></div>"
+            f'<div style="white-space:normal;overflow-wrap:break-word;margin:4px 0">'
+            f"{escape(row.get(body, MISSING))}</div>{more}"
+            f'<div style="font-size:0.85rem;opacity:.75">{escape(row.get(footer, MISSING))}</div>'
+            "</div>"
+        )
+    return "".join(blocks)
