@@ -5,7 +5,25 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from frontline import labels
 from frontline.vocabulary import Precision, State
+
+# Streamlit fits a chart into its spec's height unless the spec says how to size it, squeezing
+# rows and cutting legends (4 of 9 actors, every other row label): fit the width only.
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
+# Every entry, whole: Vega-Lite's defaults stop a legend at 30 symbols and cut a name at 160 px.
+FULL_LEGEND = {"orient": "bottom", "columns": 2, "symbolLimit": 0, "labelLimit": 0,
+               "titleLimit": 0, "symbolType": "square"}  # fmt: skip
+# Drawn as SVG: every name is text in the page (selectable, read by screen readers and tests);
+# Streamlit would switch a chart of over 2,000 marks to a canvas.
+SVG = {"embedOptions": {"renderer": "svg"}}
+FULL_LABELS = {"labelLimit": 0, "labelOverlap": False}  # a row label per row, never cut
+MIN_WIDTH_PX = 6  # an interval shorter than this draws as a tick this wide
+SHORT_SHARE = 1 / 100  # "short": under this share of the chart's span (6 px at 600 px)
+ROW_PX = {"state": 30, "place": 24}  # height of a Gantt row, one place or many
+WEEK_LABEL = "['week of', timeFormat(datum.value, '%-d %b %Y')]"  # two short lines
+WEEK_TICKS = 26  # at most this many labelled weeks; more weeks label every n-th Monday
+MIN_WEEKS = 8  # a weekly axis spans at least this many weeks: one week is not a wall of colour
 
 
 def deliveries_timeline(deliveries: pd.DataFrame) -> alt.Chart:
@@ -20,13 +38,15 @@ def deliveries_timeline(deliveries: pd.DataFrame) -> alt.Chart:
         alt.Chart(rows)
         .mark_circle(opacity=0.8, stroke="#007a3d", strokeWidth=1.5, color="#7fc7a0")
         .encode(
-            x=alt.X("date:T", title="Date"),
-            y=alt.Y("destination:N", title=None),
-            size=alt.Size("size:Q", title="People reached", scale=alt.Scale(range=[60, 600])),
-            tooltip=["date:T", "destination:N", "organisations:N", "items:N", "trucks:Q",
-                     "people:Q", "convoy_id:N"],
+            x=alt.X("date:T", title="Date", scale=alt.Scale(padding=24),
+                    axis=alt.Axis(format="%-d %b %Y", labelOverlap=True)),
+            y=alt.Y("destination:N", title=None, axis=alt.Axis(**FULL_LABELS)),
+            size=alt.Size("size:Q", title="People reached", scale=alt.Scale(range=[60, 600]),
+                          legend=alt.Legend(**{**FULL_LEGEND, "symbolType": "circle"})),
+            tooltip=[alt.Tooltip("date:T", format="%Y-%m-%d"), "destination:N",
+                     "organisations:N", "items:N", "trucks:Q", "people:Q", "convoy_id:N"],
         )
-        .properties(height=max(120, 40 * rows["destination"].nunique()))
+        .properties(height=alt.Step(40), autosize=FIT_WIDTH, usermeta=SVG)
     )  # fmt: skip
 
 
@@ -39,39 +59,119 @@ def _holders(actors: pd.DataFrame) -> alt.Scale:
     return alt.Scale(domain=[*actors["name"], UNKNOWN], range=[*actors["color"], "#999999"])
 
 
+def _present(actors: pd.DataFrame, holders: pd.Series) -> list[str]:
+    """The holders of the chart, in the actors' order: the legend lists all of them and no
+    actor the chart does not draw."""
+    return [n for n in [*actors["name"], UNKNOWN] if n in set(holders)]
+
+
+def interval_positions(rows: pd.DataFrame, until: pd.Timestamp) -> pd.DataFrame:
+    """Where each interval starts and ends on the time axis (`start`, `end`), and whether it is
+    too short to see (`short`, with `nudge`: its tick's offset in pixels). `rows` are the
+    intervals of each place (`place_id`) in order, and the chart `row` each is drawn on.
+
+    Intervals that open on the same day share that day in their order (the NSA held the Hamdan
+    air base for part of 29 June, between IS's two spells), so that none has zero length; an
+    open last interval runs to the end of `until`."""
+    # every interval still open (a day before any closes) leaves `to` all None: not dates
+    rows = rows.assign(**{k: pd.to_datetime(rows[k]) for k in ("from", "to")})
+    day, place = rows["from"].dt.normalize(), rows["place_id"]
+    same_day = rows.groupby([place, day])["from"]
+    start = day + pd.to_timedelta(same_day.cumcount(), unit="D") / same_day.transform("size")
+    next_from, next_start = rows.groupby(place)["from"].shift(-1), start.groupby(place).shift(-1)
+    end = next_start.where(next_from.dt.normalize() == rows["to"].dt.normalize(),
+                           rows["to"].dt.normalize())  # fmt: skip
+    last_day = max(until, rows["from"].max()).normalize() + pd.Timedelta(days=1)
+    end = end.where(rows["to"].notna(), last_day)
+    span = max(end.max() - start.min(), pd.Timedelta(days=1))
+    short = (end - start) < span * SHORT_SHARE
+    return rows.assign(start=start, end=end, short=short, nudge=_nudges(rows, short, day))
+
+
+def _nudges(rows: pd.DataFrame, short: pd.Series, day: pd.Series) -> pd.Series:
+    """Side by side, in pixels, the ticks of one chart row and day (else they would be drawn
+    on top of each other): 0 for one, -3.5 and +3.5 for two, and so on."""
+    ticks = rows[short].groupby([rows.loc[short, "row"], day[short]])["from"]
+    offset = ticks.cumcount() - (ticks.transform("size") - 1) / 2
+    return (offset * (MIN_WIDTH_PX + 1)).reindex(rows.index, fill_value=0.0)
+
+
 def control_timeline(
     intervals: pd.DataFrame,
     actors: pd.DataFrame,
     until: pd.Timestamp,
     row: str = "state",
     order: list[str] | None = None,
-) -> alt.Chart:
+) -> alt.LayerChart:
     """Control intervals as a Gantt: a bar per interval on the `row` of its state (one place)
-    or of its place (many, rows in `order`), coloured by the holder; intervals resting on a
-    month- or year-precise date are faded. Open last intervals run to `until`."""
+    or of its place (many, rows in `order`), coloured by the holder, with a tick MIN_WIDTH_PX
+    wide over any interval too short to see; intervals resting on a month- or year-precise
+    date are faded and dashed. The legend lists every holder drawn."""
     names = dict(zip(actors["actor_id"], actors["name"], strict=True))
-    fields = list(dict.fromkeys([row, "holder", "state", "start", "end", "approximate",
+    fields = list(dict.fromkeys([row, "holder", "state", "from", "to", "approximate",
                                  "opened_by", "closed_by"]))  # fmt: skip
-    rows = intervals.assign(
-        holder=intervals["controller_id"].map(names).fillna(UNKNOWN),
-        start=intervals["from"],
-        end=intervals["to"].fillna(max(until, intervals["from"].max())),
-        approximate=intervals["from_precision"] != Precision.DAY,
-    )[fields]
+    rows = intervals.reset_index(drop=True)
+    rows = rows.assign(
+        place_id=rows["place_id"] if "place_id" in rows else "",  # one place: no such column
+        row=rows[row],
+        holder=rows["controller_id"].map(names).fillna(UNKNOWN),
+        approximate=rows["from_precision"] != Precision.DAY,
+    )
+    rows = interval_positions(rows.sort_values("place_id", kind="stable"), until)
+    return _gantt(rows[[*fields, "start", "end", "short", "nudge"]], actors, row, order)
+
+
+def _gantt(rows: pd.DataFrame, actors: pd.DataFrame, row: str, order: list[str] | None):
+    """The bars and ticks of `control_timeline`, a row ROW_PX high, every row labelled."""
     one_place = row == "state"
-    return (
-        alt.Chart(rows)
-        .mark_bar(height=18 if one_place else 14, stroke="#222", strokeWidth=0.5)
-        .encode(
-            x=alt.X("start:T", title=None), x2="end:T",
-            y=alt.Y(f"{row}:N", title=None,
-                    sort=list(State.names()) if one_place else order),
-            color=alt.Color("holder:N", title="Held by", scale=_holders(actors)),
-            opacity=alt.condition("datum.approximate", alt.value(0.45), alt.value(1.0)),
-            tooltip=[f"{f}:{'T' if f in ('start', 'end') else 'N'}" for f in fields],
-        )
-        .properties(height=150 if one_place else 20 * rows[row].nunique() + 30)
+    y = alt.Y(f"{row}:N", title=None, sort=list(State.names()) if one_place else order,
+              axis=alt.Axis(**FULL_LABELS))  # fmt: skip
+    legend = alt.Legend(values=_present(actors, rows["holder"]), **{**FULL_LEGEND, "columns": 1})
+    color = alt.Color("holder:N", title="Held by", scale=_holders(actors), legend=legend)
+    tooltip = [alt.Tooltip(f"{f}:T", format="%Y-%m-%d") if f in ("from", "to") else f"{f}:N"
+               for f in rows.columns if f not in ("start", "end", "short", "nudge")]  # fmt: skip
+    faded = alt.condition("datum.approximate", alt.value(0.5), alt.value(1.0))
+    base = alt.Chart(rows).encode(y=y, color=color, tooltip=tooltip, opacity=faded)
+    bars = base.mark_bar(height=ROW_PX[row] - 8, stroke="#222", strokeWidth=0.5).encode(
+        x=alt.X("start:T", title=None), x2="end:T",
+        strokeDash=alt.condition("datum.approximate", alt.value([3, 2]), alt.value([])),
     )  # fmt: skip
+    nudges = sorted(set(rows.loc[rows["short"], "nudge"]))
+    ticks = [_ticks(base, n, ROW_PX[row] - 4) for n in nudges]
+    return alt.layer(bars, *ticks).properties(
+        height=alt.Step(ROW_PX[row]), autosize=FIT_WIDTH, usermeta=SVG
+    )
+
+
+def _ticks(base: alt.Chart, nudge: float, height: int) -> alt.Chart:
+    """The short intervals offset by `nudge` pixels, as ticks MIN_WIDTH_PX wide at their middle
+    (a layer per offset: Vega-Lite's mark offset is one number)."""
+    return (
+        base.transform_filter(f"datum.short && datum.nudge == {nudge}")
+        .transform_calculate(middle="(toDate(datum.start) + toDate(datum.end)) / 2")
+        .mark_tick(thickness=MIN_WIDTH_PX, height=height, stroke="#222", strokeWidth=0.5,
+                   xOffset=nudge)
+        .encode(x="middle:T")
+    )  # fmt: skip
+
+
+def week_x(weeks: pd.Series) -> alt.X:
+    """The x of a weekly chart: labelled by week ("week of 27 Jun 2016", under its bar), a tick
+    on each Monday (every n-th when there are many), never by day; at least MIN_WEEKS wide."""
+    first, last = (weeks.min(), weeks.max()) if len(weeks) else (pd.Timestamp(0),) * 2
+    mondays = pd.date_range(first, last, freq="W-MON")
+    step = max(1, -(-len(mondays) // WEEK_TICKS))
+    pad = max(pd.Timedelta(0), (pd.Timedelta(weeks=MIN_WEEKS) - (last - first)) / 2)
+    domain = [(first - pad).isoformat(), (last + pd.Timedelta(days=7) + pad).isoformat()]
+    axis = alt.Axis(values=[m.isoformat() for m in mondays[::step]], labelExpr=WEEK_LABEL,
+                    labelOverlap=True, labelLimit=0, labelAlign="left",
+                    title="Week (Monday to Sunday)")  # fmt: skip
+    return alt.X("week:T", axis=axis, scale=alt.Scale(domain=domain))
+
+
+def _week_bars(weekly: pd.DataFrame) -> pd.DataFrame:
+    """A bar spans its week, Monday to the next Monday."""
+    return weekly.assign(week_end=weekly["week"] + pd.Timedelta(days=7))
 
 
 def weekly_events(weekly: pd.DataFrame) -> alt.Chart:
@@ -79,28 +179,32 @@ def weekly_events(weekly: pd.DataFrame) -> alt.Chart:
     named BRUSH)."""
     brush = alt.selection_interval(name=BRUSH, encodings=["x"])
     return (
-        alt.Chart(weekly)
-        .mark_bar()
+        alt.Chart(_week_bars(weekly).assign(event_type=lambda w: w["event_type"].map(
+            lambda t: labels.value("event_type", t))))  # "under siege", not under_siege
+        .mark_bar(orient="vertical", stroke="white", strokeWidth=0.5)
         .encode(
-            x=alt.X("week:T", title=None),
+            x=week_x(weekly["week"]), x2="week_end:T",
             y=alt.Y("sum(events):Q", title="Events per week"),
-            color=alt.Color("event_type:N", title="Event type"),
-            tooltip=["week:T", "event_type:N", "events:Q"],
+            color=alt.Color("event_type:N", title="Event type",
+                            legend=alt.Legend(**FULL_LEGEND)),
+            tooltip=[alt.Tooltip("week:T", title="week of", format="%Y-%m-%d"),
+                     "event_type:N", "events:Q"],
         )
         .add_params(brush)
-        .properties(height=220)
+        .properties(height=220, autosize=FIT_WIDTH, usermeta=SVG)
     )  # fmt: skip
 
 
 def weekly_aid(weekly: pd.DataFrame) -> alt.Chart:
     """Aid deliveries per week, with the trucks and people reached in the tooltip."""
     return (
-        alt.Chart(weekly)
-        .mark_bar(color="#007a3d")
+        alt.Chart(_week_bars(weekly))
+        .mark_bar(orient="vertical", fill="#007a3d", stroke="white", strokeWidth=0.5)
         .encode(
-            x=alt.X("week:T", title=None),
+            x=week_x(weekly["week"]), x2="week_end:T",
             y=alt.Y("deliveries:Q", title="Aid deliveries per week"),
-            tooltip=["week:T", "deliveries:Q", "trucks:Q", "people:Q"],
+            tooltip=[alt.Tooltip("week:T", title="week of", format="%Y-%m-%d"),
+                     "deliveries:Q", "trucks:Q", "people:Q"],
         )
-        .properties(height=160)
+        .properties(height=160, autosize=FIT_WIDTH, usermeta=SVG)
     )  # fmt: skip

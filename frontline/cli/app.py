@@ -13,6 +13,18 @@ from frontline.cli.common import main
 from frontline.config import PROJECT_ROOT, load_settings
 from frontline.seeding import open_store
 
+HOST_VARIABLE = "FRONTLINE_HOST"  # where the server listens; .streamlit/config.toml: 127.0.0.1
+WILDCARDS = ("0.0.0.0", "::", "")  # noqa: S104 (listening on every interface, when asked)
+
+# Streamlit, with its guesses of this machine's addresses answered before it makes them: it
+# would ask a web service (checkip.amazonaws.com) for the external one whenever a page from
+# another site opens a websocket, and at start when listening on every interface. Streamlit
+# treats a failed guess as "none" (its net_util says such misses "fail closed").
+STREAMLIT = (
+    "import streamlit.net_util as n; n._external_ip = n._internal_ip = ''\n"
+    "from streamlit.web.cli import main; main(prog_name='streamlit')"
+)
+
 
 @main.command("assets")
 def assets_command() -> None:
@@ -24,16 +36,20 @@ def assets_command() -> None:
 @click.pass_context
 @_edge
 def run(ctx: click.Context) -> None:
-    """Start the dashboard (extra options go to `streamlit run`)."""
+    """Start the dashboard (extra options go to `streamlit run`). It listens on 127.0.0.1
+    unless FRONTLINE_HOST or --server.address names another address (0.0.0.0: every one)."""
     open_store(load_settings())
     assets.install_static()
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(PROJECT_ROOT / "dashboard.py"),
-        *ctx.args,
-    ]
+    command = [sys.executable, "-c", STREAMLIT, "run", str(PROJECT_ROOT / "dashboard.py"),
+               *host_options(os.environ.get(HOST_VARIABLE), ctx.args), *ctx.args]  # fmt: skip
     os.chdir(PROJECT_ROOT)
     os.execv(sys.executable, command)  # become Streamlit: a signal to us reaches the server
+
+
+def host_options(host: str | None, args: list[str]) -> list[str]:
+    """Streamlit's flags for FRONTLINE_HOST, unless the command line sets the address itself;
+    a specific address is also the one printed for the browser (a wildcard prints localhost)."""
+    if not host or any(a.startswith("--server.address") for a in args):
+        return []
+    shown = [] if host in WILDCARDS else ["--browser.serverAddress", host]
+    return ["--server.address", host, *shown]

@@ -37,7 +37,7 @@ def test_the_busiest_places_and_their_gantt(seed_tables):
     assert set(rows["place"]) == set(places.set_index("place_id").loc[busiest, "name"])
     spec = charts.control_timeline(rows, seed_tables["actors"], pd.Timestamp("2016-06-29"),
                                    row="place").to_dict()  # fmt: skip
-    assert spec["encoding"]["y"]["field"] == "place"
+    assert spec["layer"][0]["encoding"]["y"]["field"] == "place"
 
 
 def test_a_brush_chooses_the_whole_weeks_it_touches():
