@@ -1,7 +1,18 @@
-"""Frontline's entry point: the home page ("Overview") and the pages of `pages/`."""
+"""Frontline home: the situation on the chosen day at a glance."""
 
 import streamlit as st
 
-from frontline.ui import home_view
+from frontline.ui import frame, widgets
+from frontline.ui import home_view as view
 
-st.navigation(home_view.pages()).run()
+ctx = frame.open_page("Overview", icon="🛰️")
+st.title("Frontline: overview")
+st.caption("Territorial control and humanitarian aid deliveries, every fact with its source.")
+view.headline(ctx)
+st.subheader(f"Situation at the end of {ctx.view.as_of}")
+widgets.snapshot_table(ctx)
+st.subheader("Aid deliveries so far")
+view.deliveries_table(ctx)
+st.page_link("pages/1_Map.py", label="Open the map")
+st.subheader("Sources")
+view.sources_list(ctx)

@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from frontline import labels
+from frontline.maps.legend import UNKNOWN_COLOR
 from frontline.vocabulary import Precision, State
 
 # Streamlit fits a chart into its spec's height unless the spec says how to size it, squeezing
@@ -24,6 +25,11 @@ ROW_PX = {"state": 30, "place": 24}  # height of a Gantt row, one place or many
 WEEK_LABEL = "['week of', timeFormat(datum.value, '%-d %b %Y')]"  # two short lines
 WEEK_TICKS = 26  # at most this many labelled weeks; more weeks label every n-th Monday
 MIN_WEEKS = 8  # a weekly axis spans at least this many weeks: one week is not a wall of colour
+DAY_MS = 86_400_000
+# Dates only, never a time of day: the data know days, and same-day intervals share their day
+# only to keep their order visible (an axis reading "12 PM" would invent when a siege began).
+DAY_AXIS = {"format": "%-d %b %Y", "tickMinStep": DAY_MS, "labelOverlap": True}
+SHORT_SPAN_DAYS = 45  # a chart spanning fewer days gets a tick a day
 
 
 def deliveries_timeline(deliveries: pd.DataFrame) -> alt.Chart:
@@ -56,7 +62,7 @@ BRUSH = "span"  # the name of the timeline's date-range selection
 
 def _holders(actors: pd.DataFrame) -> alt.Scale:
     """The actor colours used everywhere, and grey for an unknown holder."""
-    return alt.Scale(domain=[*actors["name"], UNKNOWN], range=[*actors["color"], "#999999"])
+    return alt.Scale(domain=[*actors["name"], UNKNOWN], range=[*actors["color"], UNKNOWN_COLOR])
 
 
 def _present(actors: pd.DataFrame, holders: pd.Series) -> list[str]:
@@ -106,7 +112,7 @@ def control_timeline(
     """Control intervals as a Gantt: a bar per interval on the `row` of its state (one place)
     or of its place (many, rows in `order`), coloured by the holder, with a tick MIN_WIDTH_PX
     wide over any interval too short to see; intervals resting on a month- or year-precise
-    date are faded and dashed. The legend lists every holder drawn."""
+    date are thinner and dashed. The legend lists every holder drawn."""
     names = dict(zip(actors["actor_id"], actors["name"], strict=True))
     fields = list(dict.fromkeys([row, "holder", "state", "from", "to", "approximate",
                                  "opened_by", "closed_by"]))  # fmt: skip
@@ -130,10 +136,13 @@ def _gantt(rows: pd.DataFrame, actors: pd.DataFrame, row: str, order: list[str] 
     color = alt.Color("holder:N", title="Held by", scale=_holders(actors), legend=legend)
     tooltip = [alt.Tooltip(f"{f}:T", format="%Y-%m-%d") if f in ("from", "to") else f"{f}:N"
                for f in rows.columns if f not in ("start", "end", "short", "nudge")]  # fmt: skip
-    faded = alt.condition("datum.approximate", alt.value(0.5), alt.value(1.0))
-    base = alt.Chart(rows).encode(y=y, color=color, tooltip=tooltip, opacity=faded)
-    bars = base.mark_bar(height=ROW_PX[row] - 8, stroke="#222", strokeWidth=0.5).encode(
-        x=alt.X("start:T", title=None), x2="end:T",
+    base = alt.Chart(rows).encode(y=y, color=color, tooltip=tooltip)
+    # an interval resting on a month- or year-precise date: half as thick, dashed, in the
+    # holder's full colour (faded black would read as the grey of "unknown")
+    thick = ROW_PX[row] - 8
+    bars = base.mark_bar(stroke="#222", strokeWidth=0.5).encode(
+        x=alt.X("start:T", title=None, axis=_day_axis(rows)), x2="end:T",
+        size=alt.condition("datum.approximate", alt.value(thick // 2), alt.value(thick)),
         strokeDash=alt.condition("datum.approximate", alt.value([3, 2]), alt.value([])),
     )  # fmt: skip
     nudges = sorted(set(rows.loc[rows["short"], "nudge"]))
@@ -141,6 +150,13 @@ def _gantt(rows: pd.DataFrame, actors: pd.DataFrame, row: str, order: list[str] 
     return alt.layer(bars, *ticks).properties(
         height=alt.Step(ROW_PX[row]), autosize=FIT_WIDTH, usermeta=SVG
     )
+
+
+def _day_axis(rows: pd.DataFrame) -> alt.Axis:
+    """DAY_AXIS; over a span of a few weeks, one tick a day (else Vega-Lite ticks the hours)."""
+    span = rows["end"].max() - rows["start"].min() if len(rows) else pd.Timedelta(0)
+    few = span <= pd.Timedelta(days=SHORT_SPAN_DAYS)
+    return alt.Axis(**DAY_AXIS, **({"tickCount": "day"} if few else {}))
 
 
 def _ticks(base: alt.Chart, nudge: float, height: int) -> alt.Chart:

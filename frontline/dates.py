@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -34,13 +35,20 @@ def parse_partial(text: str) -> tuple[dt.date, str]:
     return date, "day" if day else "month" if month else "year"
 
 
+PARTIAL_WIDTH = {"year": 4, "month": 7}  # characters of an ISO date a precision keeps; else 10
+
+
 def format_partial(date: dt.date, precision: str) -> str:
     """The inverse of parse_partial: only as many parts as the precision knows."""
-    if precision == "year":
-        return f"{date.year:04d}"
-    if precision == "month":
-        return f"{date.year:04d}-{date.month:02d}"
-    return date.isoformat()
+    return date.isoformat()[: PARTIAL_WIDTH.get(precision, 10)]
+
+
+def format_partials(dates: pd.Series, precisions: Iterable[object]) -> list[str | None]:
+    """`format_partial` of a whole column at once (None where no date; a precision that is not
+    text counts as a day): the map and the tables write thousands of dates per run."""
+    text = pd.to_datetime(dates).dt.strftime("%Y-%m-%d")
+    return [t[: PARTIAL_WIDTH.get(p, 10) if isinstance(p, str) else 10] if isinstance(t, str)
+            else None for t, p in zip(text, precisions, strict=True)]  # fmt: skip
 
 
 def resolve(expression: str, anchor: dt.date) -> tuple[dt.date, str]:

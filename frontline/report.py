@@ -13,11 +13,11 @@ import pandas as pd
 
 from frontline import aid, control, sieges
 from frontline.dataset import Dataset, earliest
-from frontline.dates import format_partial
+from frontline.dates import format_partials
 from frontline.errors import DataError
 from frontline.io.export import records
 from frontline.model import CONTEXT_KINDS
-from frontline.vocabulary import Confidence, Precision, State
+from frontline.vocabulary import Confidence, State
 
 SNAPSHOT_FIELDS = [
     "place_id", "place", "kind", "lat", "lon", "controller", "controller_id", "state",
@@ -92,13 +92,7 @@ def dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
     """Dates written only as precisely as known ('2012', '2015-09', '2016-06-29'), for display."""
     out = frame.copy()
     for column in [c for c in frame.columns if f"{c}_precision" in frame.columns]:
-        precisions = [
-            p if isinstance(p, str) else Precision.DAY for p in frame[f"{column}_precision"]
-        ]
-        out[column] = [
-            None if pd.isna(d) else format_partial(d.date(), p)
-            for d, p in zip(frame[column], precisions, strict=True)
-        ]
+        out[column] = format_partials(frame[column], frame[f"{column}_precision"])
     return out
 
 

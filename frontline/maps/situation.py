@@ -20,7 +20,7 @@ from branca.element import MacroElement, Template
 
 from frontline import clusters
 from frontline.dataset import Dataset
-from frontline.dates import format_partial
+from frontline.dates import format_partials
 from frontline.maps.base import base_map, bounds
 from frontline.maps.legend import MARK_COLOR, UNKNOWN_COLOR, Legend, legend_html
 from frontline.vocabulary import Confidence, State
@@ -119,8 +119,7 @@ def _first_dates(places: pd.DataFrame) -> list[str]:
     if "first_reported" not in places:
         return [""] * len(places)
     precision = places.get("first_reported_precision", pd.Series("day", index=places.index))
-    return [format_partial(d.date(), str(p) if isinstance(p, str) else "day") if pd.notna(d)
-            else "" for d, p in zip(places["first_reported"], precision, strict=True)]  # fmt: skip
+    return [t or "" for t in format_partials(places["first_reported"], precision)]
 
 
 def _place_columns(
@@ -162,7 +161,8 @@ def situation_data(
     entry for the estimated areas drawn with it ("": none). Every name is escaped here: the
     browser inserts tooltips as HTML (and labels as text, unescaped)."""
     columns = _place_columns(places, actors, changed, first)
-    rows = [list(r) for r in zip(*(list(c) for c in columns.values()), strict=True)]
+    plain = (c.tolist() if isinstance(c, pd.Series) else list(c) for c in columns.values())
+    rows = [list(r) for r in zip(*plain, strict=True)]  # Python values: fast to JSON
     routes = deliveries.dropna(subset=["origin_lat"]).drop_duplicates(
         ["origin_id", "destination_id"]
     )

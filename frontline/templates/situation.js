@@ -87,7 +87,7 @@
     s += "<br>" + plural(p[F.events], "event", "events") + " to date";
     if (p[F.deliveries]) s += " · aid: " + plural(p[F.deliveries], "delivery", "deliveries");
     if (p[F.changed]) s += "<br><b>changed</b> since the comparison day";
-    if (p[F.first]) s += "<br><b>first reported</b> since the comparison day (" + p[F.reported] + ")";
+    if (p[F.first]) s += "<br><b>first reported</b> on " + p[F.reported] + ", after the comparison day";
     return s + "<br><i>click for its history and sources</i>";
   }
 

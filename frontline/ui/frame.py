@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
 
 from frontline import report
-from frontline.config import Settings, load_settings
+from frontline.config import PROJECT_ROOT, Settings, load_settings
 from frontline.dataset import Dataset
 from frontline.errors import FrontlineError
 from frontline.model import EVENT_TYPES
@@ -88,6 +90,7 @@ def _sidebar(default: ViewState, ds: Dataset, filters: bool, tiles: str) -> View
         if key not in st.session_state and value is not None:
             st.session_state[key] = value
     with st.sidebar:
+        _page_links()
         as_of = st.date_input(
             "Situation at the end of",
             key=keys.AS_OF,
@@ -113,6 +116,22 @@ def _sidebar(default: ViewState, ds: Dataset, filters: bool, tiles: str) -> View
     )
     st.query_params.from_dict(encode(view))
     return view
+
+
+def _page_links() -> None:
+    """The pages, the home page first as "Overview", then pages/ in file order ('1_Map.py' →
+    'Map', as Streamlit would name them). A page run alone (AppTest) knows no other page."""
+    pages = sorted((PROJECT_ROOT / "pages").glob("*.py"))
+    links = [
+        ("dashboard.py", "Overview"),
+        *((f"pages/{p.name}", re.sub(r"^\d+_", "", p.stem).replace("_", " ")) for p in pages),
+    ]
+    try:
+        for path, label in links:
+            st.page_link(path, label=label)
+    except StreamlitPageNotFoundError:
+        return
+    st.divider()
 
 
 def _filters(ds: Dataset) -> None:

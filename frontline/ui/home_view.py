@@ -1,7 +1,5 @@
-"""The home page, its blocks (the day's figures at a glance, the deliveries so far, the newest
-sources; the situation table is shared with the Map: `widgets.snapshot_table`), and the list of
-pages `dashboard.py` navigates, so the home page is called "Overview" (Streamlit names the
-entry script's page after its file, "dashboard")."""
+"""The home page's blocks: the day's figures at a glance, the deliveries so far, the newest
+sources (the situation table is shared with the Map: `widgets.snapshot_table`)."""
 
 from __future__ import annotations
 
@@ -10,9 +8,8 @@ from html import escape
 import streamlit as st
 
 from frontline import labels
-from frontline.config import PROJECT_ROOT
 from frontline.model import CONTEXT_KINDS
-from frontline.ui import frame, widgets
+from frontline.ui import widgets
 from frontline.ui.frame import PageContext
 from frontline.vocabulary import State
 
@@ -54,24 +51,3 @@ def sources_list(ctx: PageContext) -> None:
     if len(sources) > SOURCES_LISTED:
         st.caption(f"The newest {SOURCES_LISTED} of {len(sources):,} sources.")
 
-
-def pages() -> list:
-    """The home page, then every script of `pages/` in file order (titles and URLs from their
-    file names, as before: /Map, /Aid, /Place, …)."""
-    home = st.Page(page, title="Overview", default=True)
-    return [home, *(st.Page(path) for path in sorted((PROJECT_ROOT / "pages").glob("*.py")))]
-
-
-def page() -> None:
-    """The situation on the chosen day at a glance."""
-    ctx = frame.open_page("Overview", icon="🛰️")
-    st.title("Frontline: overview")
-    st.caption("Territorial control and humanitarian aid deliveries, every fact with its source.")
-    headline(ctx)
-    st.subheader(f"Situation at the end of {ctx.view.as_of}")
-    widgets.snapshot_table(ctx)
-    st.subheader("Aid deliveries so far")
-    deliveries_table(ctx)
-    st.page_link("pages/1_Map.py", label="Open the map", icon="🗺️")
-    st.subheader("Sources")
-    sources_list(ctx)

@@ -56,27 +56,13 @@ def test_the_registry_names_each_key_once():
     assert {v: n for v, n in values.items() if len(n) > 1 and v not in shared} == {}
 
 
-def _calls(tree: ast.AST, name: str) -> list[ast.Call]:
-    return [n for n in ast.walk(tree) if isinstance(n, ast.Call)
-            and isinstance(n.func, ast.Attribute) and n.func.attr == name]  # fmt: skip
-
-
-@pytest.mark.parametrize("page", PAGES[1:], ids=lambda p: p.name)
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
 def test_a_page_opens_with_one_call_and_defines_nothing(page):
     tree = ast.parse(page.read_text(encoding="utf-8"))
-    assert len(_calls(tree, "open_page")) == 1
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)
+             and isinstance(n.func, ast.Attribute) and n.func.attr == "open_page"]  # fmt: skip
+    assert len(calls) == 1
     assert not [n for n in tree.body if isinstance(n, ast.FunctionDef | ast.ClassDef)]
-
-
-def test_the_entry_script_only_navigates_and_its_home_page_opens_with_one_call():
-    """dashboard.py names the pages (so the home page is "Overview", not "dashboard"); the
-    home page itself is `home_view.page`, opened like every other page."""
-    entry = ast.parse(PAGES[0].read_text(encoding="utf-8"))
-    assert len(_calls(entry, "navigation")) == 1 and not _calls(entry, "open_page")
-    assert not [n for n in entry.body if isinstance(n, ast.FunctionDef | ast.ClassDef)]
-    home = ast.parse((UI / "home_view.py").read_text(encoding="utf-8"))
-    (page,) = [n for n in home.body if isinstance(n, ast.FunctionDef) and n.name == "page"]
-    assert len(_calls(page, "open_page")) == 1
 
 
 def test_modules_stay_short_and_harnesses_out_of_the_package():

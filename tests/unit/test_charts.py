@@ -4,6 +4,7 @@ row labelled, short intervals drawn at least MIN_WIDTH_PX wide, weekly axes labe
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 
 import pandas as pd
@@ -151,3 +152,25 @@ def test_the_aid_chart_gives_each_destination_a_whole_row(seed: Dataset):
     assert spec["height"] == {"step": 40}
     assert spec["encoding"]["y"]["axis"]["labelLimit"] == 0
     assert "Zamalka" in set(rows["destination"])
+
+
+def test_the_control_chart_never_shows_a_time_of_day_nor_fades_a_holder_to_grey(hamdan):
+    """Same-day intervals share their day to keep their order, not to say when: the axis
+    labels days only; a year-dated interval keeps its holder's colour (thinner, dashed)."""
+    spec = hamdan[1].to_dict()
+    (bars,) = [layer for layer in spec["layer"] if layer["mark"]["type"] == "bar"]
+    axis = bars["encoding"]["x"]["axis"]
+    assert "%H" not in axis["format"] and "%I" not in axis["format"]
+    assert axis["tickMinStep"] == charts.DAY_MS
+    assert "opacity" not in json.dumps(spec)
+    size = bars["encoding"]["size"]
+    assert size["condition"]["test"] == "datum.approximate"
+    assert size["condition"]["value"] < size["value"]
+
+
+def test_a_chart_of_a_few_days_ticks_each_day_and_no_hour(seed: Dataset):
+    manbij = "gn:167357"  # held, then besieged, both reported on 29 June 2016
+    intervals = control.history(seed.events_at(manbij), manbij)
+    spec = charts.control_timeline(intervals, seed.actors, pd.Timestamp("2016-06-29")).to_dict()
+    (bars,) = [layer for layer in spec["layer"] if layer["mark"]["type"] == "bar"]
+    assert bars["encoding"]["x"]["axis"]["tickCount"] == "day"
