@@ -15,6 +15,7 @@ import streamlit as st
 from frontline import labels, report
 from frontline.ui import data
 from frontline.ui.frame import PageContext
+from frontline.vocabulary import EventType
 
 # Headers from the registry, for the views that import them here (new code: `frontline.labels`).
 AID_COLUMNS = labels.headers(labels.AID)
@@ -68,13 +69,16 @@ def aid_table(rows: pd.DataFrame) -> None:
 def place_summary(ctx: PageContext, place_id: str) -> None:
     """One line: the place's state and holder at the end of the day, since when, how sure
     (names from the data are escaped HTML, never Markdown)."""
-    row = labels.table(ctx.snapshot[ctx.snapshot["place_id"] == place_id], labels.SNAPSHOT)
-    r = {c: escape(v) for c, v in row.iloc[0].items()}
+    chosen = ctx.snapshot[ctx.snapshot["place_id"] == place_id]
+    observed = chosen["last_event_type"].iloc[0] == EventType.UNDER_SIEGE
+    r = {c: escape(v) for c, v in labels.table(chosen, labels.SNAPSHOT).iloc[0].items()}
     holder = r["Held by"] if r["Held by"] != labels.MISSING else "not stated"
     line = f"At the end of {ctx.view.as_of}: <b>{r['State']}</b>, held by <b>{holder}</b>"
     if r["Besieged by"] != labels.MISSING:
         line += f", besieged by <b>{r['Besieged by']}</b>"
-    if r["Since"] != labels.MISSING:
+    if r["Since"] != labels.MISSING and observed:  # a siege observed: its start is not known
+        line += f", reported so on {r['Since']} (when the siege began is not known)"
+    elif r["Since"] != labels.MISSING:
         line += f", since {r['Since']}"
     st.html(f"<p>{line} (confidence: {r['Confidence']}).</p>")
 

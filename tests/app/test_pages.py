@@ -190,7 +190,10 @@ def test_place_page_waits_for_a_choice():
     app = run(PLACE)
     assert not app.exception and not app.dataframe
     app.selectbox(key="place").set_value("gn:167357").run()
-    assert "besieged by Syrian Democratic Forces" in html_text(app)
+    text = html_text(app)
+    assert "besieged by Syrian Democratic Forces" in text
+    # the report saw Manbij besieged on 29 June; it does not say since when
+    assert "when the siege began is not known" in text and "since 2016-06-29" not in text
 
 
 def test_map_page_compares_two_dates():
