@@ -219,7 +219,7 @@ def test_the_layer_copes_without_the_new_columns(seed):
 def test_tooltips_and_marks_say_what_they_mean(seed, shapes):
     script = render(seed, shapes)
     assert "no report yet by " in script and "; first reported " in script
-    assert "first reported</b> since the comparison day" in script
+    assert "first reported</b> on " in script and ", after the comparison day" in script
     assert "frontline-place-label" in script  # names as DOM text
     assert "textContent = text(p[F.name])" in script  # inserted as text, never as HTML
     assert "#007a3d" not in script  # the aid mark is not green (rebels are)
