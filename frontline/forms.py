@@ -132,7 +132,11 @@ def _event_problems(form: EventForm, places: pd.DataFrame, today: dt.date) -> li
     return errors + _cited_problems(form, today, EVENT_FORM, "event")
 
 
-def _source(form: Cited, day: dt.date) -> dict:
+def _checked_source(form: Cited, day: dt.date, errors: list[DataError]) -> dict:
+    """The form's source row (dated `day` when the source's own date is not given), once the
+    form's `errors` are none (else ValidationError)."""
+    if errors:
+        raise ValidationError(errors)
     published = form.published_at or day
     return {"source_id": "src-" + _digest(form.publisher.strip(), form.title.strip(), published),
             "publisher": form.publisher.strip(), "title": form.title.strip(),
@@ -144,9 +148,7 @@ def event_rows(
 ) -> dict[str, pd.DataFrame]:
     """The source, place and event rows for the store; ValidationError if the form is wrong."""
     errors = _event_problems(form, places, today or dt.date.today())
-    if errors:
-        raise ValidationError(errors)
-    source = _source(form, form.date)
+    source = _checked_source(form, form.date, errors)
     event = {
         "event_id": f"{form.place_id.split(':')[-1]}-{form.date}-{form.event_type}-"
                     + _digest(form.actor_id, form.opponent_id, source["source_id"]),
@@ -169,9 +171,7 @@ def delivery_rows(
 ) -> dict[str, pd.DataFrame]:
     """The source, place and delivery rows for the store; ValidationError if the form is wrong."""
     errors = _problems(form, places, today or dt.date.today())
-    if errors:
-        raise ValidationError(errors)
-    source = _source(form, form.date)
+    source = _checked_source(form, form.date, errors)
     source_id = source["source_id"]
     convoy_id = form.convoy_id.strip() or "convoy-" + _digest(
         form.date, sorted(form.organisations), form.trucks, form.beneficiaries, source_id

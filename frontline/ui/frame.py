@@ -53,14 +53,6 @@ class PageContext:
                                  actors=v.actors, types=v.types, aid="aid" in v.layers)  # fmt: skip
 
     @cached_property
-    def filtered_place_ids(self) -> frozenset[str] | None:
-        """The places the sidebar's actor and event-type filters keep on this day (those the
-        map draws), or None when no filter is set: a table of places shows only these."""
-        if not (self.view.actors or self.view.types):
-            return None
-        return frozenset(self.map_places["place_id"])
-
-    @cached_property
     def deliveries(self) -> pd.DataFrame:
         """Every delivery, with names and coordinates."""
         return data.deliveries(self.settings, self.version)
@@ -118,16 +110,19 @@ def _sidebar(default: ViewState, ds: Dataset, filters: bool, tiles: str) -> View
     return view
 
 
+# The sidebar's pages, read once: the home page as "Overview", then pages/ in file order
+# ('1_Map.py' → 'Map', as Streamlit would name them).
+PAGE_LINKS = (
+    ("dashboard.py", "Overview"),
+    *((f"pages/{p.name}", re.sub(r"^\d+_", "", p.stem).replace("_", " "))
+      for p in sorted((PROJECT_ROOT / "pages").glob("*.py"))),
+)  # fmt: skip
+
+
 def _page_links() -> None:
-    """The pages, the home page first as "Overview", then pages/ in file order ('1_Map.py' →
-    'Map', as Streamlit would name them). A page run alone (AppTest) knows no other page."""
-    pages = sorted((PROJECT_ROOT / "pages").glob("*.py"))
-    links = [
-        ("dashboard.py", "Overview"),
-        *((f"pages/{p.name}", re.sub(r"^\d+_", "", p.stem).replace("_", " ")) for p in pages),
-    ]
+    """PAGE_LINKS in the sidebar. A page run alone (AppTest) knows no other page."""
     try:
-        for path, label in links:
+        for path, label in PAGE_LINKS:
             st.page_link(path, label=label)
     except StreamlitPageNotFoundError:
         return

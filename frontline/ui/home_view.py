@@ -14,12 +14,11 @@ from frontline.ui.frame import PageContext
 from frontline.vocabulary import State
 
 SOURCES_LISTED = 20
-NOT_PLACES = (*CONTEXT_KINDS, "region")  # areas drawn as context: not places anyone holds
 
 
 def headline(ctx: PageContext) -> None:
     """Places tracked, besieged, deliveries so far and sources, as four figures."""
-    snap = ctx.snapshot[~ctx.snapshot["kind"].isin(NOT_PLACES)]
+    snap = ctx.snapshot[~ctx.snapshot["kind"].isin(CONTEXT_KINDS)]  # countries: borders
     cols = st.columns(4)
     cols[0].metric("Places tracked", len(snap))
     cols[1].metric("Besieged", int((snap["state"] == State.BESIEGED).sum()))
@@ -50,4 +49,3 @@ def sources_list(ctx: PageContext) -> None:
         st.html(f"<ul>{''.join(items)}</ul>")
     if len(sources) > SOURCES_LISTED:
         st.caption(f"The newest {SOURCES_LISTED} of {len(sources):,} sources.")
-

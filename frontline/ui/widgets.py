@@ -18,9 +18,6 @@ from frontline.ui.frame import PageContext
 from frontline.vocabulary import EventType
 
 # Headers from the registry, for the views that import them here (new code: `frontline.labels`).
-AID_COLUMNS = labels.headers(labels.AID)
-EVENT_COLUMNS = labels.headers(labels.EVENTS)
-PANEL_EVENT_COLUMNS = labels.PANEL_EVENTS
 EVENT_DETAILS = ("opponent", "claimed_by", "confirmed_by", "notes")  # under the quote, if stated
 ROWS_SHOWN = 200  # an HTML table of a war's deliveries would not load: the CSV has them all
 PANEL_HEIGHT = 520  # the side panel's events scroll past this many pixels
@@ -58,7 +55,7 @@ def aid_table(rows: pd.DataFrame) -> None:
     if rows.empty:
         st.info("No delivery matches these filters.")
         return
-    columns = {**AID_COLUMNS, "sources": "Source", "quote": "Source quote"}
+    columns = {**labels.headers(labels.AID), "sources": "Source", "quote": "Source quote"}
     evidence_table(labels.table(rows.head(ROWS_SHOWN), columns))
     if len(rows) > ROWS_SHOWN:
         st.caption(
