@@ -100,7 +100,9 @@ def test_aid_filter_by_place_then_download_csv(server, browser, tmp_path):
     page.keyboard.type("Irbin")
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
-    page.wait_for_timeout(2_000)  # the rerun with the filter
+    page.wait_for_timeout(2_000)  # the rerun with the filter starts …
+    # … and must end first: a rerun while the file downloads cancels it (seen under load)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=60_000)
     with page.expect_download(timeout=30_000) as info:
         page.get_by_role("button", name="Download CSV").click()
     path = tmp_path / "aid.csv"
