@@ -97,6 +97,17 @@ def totals(deliveries: pd.DataFrame, by: str) -> pd.DataFrame:
     return out.rename_axis(by).reset_index()[[by, *FIGURES]]
 
 
+def overall(deliveries: pd.DataFrame) -> dict[str, int | None]:
+    """All of `deliveries` as one row of `totals` (the same rule: a convoy's shared figures
+    once): deliveries, convoys, trucks, beneficiaries; a figure no delivery gives is None."""
+    sums = totals(deliveries, "month")[["trucks", "beneficiaries"]].sum(min_count=1)
+    return {
+        "deliveries": len(deliveries),
+        "convoys": int(deliveries["convoy_id"].nunique()),
+        **{f: None if pd.isna(sums[f]) else int(sums[f]) for f in ("trucks", "beneficiaries")},
+    }
+
+
 def _period_end(date: pd.Timestamp, precision: str) -> pd.Timestamp:
     """The last day a date of this precision may stand for ('2012' → 2012-12-31)."""
     if precision == Precision.YEAR:

@@ -9,6 +9,8 @@ Streamlit serves at /app/static/ when `server.enableStaticServing` is on.
 
 from __future__ import annotations
 
+import base64
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,3 +79,25 @@ def links(mode: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         return asset.name, asset.cdn if mode == "cdn" else asset.local_url
 
     return [pick(a) for a in JS], [pick(a) for a in CSS]
+
+
+def inline(asset: Asset) -> str:
+    """An asset's text, to write into a self-contained file (the briefing export): the images
+    its CSS names become data: URIs and the source-map comment goes, so that opening the file
+    asks no server for anything."""
+    folder = Path(asset.package.BASE_DIR)
+    text = (folder / asset.file).read_text(encoding="utf-8")
+    text = re.sub(r"^//# sourceMappingURL=.*$", "", text, flags=re.MULTILINE)
+
+    def data_uri(match: re.Match) -> str:
+        payload = base64.b64encode((folder / match.group(1)).read_bytes()).decode("ascii")
+        return f"url(data:image/png;base64,{payload})"
+
+    return re.sub(r"url\((images/[\w.-]+\.png)\)", data_uri, text)
+
+
+def inline_scripts() -> tuple[str, str]:
+    """(JavaScript, CSS) of every asset a map needs, inline: see `inline`. jQuery is left out:
+    only folium's popups use it, and the briefing has none."""
+    scripts = "\n".join(inline(a) for a in JS if a.name != "jquery")
+    return scripts, "\n".join(inline(a) for a in CSS)

@@ -80,7 +80,7 @@ def history(place: str, fmt: str) -> None:
         click.echo(to_csv(pd.DataFrame(found["intervals"])), nl=False)
 
 
-def _chosen(text: str | None, allowed: Set[str], field: str) -> frozenset[str]:
+def chosen(text: str | None, allowed: Set[str], field: str) -> frozenset[str]:
     """A comma-separated option as a set; a value not in `allowed` is an error naming it."""
     chosen = frozenset(v.strip() for v in (text or "").split(",") if v.strip())
     unknown = sorted(chosen - allowed)
@@ -109,8 +109,8 @@ def map_places(as_of: dt.datetime, since: dt.datetime | None, actors: str | None
     ds, day = _dataset(), as_of.date()
     _emit(report.map_places(ds, report.snapshot(ds, day), day,
                             since=since.date() if since else None,
-                            actors=_chosen(actors, ds.actor_ids, "actors"),
-                            types=_chosen(types, set(EVENT_TYPES), "types")), fmt)  # fmt: skip
+                            actors=chosen(actors, ds.actor_ids, "actors"),
+                            types=chosen(types, set(EVENT_TYPES), "types")), fmt)  # fmt: skip
 
 
 @main.command()
@@ -122,8 +122,8 @@ def map_places(as_of: dt.datetime, since: dt.datetime | None, actors: str | None
 def weekly(until: dt.datetime | None, actors: str | None, types: str | None, fmt: str) -> None:
     """Events per week and type, as the Timeline page charts them (weeks start on Monday)."""
     ds = _dataset()
-    events = timeline.select(ds.control_events, _chosen(actors, ds.actor_ids, "actors"),
-                             _chosen(types, set(EVENT_TYPES), "types"),
+    events = timeline.select(ds.control_events, chosen(actors, ds.actor_ids, "actors"),
+                             chosen(types, set(EVENT_TYPES), "types"),
                              until=until.date() if until else None)  # fmt: skip
     _emit(timeline.weekly_events(events), fmt)
 

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from frontline import assets, maps, registry, report, store
+from frontline import assets, briefing, maps, registry, report, store
 from frontline.config import Settings
 from frontline.dataset import Dataset
 from frontline.gazetteer import Gazetteer
@@ -95,3 +95,28 @@ def source_text(settings: Settings, text_path: object) -> str | None:
     if settings.seeds_dir.resolve() not in path.parents or not path.is_file():
         return None  # a path from the data never reads outside seeds/
     return path.read_text(encoding="utf-8")
+
+
+@st.cache_resource(max_entries=8, show_spinner="Preparing the briefing…")
+def briefing_content(
+    settings: Settings,
+    version: int,
+    as_of: dt.date,
+    since: dt.date,
+    actors: frozenset[str],
+    types: frozenset[str],
+) -> briefing.Briefing:
+    """A briefing's content once per store version, day, comparison day and filters: stepping
+    through its sections or switching the theme reruns the page, not the reports."""
+    return briefing.build(dataset(settings, version), as_of, since, actors=actors, types=types)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def briefing_document(settings: Settings, version: int, as_of: dt.date, since: dt.date,
+                      actors: frozenset[str], types: frozenset[str], theme: str,
+                      start: str, embedded: bool) -> str:  # fmt: skip
+    """The briefing's HTML (`briefing.document`): the page's copy (`embedded`, on `start`) and
+    the file it offers, the same one `frontline brief` writes."""
+    found = briefing_content(settings, version, as_of, since, actors, types)
+    return briefing.document(dataset(settings, version), found, boundaries(settings),
+                             theme=theme, start=start, embedded=embedded)  # fmt: skip

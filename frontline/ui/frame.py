@@ -64,7 +64,9 @@ def _default_view(ds: Dataset) -> ViewState:
     return ViewState(as_of=known[1] if known else dt.date.today())
 
 
-def _sidebar(default: ViewState, ds: Dataset, filters: bool, tiles: str) -> ViewState:
+def _sidebar(
+    default: ViewState, ds: Dataset, filters: bool, tiles: str, keep: tuple[str, ...] = ()
+) -> ViewState:
     """Date, layers and (`filters`) actors and event types; each widget's state is seeded from
     the URL when the session lacks it."""
     if keys.PENDING_DAY in st.session_state:
@@ -106,7 +108,8 @@ def _sidebar(default: ViewState, ds: Dataset, filters: bool, tiles: str) -> View
         types=frozenset(st.session_state.get(keys.TYPES, ())),
         step=st.session_state.get(keys.STEP, linked.step),
     )
-    st.query_params.from_dict(encode(view))
+    kept = {k: st.query_params[k] for k in keep if k in st.query_params}  # a page's own
+    st.query_params.from_dict({**kept, **encode(view)})
     return view
 
 
@@ -138,10 +141,19 @@ def _filters(ds: Dataset) -> None:
                    format_func=lambda t: t.replace("_", " "))  # fmt: skip
 
 
-def open_page(title: str, icon: str = "🗺️", filters: bool = False) -> PageContext:
-    """Set up a page (with the actor and event-type filters in the sidebar when `filters`); on
-    a data or configuration error show it and stop the page."""
-    st.set_page_config(page_title=f"{title} · Frontline", page_icon=icon, layout="wide")
+def open_page(
+    title: str,
+    icon: str = "🗺️",
+    filters: bool = False,
+    *,
+    sidebar: str = "auto",
+    keep: tuple[str, ...] = (),
+) -> PageContext:
+    """Set up a page (with the actor and event-type filters in the sidebar when `filters`, the
+    sidebar folded away when `sidebar` is "collapsed", and the page's own URL parameters `keep`
+    kept in the URL); on a data or configuration error show it and stop the page."""
+    st.set_page_config(page_title=f"{title} · Frontline", page_icon=icon, layout="wide",
+                       initial_sidebar_state=sidebar)  # fmt: skip
     try:
         settings = load_settings()
         version = data.version(settings)
@@ -149,7 +161,7 @@ def open_page(title: str, icon: str = "🗺️", filters: bool = False) -> PageC
     except FrontlineError as exc:
         st.error(str(exc))
         st.stop()
-    view = _sidebar(_default_view(ds), ds, filters, settings.tiles)
+    view = _sidebar(_default_view(ds), ds, filters, settings.tiles, keep)
     note = st.session_state.get(keys.LINK_NOTE)
     if note and note[1] == view.as_of:  # until the reader picks another day
         st.warning(note[0])

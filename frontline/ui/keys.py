@@ -20,6 +20,8 @@ PARAM_PLACE = "place"
 PARAM_ACTORS = "actors"
 PARAM_TYPES = "types"
 PARAM_STEP = "step"  # the date player's step (day, week, month, year)
+PARAM_SECTION = "section"  # the Briefing page's section shown
+PARAM_THEME = "theme"  # the Briefing page's theme (light, dark)
 
 # The view every page shares (`frame`): sidebar widgets, seeded from the URL
 AS_OF = "as_of"  # the day shown: the situation at its end
@@ -59,6 +61,13 @@ DELIVERY_FORM = "delivery_form"
 GEO_QUERY = "geo_query"
 GEO_COUNTRY = "geo_country"
 CANDIDATES_MAP = "candidates_map"
+
+# Briefing page
+BRIEF_SECTION = "brief_section"
+BRIEF_THEME = "brief_theme"
+BRIEF_BACK = "brief_back"
+BRIEF_ON = "brief_on"
+BRIEF_FILE = "brief_file"
 
 # Timeline page
 EVENTS_PER_WEEK = "events_per_week"

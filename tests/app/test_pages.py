@@ -82,7 +82,10 @@ class _Text(HTMLParser):
 def test_page_runs_without_exception(page):
     app = run(page)
     assert not app.exception, [e.value for e in app.exception]
-    assert app.title and not app.error
+    assert not app.error
+    # a page says what it shows: a title, or (the Briefing, full screen) its headings inside
+    titled = [f for f in app.get("iframe") if "<h1>" in f.proto.srcdoc]
+    assert app.title or titled
 
 
 def test_home_shows_the_report_day_situation(seed):
