@@ -6,6 +6,7 @@ dates (`under_siege`: "reported besieged by D") has no day count, only the reaso
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import NamedTuple
 
 import pandas as pd
@@ -27,7 +28,8 @@ def siege_start(events: pd.DataFrame, place_id: str, as_of: pd.Timestamp) -> tup
     since the holder last changed, looking past contests inside the siege. (NaT, None) when
     that interval opens with an observation (`under_siege`): the start is not known."""
     chosen = events[events["date"] <= as_of]
-    start = _siege_start(control.history(chosen, place_id), _observations(chosen))
+    spans = control.history(chosen, place_id).to_dict("records")
+    start = _siege_start(spans, _observations(chosen))
     return (pd.NaT, None) if start.observed else (start.date, start.precision)
 
 
@@ -46,9 +48,8 @@ def _observations(events: pd.DataFrame) -> set[str]:
     return set(events.loc[events["event_type"].isin(SIEGE_OBSERVED), "event_id"])
 
 
-def _siege_start(intervals: pd.DataFrame, observations: set[str]) -> SiegeStart:
-    """`siege_start` from one place's control intervals, oldest first."""
-    spans = intervals.to_dict("records")
+def _siege_start(spans: list[dict], observations: set[str]) -> SiegeStart:
+    """`siege_start` from one place's control intervals (records), oldest first."""
     start = SiegeStart(pd.NaT, None)
     holder = spans[-1]["controller_id"] if spans else None
     for span in reversed(spans):
@@ -91,18 +92,18 @@ def days_without_aid(
     besieged = snap[snap["state"] == State.BESIEGED]
     ids = besieged["place_id"].tolist()
     known = events[events["date"] <= day]
-    spans = dict(tuple(control.histories(known, ids).groupby("place_id")))
     observations = _observations(known[known["place_id"].isin(ids)])
+    spans = _by_place(control.histories(known, ids).to_dict("records"), "place_id")
     received = settled[settled["destination_place_id"].isin(ids)].sort_values(
         ["date", "delivery_id"]
     )
-    received = dict(tuple(received.groupby("destination_place_id")))
+    received = _by_place(received[list(Delivery._fields)].itertuples(index=False, name="Delivery"),
+                         "destination_place_id")  # fmt: skip
     rows = []
-    for place in besieged.itertuples():  # each place's events and deliveries, grouped once
-        start = _siege_start(spans[place.place_id], observations)
-        done = received.get(place.place_id, settled.iloc[:0])
+    for place in besieged.itertuples():  # plain Python per place: a war besieges hundreds
+        start = _siege_start(spans.get(place.place_id, []), observations)
         rows.append({"place_id": place.place_id, "besieged_by_id": place.besieged_by_id,
-                     **_wait(start, done, day)})  # fmt: skip
+                     **_wait(start, received.get(place.place_id, []), day)})  # fmt: skip
     out = pd.DataFrame(rows, columns=ACCESS_COLUMNS)
     for column in ("besieged_since", "last_delivery"):
         out[column] = pd.to_datetime(out[column]).astype("datetime64[s]")
@@ -110,21 +111,39 @@ def days_without_aid(
     return out
 
 
-def _wait(start: SiegeStart, done: pd.DataFrame, day: pd.Timestamp) -> dict:
+class Delivery(NamedTuple):
+    """What a wait needs of one delivery."""
+
+    destination_place_id: str
+    date: pd.Timestamp
+    date_precision: str | None
+    delivery_id: str
+
+
+def _by_place(rows: Iterable, key: str) -> dict[str, list]:
+    """Rows (records or named tuples) grouped by their `key` field, each group in order."""
+    out: dict[str, list] = {}
+    for row in rows:
+        out.setdefault(row[key] if isinstance(row, dict) else getattr(row, key), []).append(row)
+    return out
+
+
+def _wait(start: SiegeStart, done: list[Delivery], day: pd.Timestamp) -> dict:
     """One besieged place's last delivery and days without aid, from its siege's start and the
     deliveries it received by `day` (settled, oldest first)."""
-    earlier = done[done["date"] < start.date] if not pd.isna(start.date) else done.iloc[:0]
-    done = done[done["date"] >= start.date] if not pd.isna(start.date) else done
-    last = done.iloc[-1] if not done.empty else None
+    dated = not pd.isna(start.date)
+    earlier = [d for d in done if d.date < start.date] if dated else []
+    done = [d for d in done if d.date >= start.date] if dated else done
+    last = done[-1] if done else None
     row = {
         "besieged_since": pd.NaT if start.observed else start.date,
         "besieged_since_precision": None if start.observed else start.precision,
-        "last_delivery": pd.NaT if last is None else last["date"],
-        "last_delivery_id": None if last is None else last["delivery_id"],
+        "last_delivery": pd.NaT if last is None else last.date,
+        "last_delivery_id": None if last is None else last.delivery_id,
         "days_without_aid": None, "counted_from": None, "days_without_aid_reason": None,
     }  # fmt: skip
     if last is not None:
-        return {**row, "days_without_aid": int((day - last["date"]).days),
+        return {**row, "days_without_aid": int((day - last.date).days),
                 "counted_from": "last_delivery"}  # fmt: skip
     if start.observed or pd.isna(start.date):
         return {**row, "days_without_aid_reason": _no_count_reason(start, earlier)}
@@ -132,19 +151,19 @@ def _wait(start: SiegeStart, done: pd.DataFrame, day: pd.Timestamp) -> dict:
             "counted_from": "siege_start"}  # fmt: skip
 
 
-def _no_count_reason(start: SiegeStart, earlier: pd.DataFrame) -> str:
+def _no_count_reason(start: SiegeStart, earlier: list[Delivery]) -> str:
     """Why days without aid cannot be counted, in words a person reads."""
     if pd.isna(start.date):
         return "siege start not known; no delivery recorded since"
     reported = format_partial(start.date.date(), start.precision or Precision.DAY)
     text = f"siege start not known: first reported besieged on {reported}; "
-    if earlier.empty:
+    if not earlier:
         return text + "no delivery recorded"
-    last = earlier.iloc[-1]
-    when = format_partial(last["date"].date(), _precision(last))
+    last = earlier[-1]
+    when = format_partial(last.date.date(), _precision(last))
     return text + f"no delivery recorded since (the last before it on {when})"
 
 
-def _precision(delivery: pd.Series) -> str:
-    value = delivery.get("date_precision")
+def _precision(delivery: Delivery) -> str:
+    value = delivery.date_precision
     return Precision.DAY if pd.isna(value) else str(value)
