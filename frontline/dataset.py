@@ -152,6 +152,18 @@ class Dataset:
         return dates.min().date(), dates.max().date()
 
 
+STALE_AFTER_DAYS = 90  # a day this long after the newest evidence gets a warning
+
+
+def days_past_evidence(span: tuple[dt.date, dt.date] | None, as_of: dt.date) -> int | None:
+    """How many days `as_of` lies after the newest evidence (`Dataset.span`), when that is more
+    than STALE_AFTER_DAYS: the states shown are then the last known, and may be out of date.
+    None otherwise. The Map page and the briefing warn by this one rule."""
+    if not span or (as_of - span[1]).days <= STALE_AFTER_DAYS:
+        return None
+    return (as_of - span[1]).days
+
+
 def earliest(frame: pd.DataFrame) -> pd.DataFrame:
     """Per index value (a place id), the row with the earliest `date`, its `date` and
     `date_precision`; of several on that date the most precise (a day-precise 2016-01-01 over

@@ -15,15 +15,21 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from frontline import aid, labels, report
-from frontline.dataset import Dataset
+from frontline.dataset import Dataset, days_past_evidence
 from frontline.dates import format_partial
 from frontline.errors import DataError
 from frontline.vocabulary import EventType, State
 
-LIST_ROWS = 8  # rows per list on a section's page
+LIST_ROWS = 8  # rows per table on the aid page
+CHANGE_ROWS = 5  # rows per list of changes: six lists share one page
 QUOTES = 4  # quotes on the sources' page
 QUOTE_CHARS = 360  # a longer quote is cut at a word, the cut marked "[…]"
 DEFAULT_SINCE_DAYS = 7  # with no comparison day given: a weekly briefing
+QUOTE_WEIGHT = {  # which events' quotes a room hears first: those that move control
+    EventType.CAPTURED: 3, EventType.LOST: 3, EventType.WITHDREW: 3, EventType.BESIEGED: 3,
+    EventType.SIEGE_LIFTED: 3, EventType.ENTERED: 2, EventType.CONTESTED: 2,
+    EventType.UNDER_SIEGE: 1, EventType.HELD: 1, EventType.ATTACKED: 0,
+}  # fmt: skip
 CHANGE_GROUPS = {  # the changes section's lists, in order, with their headings
     "changed_hands": "Changed hands",
     "round_trips": "Changed hands and back",
@@ -88,7 +94,7 @@ def build(
     shown = set(places["place_id"])
     found = {k: [r for r in rows if r["place_id"] in shown]
              for k, rows in report.changes(ds, since, as_of).items()}  # fmt: skip
-    changes = _change_groups(found)
+    changes = _change_groups(found, ds.places_by_id["population"])
     return Briefing(
         as_of=as_of, since=since, filters=_filters(ds, actors, types), places=places,
         changed=frozenset(r["place_id"] for r in found["changed"] + found["round_trips"]),
@@ -112,12 +118,13 @@ def _filters(ds: Dataset, actors: frozenset[str], types: frozenset[str]) -> list
 
 
 def _notes(ds: Dataset, as_of: dt.date) -> list[str]:
-    """Say when the day lies past the newest evidence: the map shows last known states."""
-    span = ds.span
-    if span and span[1] < as_of:
-        return [f"The newest evidence in the data is from {long_date(span[1])}: states are the "
-                "last known, and may have changed since."]  # fmt: skip
-    return []
+    """Say when the day lies far past the newest evidence (the Map page's rule): the map
+    then shows the last known states."""
+    days = days_past_evidence(ds.span, as_of)
+    if days is None:
+        return []
+    return [f"The newest evidence in the data is from {long_date(ds.span[1])}, {days:,} days "
+            "earlier: states are the last known, and may have changed since."]  # fmt: skip
 
 
 def _holders(ds: Dataset, places: pd.DataFrame) -> list[dict]:
@@ -141,13 +148,15 @@ def _state(side: dict) -> str:
     return f"{side['controller'] or 'holder not stated'} ({side['state']})"
 
 
-def _change_groups(found: dict[str, list[dict]]) -> dict[str, Listed]:
+def _change_groups(found: dict[str, list[dict]], population: pd.Series) -> dict[str, Listed]:
     """`report.changes` sorted into what a room asks: who took what, sieges begun and lifted,
-    places that changed and came back, first reports."""
+    places that changed and came back, first reports; in each, the places where most people
+    live first (a city before a checkpoint), then by name."""
     groups: dict[str, list[dict]] = {k: [] for k in CHANGE_GROUPS}
     for r in found["changed"]:
         before, after = r["before"], r["after"]
-        row = {"place": r["place"], "before": _state(before), "after": _state(after)}
+        row = {"place": r["place"], "place_id": r["place_id"], "before": _state(before),
+               "after": _state(after)}  # fmt: skip
         if before["controller_id"] != after["controller_id"]:
             groups["changed_hands"].append(row)
         elif after["state"] == State.BESIEGED:
@@ -157,21 +166,32 @@ def _change_groups(found: dict[str, list[dict]]) -> dict[str, Listed]:
         else:
             groups["other"].append(row)
     for r in found["round_trips"]:
-        groups["round_trips"].append({"place": r["place"], "before": _state(r["before"]),
+        groups["round_trips"].append({"place": r["place"], "place_id": r["place_id"],
+                                      "before": _state(r["before"]),
                                       "after": " → ".join(r["passing_through"])})  # fmt: skip
     for r in found["first_reported"]:
-        groups["first_reported"].append({"place": r["place"], "before": "",
-                                         "after": _state(r["after"])})  # fmt: skip
-    return {k: Listed.of(sorted(v, key=lambda row: row["place"] or "")) for k, v in groups.items()}
+        groups["first_reported"].append({"place": r["place"], "place_id": r["place_id"],
+                                         "before": "", "after": _state(r["after"])})  # fmt: skip
+
+    def telling(row: dict) -> tuple:
+        people = population.get(row["place_id"])
+        return (-(people if pd.notna(people) else -1), row["place"] or "")
+
+    return {k: Listed.of(sorted(v, key=telling), CHANGE_ROWS) for k, v in groups.items()}
 
 
 def _aid(ds: Dataset, as_of: dt.date, since: dt.date, shown: set[str]) -> dict:
     """Deliveries after the end of `since` up to `as_of` to the places shown: totals (the one
-    rule), the destinations with most trucks, and the besieged places longest without aid."""
+    rule), the deliveries (those a source calls the first since some time first, then the
+    largest), and the besieged places longest without aid."""
     rows = report.deliveries(ds, since=since + dt.timedelta(days=1), until=as_of)
     rows = rows[rows["destination_id"].isin(shown)]
     window = ds.aid_deliveries[ds.aid_deliveries["delivery_id"].isin(rows["delivery_id"])]
-    shown_rows = labels.table(rows.sort_values(["date", "destination"]), labels.AID)
+    notable = rows.assign(stated=rows["reported_first_since"].notna(),
+                          size=rows["trucks"].fillna(-1))  # fmt: skip
+    notable = notable.sort_values(["stated", "size", "date", "destination"],
+                                  ascending=[False, False, False, True])  # fmt: skip
+    shown_rows = labels.table(notable, labels.AID)
     access = report.access(ds, as_of)
     access = access[access["place_id"].isin(shown)]
     access = access.sort_values("days_without_aid", ascending=False, na_position="last")
@@ -190,15 +210,19 @@ def _aid(ds: Dataset, as_of: dt.date, since: dt.date, shown: set[str]) -> dict:
 
 def _quotes(ds: Dataset, as_of: dt.date, since: dt.date, shown: set[str],
             found: dict[str, list[dict]]) -> list[dict]:  # fmt: skip
-    """The sourced quotes behind the window's events and deliveries at the places shown: those
-    at places that changed first, newest first, one card per quote (with every place it is
-    about), each with who claimed it, who confirmed it and its source."""
+    """The sourced quotes behind the window's events at the places shown: those at places that
+    changed hands first, then those of events that move control (QUOTE_WEIGHT), newest first;
+    one card per quote (with every place it is about), each with who claimed it, who confirmed
+    it and its source."""
     events = ds.control_events
     window = events[(events["date"] > pd.Timestamp(since)) & (events["date"] <= pd.Timestamp(as_of))
                     & events["place_id"].isin(shown)]  # fmt: skip
-    moved = {r["place_id"] for rows in found.values() for r in rows}
-    rows = report.event_rows(ds, window).assign(moved=lambda f: f["place_id"].isin(moved))
-    rows = rows.sort_values(["moved", "date", "seq"], ascending=[False, False, True])
+    moved = {r["place_id"] for key in ("changed", "round_trips") for r in found[key]}
+    rows = report.event_rows(ds, window)
+    rows = rows.assign(moved=rows["place_id"].isin(moved),
+                       weight=rows["event_type"].map(QUOTE_WEIGHT).fillna(0))  # fmt: skip
+    rows = rows.sort_values(["moved", "weight", "date", "seq"],
+                            ascending=[False, False, False, True])  # fmt: skip
     sources = ds.sources.set_index("source_id")
     cards: dict[str, dict] = {}
     for r in rows.itertuples():

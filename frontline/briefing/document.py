@@ -50,12 +50,12 @@ def _static(name: str) -> str:
 
 
 def map_parts(ds: Dataset, b: Briefing, shapes: dict[str, dict]) -> MapParts:
-    """The situation map of `b` (its places, with changes and first reports starred, routes of
-    the deliveries so far) as `MapParts`, with no link to any library: the document inlines
-    Leaflet once. The keyboard is the presenter's, so the map does not take the arrow keys."""
-    shown = report.deliveries(ds, until=b.as_of)
-    shown = shown[shown["destination_id"].isin(b.places["place_id"])]
-    data = maps.situation_data(b.places, ds.actors, shown, b.changed, first=b.first,
+    """The situation map of `b` (its places, with changes and first reports starred, aid
+    marked on the places it reached) as `MapParts`, with no link to any library: the document
+    inlines Leaflet once. No aid routes: across a room they read as front lines. The keyboard
+    is the presenter's, so the map does not take the arrow keys."""
+    no_routes = report.deliveries(ds).iloc[:0]
+    data = maps.situation_data(b.places, ds.actors, no_routes, b.changed, first=b.first,
                                day=b.as_of)  # fmt: skip
     m = maps.base_map(shapes, "cdn", provinces=True)
     m.default_js, m.default_css = [], []

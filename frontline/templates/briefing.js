@@ -124,7 +124,8 @@
     if (!map) return;
     var box = map.getContainer();
     box.querySelectorAll("canvas.fl-print-copy").forEach(function (c) { c.remove(); });
-    box.querySelectorAll(".leaflet-pane canvas").forEach(function (live) {
+    box.querySelectorAll(".leaflet-pane canvas:not(.fl-print-copy)").forEach(function (live) {
+      if (!live.width || !live.height) return;  // nothing drawn yet: nothing to copy
       var copy = document.createElement("canvas");
       copy.width = live.width; copy.height = live.height;
       copy.style.cssText = live.style.cssText;

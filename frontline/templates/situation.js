@@ -160,7 +160,8 @@
       + "<br><i>click to zoom in</i>");
     marker.on("click", function () { map.setView([lat, lon], Math.min(zoom + 2, d.last + 1)); });
     marker.addTo(layer);
-    return [lat, lon, size];
+    var key = members.reduce(function (best, i) { return importance(i) > importance(best) ? i : best; });
+    return [lat, lon, size, key, members.length];  // key: the member whose name it may carry
   }
 
   function build(zoom) {
@@ -194,6 +195,32 @@
     labelPane.appendChild(el);
     labels[i] = {el: el, w: 0, h: 0};
     return labels[i];
+  }
+
+  // A cluster holding a place that changed, was first reported, or is besieged or contested
+  // carries that place's name ("Hamdan air base +3"): a ringed change must not go unnamed.
+  function clusterLabel(key, c) {
+    if (labels[key]) return labels[key];
+    var el = document.createElement("div");
+    el.className = "frontline-place-label fl-key fl-cluster";
+    el.textContent = text(d.places[c[3]][F.name]) + " +" + (c[4] - 1);
+    labelPane.appendChild(el);
+    labels[key] = {el: el, w: 0, h: 0};
+    return labels[key];
+  }
+
+  function candidates(layer, todo, points, size) {  // what may be named, most important first
+    var items = todo.map(function (i) {
+      return {key: i, rank: importance(i), pt: points[i], e: extent(i) + 2, l: label(i)};
+    });
+    layer.frontlineClusters.forEach(function (c, k) {
+      if (importance(c[3]) < 1e6) return;
+      var pt = map.latLngToContainerPoint([c[0], c[1]]), key = "c" + shown + ":" + k;
+      if (pt.x > 0 && pt.y > 0 && pt.x < size.x && pt.y < size.y) {
+        items.push({key: key, rank: importance(c[3]), pt: pt, e: c[2] / 2 + 6, l: clusterLabel(key, c)});
+      }
+    });
+    return items.sort(function (a, b) { return b.rank - a.rank; });
   }
 
   function extent(i) {  // how far the place's marks reach from its centre, in px
@@ -232,13 +259,14 @@
       var pt = points[i];
       return pt.x > 0 && pt.y > 0 && pt.x < size.x && pt.y < size.y;
     });
-    todo.forEach(function (i) { label(i).el.style.display = ""; });  // writes, then reads
-    todo.forEach(function (i) {
-      var l = labels[i];
+    var items = candidates(layer, todo, points, size);
+    items.forEach(function (item) { item.l.el.style.display = ""; });  // writes, then reads
+    items.forEach(function (item) {
+      var l = item.l;
       if (!l.w) { l.w = l.el.offsetWidth; l.h = l.el.offsetHeight; }
     });
-    todo.forEach(function (i) {
-      var l = labels[i], pt = points[i], y = pt.y - l.h / 2, fits = null, e = extent(i) + 2;
+    items.forEach(function (item) {
+      var l = item.l, pt = item.pt, y = pt.y - l.h / 2, fits = null, e = item.e;
       [[pt.x + e, y], [pt.x - e - l.w, y], [pt.x - l.w / 2, pt.y + e], [pt.x - l.w / 2, pt.y - e - l.h]]
         .some(function (at) {
           var b = [at[0] - 1, at[1] - 1, at[0] + l.w + 1, at[1] + l.h + 1];
@@ -250,7 +278,7 @@
       if (!fits) { l.el.style.display = "none"; return; }
       placed.push(fits);
       L.DomUtil.setPosition(l.el, map.containerPointToLayerPoint([fits[0] + 1, fits[1] + 1]));
-      visible[i] = 1;
+      visible[item.key] = 1;
       count += 1;
     });
     Object.keys(labels).forEach(function (i) { if (!visible[i]) labels[i].el.style.display = "none"; });

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
+from frontline.dataset import days_past_evidence
 from frontline.dates import STEPS
 from frontline.model import EVENT_TYPES
 from frontline.ui import keys
@@ -19,7 +20,6 @@ from frontline.ui import keys
 LAYERS = ("aid", "provinces", "areas")
 DEFAULT_LAYERS = frozenset({"aid", "provinces"})  # estimated areas only when asked for
 DEFAULT_STEP = "month"  # the date player's step
-STALE_AFTER_DAYS = 90  # a day this long after the newest evidence gets a warning
 
 
 @dataclass(frozen=True)
@@ -123,8 +123,8 @@ def date_note(
 def stale_note(view: ViewState, span: tuple[dt.date, dt.date] | None) -> str | None:
     """A warning when the day shown is more than STALE_AFTER_DAYS after the newest evidence
     anywhere in the data: the map then shows the last known states, which may be out of date."""
-    if not span or (view.as_of - span[1]).days <= STALE_AFTER_DAYS:
+    days = days_past_evidence(span, view.as_of)
+    if days is None:
         return None
-    days = (view.as_of - span[1]).days
     return (f"The newest evidence is from {span[1]}, {days:,} days before {view.as_of}: the map "
             "shows the last known states, which may have changed since.")  # fmt: skip

@@ -20,7 +20,7 @@ from test_aid import deliveries  # tests/unit/test_aid.py: aid rows from partial
 from test_changes import events  # tests/unit/test_changes.py: (place, date, type, actor, opponent)
 
 from frontline import aid, assets, briefing, model, validation
-from frontline.briefing.content import LIST_ROWS
+from frontline.briefing.content import CHANGE_ROWS, LIST_ROWS
 from frontline.cli import main
 from frontline.dataset import Dataset
 from frontline.errors import DataError
@@ -211,11 +211,12 @@ def test_overall_of_the_seed_convoy_counts_37_trucks_and_20000_people_once(seed)
 
 def test_the_seed_briefing_has_the_round_trip_the_convoy_and_manbij(seed_brief):
     (trip,) = seed_brief.changes["round_trips"].rows
-    assert trip == {"place": "Hamdan air base", "before": "Islamic State (held)",
-                    "after": HAMDAN_PASSAGE}  # fmt: skip
+    assert trip == {"place": "Hamdan air base", "place_id": "fl:hamdan-air-base",
+                    "before": "Islamic State (held)", "after": HAMDAN_PASSAGE}  # fmt: skip
     assert seed_brief.changed == {"fl:hamdan-air-base"}
     first = [r["place"] for r in seed_brief.changes["first_reported"].rows]
-    assert first == ["Al Fallujah", "Manbij", "Outposts south of Boukamal", "west Harasta"]
+    by_people = ["Al Fallujah", "Manbij", "west Harasta", "Outposts south of Boukamal"]
+    assert first == by_people
     assert not seed_brief.changes["changed_hands"].rows  # nothing known before changed for good
     assert seed_brief.aid["totals"] == {"deliveries": "3", "convoys": "2", "trucks": "37",
                                         "beneficiaries": "20,000"}  # fmt: skip
@@ -229,7 +230,7 @@ def test_the_seed_briefing_has_the_round_trip_the_convoy_and_manbij(seed_brief):
     assert longest["Manbij"]["besieged_by"] == "Syrian Democratic Forces"
 
 
-def test_the_seed_briefing_counts_holders_and_warns_of_old_evidence(seed_brief):
+def test_the_seed_briefing_counts_holders_and_warns_only_of_old_evidence(seed, seed_brief):
     held = {h["name"]: (h["held"], h["besieged"], h["contested"]) for h in seed_brief.holders}
     # IS: Boukamal, the Qaim crossing, Hamdan, Manbij, the outposts; rebels: Zamalka, Irbin;
     # SDF besiege Manbij, the government Zamalka and Irbin (west Harasta's besieger is unnamed)
@@ -237,8 +238,10 @@ def test_the_seed_briefing_counts_holders_and_warns_of_old_evidence(seed_brief):
                     "Iraqi forces": (1, 0, 0), "Syrian Democratic Forces": (0, 1, 0),
                     "Syrian government forces": (0, 2, 0)}  # fmt: skip
     assert [h["name"] for h in seed_brief.holders][0] == "Islamic State"  # most held first
-    (note,) = seed_brief.notes
-    assert "29 June 2016" in note
+    assert seed_brief.notes == []  # the newest evidence is a day old: the Map page's rule
+    late = briefing.build(seed, dt.date(2016, 12, 31), SINCE)  # 185 days past it
+    (note,) = late.notes
+    assert note.startswith("The newest evidence in the data is from 29 June 2016, 185 days")
 
 
 def test_the_seed_quotes_say_who_claimed_and_who_confirmed(seed_brief):
@@ -319,13 +322,44 @@ def test_a_list_longer_than_a_page_says_how_many_more(shapes):
     })  # fmt: skip
     b = briefing.build(ds, LATE, EARLY)
     first = b.changes["first_reported"]
-    assert [r["place"] for r in first.rows] == [p.title() for p in ids[:LIST_ROWS]]
-    assert first.more == 3 and b.aid["deliveries"].more == 1
+    assert [r["place"] for r in first.rows] == [p.title() for p in ids[:CHANGE_ROWS]]
+    hidden = len(ids) - CHANGE_ROWS
+    assert first.more == hidden and b.aid["deliveries"].more == 1
     assert len(b.aid["deliveries"].rows) == LIST_ROWS
     html = briefing.document(ds, b, shapes)
     group = section(html, "changes").find(id="group-first_reported")
-    assert len(group.rows()) == LIST_ROWS and "and 3 more" in group.text()
+    assert len(group.rows()) == CHANGE_ROWS and f"and {hidden} more" in group.text()
     assert "and 1 more" in section(html, "aid").text()
+
+
+def test_the_most_telling_rows_come_first(shapes):
+    """Changes: where most people live first; deliveries: a stated "first since", then the
+    largest; quotes: those behind a change of hands, then events that move control."""
+    ids = ["hamlet", "city", "town"]
+    towns = places(*ids).assign(population=pd.array([50, 900_000, 4_000], dtype="Int64"))
+    ds = Dataset.from_tables({
+        "places": towns, "actors": actors("a", "b"), "sources": sources(),
+        "control_events": events(
+            *[(p, "2016-01-01", "held", "a", "") for p in ids],
+            *[(p, "2016-01-05", "captured", "b", "a") for p in ids],
+            ("hamlet", "2016-01-06", "attacked", "a", "b")).pipe(
+                lambda f: f.assign(quote=[f"said {i}" for i in range(len(f))])),
+        "aid_deliveries": deliveries(
+            {"date": "2016-01-06", "destination_place_id": "hamlet", "convoy_id": "k1",
+             "trucks": 2},
+            {"date": "2016-01-07", "destination_place_id": "town", "convoy_id": "k2",
+             "trucks": 40},
+            {"date": "2016-01-08", "destination_place_id": "city", "convoy_id": "k3",
+             "trucks": 5, "reported_first_since": "2014",
+             "reported_first_since_precision": "year"}),
+    })  # fmt: skip
+    b = briefing.build(ds, LATE, EARLY)
+    assert [r["place"] for r in b.changes["changed_hands"].rows] == ["City", "Town", "Hamlet"]
+    assert [r["Destination"] for r in b.aid["deliveries"].rows] == ["City", "Town", "Hamlet"]
+    said = [q["what"] for q in b.quotes]  # the attack is the newest, yet a capture comes first
+    assert len(said) == briefing.content.QUOTES
+    assert all(w[0].endswith("Actor B captured (reported)") for w in said[:3])
+    assert said[3] == ["Hamlet: Actor A attacked (reported)"]
 
 
 def test_an_actor_filter_keeps_every_section_to_its_places(small, shapes):

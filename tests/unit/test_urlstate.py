@@ -2,7 +2,8 @@ import datetime as dt
 
 import pytest
 
-from frontline.ui.urlstate import STALE_AFTER_DAYS, ViewState, date_note, decode, encode, stale_note
+from frontline.dataset import STALE_AFTER_DAYS
+from frontline.ui.urlstate import ViewState, date_note, decode, encode, stale_note
 
 DEFAULT = ViewState(as_of=dt.date(2016, 6, 29))
 
