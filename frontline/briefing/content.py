@@ -191,7 +191,7 @@ def _aid(ds: Dataset, as_of: dt.date, since: dt.date, shown: set[str]) -> dict:
                           size=rows["trucks"].fillna(-1))  # fmt: skip
     notable = notable.sort_values(["stated", "size", "date", "destination"],
                                   ascending=[False, False, False, True])  # fmt: skip
-    shown_rows = labels.table(notable, labels.AID)
+    shown_rows = labels.table(notable.head(LIST_ROWS), labels.AID)  # only what a page holds
     access = report.access(ds, as_of)
     access = access[access["place_id"].isin(shown)]
     access = access.sort_values("days_without_aid", ascending=False, na_position="last")
@@ -202,8 +202,10 @@ def _aid(ds: Dataset, as_of: dt.date, since: dt.date, shown: set[str]) -> dict:
                for r in access.itertuples()]  # fmt: skip
     return {
         "totals": {k: labels.value(k, v) for k, v in aid.overall(window).items()},
+        # so that "37 trucks" is not read as every convoy's figure
+        "without_figures": int((window["trucks"].isna() & window["beneficiaries"].isna()).sum()),
         "organisations": sorted({o for orgs in rows["organisations"] for o in orgs}),
-        "deliveries": Listed.of(shown_rows.to_dict("records")),
+        "deliveries": Listed(shown_rows.to_dict("records"), max(0, len(rows) - LIST_ROWS)),
         "longest": Listed.of(longest),
     }
 
@@ -218,16 +220,15 @@ def _quotes(ds: Dataset, as_of: dt.date, since: dt.date, shown: set[str],
     window = events[(events["date"] > pd.Timestamp(since)) & (events["date"] <= pd.Timestamp(as_of))
                     & events["place_id"].isin(shown)]  # fmt: skip
     moved = {r["place_id"] for key in ("changed", "round_trips") for r in found[key]}
-    rows = report.event_rows(ds, window)
-    rows = rows.assign(moved=rows["place_id"].isin(moved),
-                       weight=rows["event_type"].map(QUOTE_WEIGHT).fillna(0))  # fmt: skip
-    rows = rows.sort_values(["moved", "weight", "date", "seq"],
-                            ascending=[False, False, False, True])  # fmt: skip
+    ranked = window.assign(moved=window["place_id"].isin(moved),
+                           weight=window["event_type"].map(QUOTE_WEIGHT).fillna(0))  # fmt: skip
+    ranked = ranked.sort_values(["moved", "weight", "date", "seq"],
+                                ascending=[False, False, False, True])  # fmt: skip
+    shown_quotes = ranked["quote"].drop_duplicates().head(QUOTES)  # a year holds thousands
+    rows = report.event_rows(ds, ranked[ranked["quote"].isin(shown_quotes)])
     sources = ds.sources.set_index("source_id")
     cards: dict[str, dict] = {}
     for r in rows.itertuples():
-        if r.quote not in cards and len(cards) == QUOTES:
-            continue  # only the events of the cards shown are listed on them
         card = cards.setdefault(r.quote, _card(sources, r))
         what = f"{r.place}: {_what(r)}"
         if what not in card["what"]:

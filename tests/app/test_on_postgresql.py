@@ -5,10 +5,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-
-from frontline.config import PROJECT_ROOT
-
-PAGES = [PROJECT_ROOT / "dashboard.py", *sorted((PROJECT_ROOT / "pages").glob("*.py"))]
+from test_pages import PAGES, says_what_it_shows  # tests/app/test_pages.py
 
 
 @pytest.fixture
@@ -22,7 +19,7 @@ def test_page_runs_on_postgresql(page: Path, isolated_store: str):
     assert isolated_store.startswith("postgresql+psycopg://")
     app = AppTest.from_file(str(page), default_timeout=60).run()
     assert not app.exception, [e.value for e in app.exception]
-    assert app.title and not app.error
+    assert says_what_it_shows(app) and not app.error
 
 
 def test_home_shows_the_seed_situation_from_postgresql():

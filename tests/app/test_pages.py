@@ -78,14 +78,16 @@ class _Text(HTMLParser):
         self.parts.append(data)
 
 
+def says_what_it_shows(app: AppTest) -> bool:
+    """A title, or (the Briefing, full screen) the headings of the briefing it shows."""
+    return bool(app.title) or any("<h1>" in f.proto.srcdoc for f in app.get("iframe"))
+
+
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
 def test_page_runs_without_exception(page):
     app = run(page)
     assert not app.exception, [e.value for e in app.exception]
-    assert not app.error
-    # a page says what it shows: a title, or (the Briefing, full screen) its headings inside
-    titled = [f for f in app.get("iframe") if "<h1>" in f.proto.srcdoc]
-    assert app.title or titled
+    assert not app.error and says_what_it_shows(app)
 
 
 def test_home_shows_the_report_day_situation(seed):

@@ -220,6 +220,7 @@ def test_the_seed_briefing_has_the_round_trip_the_convoy_and_manbij(seed_brief):
     assert not seed_brief.changes["changed_hands"].rows  # nothing known before changed for good
     assert seed_brief.aid["totals"] == {"deliveries": "3", "convoys": "2", "trucks": "37",
                                         "beneficiaries": "20,000"}  # fmt: skip
+    assert seed_brief.aid["without_figures"] == 1  # west Harasta's convoy gave none
     convoy = {r["Destination"]: r for r in seed_brief.aid["deliveries"].rows}
     for town in ("Zamalka", "Irbin"):  # each row shows the whole convoy's figures
         assert (convoy[town]["Trucks"], convoy[town]["People reached"]) == ("37", "20,000")
@@ -276,6 +277,7 @@ def test_the_export_names_the_round_trip_the_convoy_and_manbij(seed_html):
     manbij = next(r for r in longest.rows() if r[0] == "Manbij")
     assert manbij == ["Manbij", "Syrian Democratic Forces", f"— {MANBIJ_WHY}", "none on record"]
     assert "International Committee of the Red Cross" in page.text()
+    assert "1 of the 3 deliveries gave no trucks or people reached" in page.text()
 
 
 # --- build on small tables: change groups, lists, filters, days -----------------------------
