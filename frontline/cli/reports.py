@@ -82,12 +82,12 @@ def history(place: str, fmt: str) -> None:
 
 def chosen(text: str | None, allowed: Set[str], field: str) -> frozenset[str]:
     """A comma-separated option as a set; a value not in `allowed` is an error naming it."""
-    chosen = frozenset(v.strip() for v in (text or "").split(",") if v.strip())
-    unknown = sorted(chosen - allowed)
+    picked = frozenset(v.strip() for v in (text or "").split(",") if v.strip())
+    unknown = sorted(picked - allowed)
     if unknown:
         known = ", ".join(sorted(allowed))
         raise DataError(f"unknown {field}: {', '.join(unknown)} (known: {known})", field=field)
-    return chosen
+    return picked
 
 
 ACTORS = click.option(

@@ -20,7 +20,7 @@ from frontline.ui.frame import PageContext
 from frontline.ui.urlstate import EARLIEST
 
 SECTIONS = list(briefing.SECTIONS)
-# the room's view: no page padding to speak of, the briefing as tall as the window allows
+# the room's view: the bar just below Streamlit's header, the briefing as tall as the window
 STYLE = """<style>
 .block-container { padding-top: 3.9rem !important; padding-bottom: 0.5rem !important; }
 iframe[title^="Briefing"] { height: calc(100vh - 11rem) !important; min-height: 420px; }
