@@ -15,7 +15,6 @@ from functools import cache
 from pathlib import Path
 
 import folium
-import pandas as pd
 
 from frontline import maps, report
 from frontline.assets import inline_scripts
@@ -96,7 +95,7 @@ def document(
         as_of=long_date(b.as_of), since=long_date(b.since),
         window=f"{long_date(b.since + dt.timedelta(days=1))} – {long_date(b.as_of)}",
         generated=(generated or dt.date.today()).isoformat(),
-        legend=maps.legend_html(_legend_actors(ds, b), changed=True),
+        legend=maps.legend_html(ds.actors.iloc[:0], changed=True, routes=False),  # actors: above
         leaflet_js=scripts, leaflet_css=styles, css=_static("briefing.css"),
         js=_static("briefing.js"), map=parts, change_bounds=_change_bounds(b),
     )  # fmt: skip
@@ -106,10 +105,3 @@ def _change_bounds(b: Briefing) -> list[list[float]] | None:
     """The corners of the places that changed or were first reported: the changes section's
     view of the map (None when nothing did)."""
     return maps.bounds(b.places[b.places["place_id"].isin(b.changed | b.first)])
-
-
-def _legend_actors(ds: Dataset, b: Briefing) -> pd.DataFrame:
-    """The actors the map shows (holding, besieging or contesting a place): a room reads a
-    short legend; the Map page's lists every actor so that it stays put as the day moves."""
-    roles = b.places[["controller_id", "besieged_by_id", "contested_by_id"]].stack()
-    return ds.actors[ds.actors["actor_id"].isin(set(roles))]

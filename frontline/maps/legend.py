@@ -51,7 +51,7 @@ class Legend(MacroElement):
         self.max_height = MAX_HEIGHT
 
 
-def legend_html(actors: pd.DataFrame, changed: bool = False) -> str:
+def legend_html(actors: pd.DataFrame, changed: bool = False, routes: bool = True) -> str:
     """Colours of the actors, then every mark the situation layer draws (how well dated, sieges,
     contests, aid, clusters, and when comparing two dates changes and first reports). Every
     actor is listed, so the legend stays put as the day and the filters change; a long list
@@ -61,6 +61,7 @@ def legend_html(actors: pd.DataFrame, changed: bool = False) -> str:
         actors=[{"name": a.name, "color": a.color} for a in actors.itertuples()],
         unknown_color=UNKNOWN_COLOR,
         changed=changed,
+        routes=routes,  # the briefing's map draws none
         mark=MARK_COLOR,
         folded=len(actors) > LEGEND_OPEN_UP_TO,
     )

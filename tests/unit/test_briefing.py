@@ -568,3 +568,11 @@ def test_brief_errors_are_one_line_and_exit_1(tmp_path):
         assert result.exit_code == 1 and message in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1 and result.stdout == ""
     assert not out.exists()
+
+
+def test_the_legend_lists_only_what_the_briefing_map_draws(seed_html):
+    """Actors are in the holders table beside it; the briefing's map draws no aid routes."""
+    legend = next(n for n in section(seed_html, "situation").walk()
+                  if n.attrs.get("class") == "legend")  # fmt: skip
+    assert "aid route" not in legend.text() and "changed since the comparison day" in legend.text()
+    assert "Islamic State" not in legend.text() and "holder not stated" in legend.text()
