@@ -34,10 +34,10 @@ def to_json(frame: pd.DataFrame) -> str:
 
 
 def to_csv(frame: pd.DataFrame) -> str:
-    rows = [
-        {k: LIST_SEPARATOR.join(map(str, v)) if isinstance(v, list) else v for k, v in r.items()}
-        for r in records(frame)
-    ]
+    """CSV of `frame`: lists ';'-joined, nothing missing written as NaN, and text a spreadsheet
+    would run as a formula (`=cmd|…`, `+`, `-`, `@`, a tab or return first) behind an apostrophe,
+    as OWASP advises for CSV injection: Excel then shows the text, and a script sees the "'"."""
+    rows = [{k: _csv_value(v) for k, v in r.items()} for r in records(frame)]
     # object cells: a whole-number column with a gap (Int64 days without aid) stays "16", not 16.0
     table = pd.DataFrame(rows, columns=frame.columns, dtype=object)
     return table.to_csv(index=False, lineterminator="\n")
@@ -71,6 +71,14 @@ def to_excel(frame: pd.DataFrame, sheet: str = "data") -> bytes:
 
 DATE_FORMATS = {"year": "yyyy", "month": "yyyy-mm", "week": "yyyy-mm-dd", "day": "yyyy-mm-dd"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what Excel and others read as a formula
+
+
+def _csv_value(value: object) -> object:
+    if isinstance(value, list):
+        value = LIST_SEPARATOR.join(map(str, value))
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _excel_value(value: object, dated: bool) -> object:

@@ -52,6 +52,18 @@ def test_excel_text_that_looks_like_a_formula_stays_text():
     assert [c.quotePrefix for c in cells["quote"]] == [True, True, True, True, False]
 
 
+def test_csv_text_that_looks_like_a_formula_is_neutralised():
+    """A spreadsheet opening the CSV shows these as text, never runs them; numbers stay."""
+    quotes = ['=cmd|\' /C calc\'!A0', '=HYPERLINK("http://evil","x")', "+1", "-2+3",
+              "@SUM(A1)", "\tx", "plain", "a=b"]  # fmt: skip
+    frame = pd.DataFrame({"quote": quotes, "trucks": [-1, 2, 3, 4, 5, 6, 7, 8],
+                          "items": [["=1", "food"]] + [[]] * 7})  # fmt: skip
+    back = pd.read_csv(io.StringIO(export.to_csv(frame)), dtype=str, keep_default_na=False)
+    assert back["quote"].tolist() == [f"'{q}" for q in quotes[:6]] + ["plain", "a=b"]
+    assert back["trucks"].tolist()[:2] == ["-1", "2"]  # a number is never text
+    assert back["items"][0] == "'=1;food"
+
+
 def test_json_has_no_nan(seed):
     text = export.to_json(report.deliveries(seed))
     assert "NaN" not in text and '"origin": null' in text
