@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 
 import pandas as pd
 
@@ -81,14 +82,30 @@ def _csv_value(value: object) -> object:
     return value
 
 
+EXCEL_CELL_CHARS = 32_767  # the most text an Excel cell holds
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what a worksheet cannot hold
+
+
 def _excel_value(value: object, dated: bool) -> object:
     """A record's value as an Excel cell takes it: ISO dates of dated columns as dates, lists
-    joined, numbers and text as they are."""
+    joined, numbers as they are, text made writable (`_excel_text`)."""
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(map(str, value))
+        value = LIST_SEPARATOR.join(map(str, value))
     if dated and isinstance(value, str):
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            return value
-    return value
+            pass
+    return _excel_text(value) if isinstance(value, str) else value
+
+
+def _excel_text(text: str) -> str:
+    """Text an Excel cell can hold, so that one odd quote never breaks a download: Word's soft
+    return (vertical tab) and a form feed become line breaks, any other control character a
+    visible '�'; text past Excel's 32,767 characters is cut, and the cell says so."""
+    text = text.replace("\x0b", "\n").replace("\x0c", "\n")
+    text = _CONTROL.sub("\ufffd", text)
+    if len(text) <= EXCEL_CELL_CHARS:
+        return text
+    note = f" […cut: Excel holds {EXCEL_CELL_CHARS:,} characters of {len(text):,}; the CSV has all]"
+    return text[: EXCEL_CELL_CHARS - len(note)] + note

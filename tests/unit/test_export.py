@@ -64,6 +64,18 @@ def test_csv_text_that_looks_like_a_formula_is_neutralised():
     assert back["items"][0] == "'=1;food"
 
 
+def test_excel_takes_any_text_and_says_where_it_cut():
+    """A Word soft return or another control character never breaks the download; a quote
+    longer than a cell holds is cut with a word, not silently."""
+    long = "word " * 20_000  # 100,000 characters
+    frame = pd.DataFrame({"quote": ["line\x0bbreak", "bell\x07", long, "plain"]})
+    cells = [c.value for c in _sheet(frame)["quote"]]
+    assert cells[0] == "line\nbreak" and cells[1] == "bell\ufffd" and cells[3] == "plain"
+    assert len(cells[2]) == export.EXCEL_CELL_CHARS
+    assert cells[2].startswith("word word") and cells[2].endswith(
+        "[…cut: Excel holds 32,767 characters of 100,000; the CSV has all]")
+
+
 def test_json_has_no_nan(seed):
     text = export.to_json(report.deliveries(seed))
     assert "NaN" not in text and '"origin": null' in text
