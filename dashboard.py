@@ -5,7 +5,7 @@ import streamlit as st
 from frontline.ui import frame, widgets
 from frontline.ui import home_view as view
 
-ctx = frame.open_page("Overview", icon="🛰️")
+ctx = frame.open_page("Overview", icon="🛰️", filters=True)  # its table keeps the map's places
 st.title("Frontline: overview")
 st.caption("Territorial control and humanitarian aid deliveries, every fact with its source.")
 view.headline(ctx)

@@ -13,6 +13,7 @@ import base64
 import re
 import shutil
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 
@@ -96,8 +97,9 @@ def inline(asset: Asset) -> str:
     return re.sub(r"url\((images/[\w.-]+\.png)\)", data_uri, text)
 
 
+@cache
 def inline_scripts() -> tuple[str, str]:
     """(JavaScript, CSS) of every asset a map needs, inline: see `inline`. jQuery is left out:
-    only folium's popups use it, and the briefing has none."""
+    only folium's popups use it, and the briefing has none. Read once per process."""
     scripts = "\n".join(inline(a) for a in JS if a.name != "jquery")
     return scripts, "\n".join(inline(a) for a in CSS)

@@ -136,12 +136,13 @@ class Dataset:
 
     @cached_property
     def first_evidence(self) -> dict[str, pd.DataFrame]:
-        """Each place's earliest control event ("events") and aid delivery ("deliveries"):
-        `date` and `date_precision`, indexed by place id. The map marks a place that is not
-        reported yet on its day with when it first will be."""
-        deliveries = self.aid_deliveries.set_index("destination_place_id")
-        return {"events": earliest(self.control_events.set_index("place_id")),
-                "deliveries": earliest(deliveries)}  # fmt: skip
+        """Each place's earliest control event ("events") and earliest event or aid delivery
+        ("any"): `date` and `date_precision`, indexed by place id. The map marks a place that
+        is not reported yet on its day with when it first will be; once per Dataset, not per
+        map."""
+        events = earliest(self.control_events.set_index("place_id"))
+        deliveries = earliest(self.aid_deliveries.set_index("destination_place_id"))
+        return {"events": events, "any": earliest(pd.concat([events, deliveries]))}
 
     @cached_property
     def span(self) -> tuple[dt.date, dt.date] | None:

@@ -86,7 +86,7 @@ AID = ["date", "destination", "organisations", "trucks", "beneficiaries", "figur
        "items", "reported_first_since"]  # fmt: skip
 EVENTS = ["date", "event_type", "actor", "opponent", "status", "claimed_by", "confirmed_by",
           "quote", "sources", "notes"]  # fmt: skip
-PANEL_EVENTS = ["date", "event_type", "actor", "status", "quote", "sources"]
+CARD_HEADS = ["date", "event_type", "actor", "status"]  # an event card's first line
 ACCESS = ["place", "besieged_by", "besieged_since", "last_delivery", "days_without_aid",
           "counted_from", "population"]  # fmt: skip
 FIRST_SINCE = ["place", "date", "reported_first_since", "previous_delivery", "verdict"]

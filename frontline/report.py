@@ -12,7 +12,7 @@ import datetime as dt
 import pandas as pd
 
 from frontline import aid, control, sieges
-from frontline.dataset import Dataset, earliest
+from frontline.dataset import Dataset
 from frontline.dates import format_partials
 from frontline.errors import DataError
 from frontline.io.export import records
@@ -117,11 +117,8 @@ def _side(names: dict[str, str], controller_id: str | None, state: str) -> dict:
     return {"controller": names.get(controller_id), "controller_id": controller_id, "state": state}
 
 
-CHANGE_KINDS = {
-    "changed": "changed",
-    "first_reported": "first_reported",
-    "round_trips": "round_trip",
-}  # each list of `changes` → its `kind` in the table
+# each list of `control.changes` → its `kind` in the table (a round trip is one row of them)
+CHANGE_KINDS = {key: "round_trip" if key == "round_trips" else key for key in control.CHANGE_KINDS}
 CHANGE_TABLE_COLUMNS = [
     "kind", "place_id", "place", "before_controller", "before_controller_id", "before_state",
     "after_controller", "after_controller_id", "after_state", "via", "passing_through",
@@ -270,8 +267,6 @@ def map_places(
 def _first_reported(ds: Dataset, aid: bool) -> pd.DataFrame:
     """Each place's first control event or (with `aid`) delivery: `first_reported` and
     `first_reported_precision`, indexed by place id."""
-    first = ds.first_evidence
-    chosen = [first["events"], first["deliveries"]] if aid else [first["events"]]
-    found = earliest(pd.concat(chosen))
+    found = ds.first_evidence["any" if aid else "events"]
     return found.rename(columns={"date": "first_reported",
                                  "date_precision": "first_reported_precision"})  # fmt: skip

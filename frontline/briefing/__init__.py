@@ -6,6 +6,7 @@ self-contained HTML file (`frontline brief`, the Briefing page).
 """
 
 from frontline.briefing.content import Briefing, build, long_date
-from frontline.briefing.document import SECTIONS, THEMES, document
+from frontline.briefing.document import SECTIONS, THEMES, MapParts, document, map_parts
 
-__all__ = ["SECTIONS", "THEMES", "Briefing", "build", "document", "long_date"]
+__all__ = ["SECTIONS", "THEMES", "Briefing", "MapParts", "build", "document", "long_date",
+           "map_parts"]

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 import folium
+import pandas as pd
 
 from frontline import maps, report
 from frontline.assets import inline_scripts
@@ -53,7 +54,7 @@ def map_parts(ds: Dataset, b: Briefing, shapes: dict[str, dict]) -> MapParts:
     marked on the places it reached) as `MapParts`, with no link to any library: the document
     inlines Leaflet once. No aid routes: across a room they read as front lines. The keyboard
     is the presenter's, so the map does not take the arrow keys."""
-    no_routes = report.deliveries(ds).iloc[:0]
+    no_routes = pd.DataFrame(columns=report.AID_FIELDS)
     data = maps.situation_data(b.places, ds.actors, no_routes, b.changed, first=b.first,
                                day=b.as_of)  # fmt: skip
     m = maps.base_map(shapes, "cdn", provinces=True)
@@ -79,14 +80,16 @@ def document(
     start: str = "situation",
     embedded: bool = False,
     generated: dt.date | None = None,
+    parts: MapParts | None = None,
 ) -> str:
     """The briefing `b` as one HTML document, opening on section `start`. `embedded` is the
     Briefing page's copy: the page's own buttons step through it, so it draws no navigation
-    and hands its arrow keys to the page."""
+    and hands its arrow keys to the page. `parts` is `map_parts(ds, b, shapes)` made already
+    (the page makes it once for every section and theme it shows)."""
     if theme not in THEMES:
         raise ValueError(f"theme {theme!r}: choose one of {', '.join(THEMES)}")
     scripts, styles = inline_scripts()
-    parts = map_parts(ds, b, shapes)
+    parts = parts or map_parts(ds, b, shapes)
     return render(
         "briefing.html.j2",
         b=b, theme=theme, start=start if start in SECTIONS else "situation", embedded=embedded,

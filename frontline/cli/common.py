@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from functools import wraps
 
@@ -12,7 +11,7 @@ import pandas as pd
 from frontline.config import load_settings
 from frontline.dataset import Dataset
 from frontline.errors import FrontlineError
-from frontline.io.export import records, to_csv
+from frontline.io.export import to_csv, to_json
 from frontline.seeding import open_store
 
 DAY = click.DateTime(["%Y-%m-%d"])
@@ -45,17 +44,9 @@ def dataset() -> Dataset:
     return Dataset.read(open_store(load_settings()))
 
 
-def json_text(value: pd.DataFrame | dict | list) -> str:
-    """The one way the CLI writes JSON: a frame as plain records (`io.export.records`: None for
-    every missing value, dates as ISO text), and `allow_nan=False`, so a NaN or Infinity that
-    slipped through is an error here rather than output no JSON parser accepts."""
-    plain = records(value) if isinstance(value, pd.DataFrame) else value
-    return json.dumps(plain, ensure_ascii=False, indent=2, allow_nan=False)
-
-
 def emit(frame: pd.DataFrame, fmt: str) -> None:
     """A table as JSON records or as CSV."""
-    click.echo(json_text(frame) if fmt == "json" else to_csv(frame), nl=fmt == "json")
+    click.echo(to_json(frame) if fmt == "json" else to_csv(frame), nl=fmt == "json")
 
 
 @click.group()

@@ -9,10 +9,10 @@ import click
 import pandas as pd
 
 from frontline import store
-from frontline.cli.common import edge, json_text, main
+from frontline.cli.common import edge, main
 from frontline.config import load_settings
 from frontline.io.dataset import read_dataset
-from frontline.io.export import to_csv
+from frontline.io.export import to_csv, to_json
 from frontline.seeding import open_store
 
 KIND = click.Choice(["event", "delivery", "source"])
@@ -99,7 +99,7 @@ def audit(record_id: str | None, limit: int | None, fmt: str) -> None:
     with engine.connect() as conn:
         found = store.audit_entries(conn, record_id, limit=limit or (None if record_id else 50))
     if fmt == "json":
-        click.echo(json_text(found))
+        click.echo(to_json(found))
         return
     table = pd.DataFrame(found, columns=[*AUDIT_COLUMNS, "before", "after"])
     if fmt == "csv":

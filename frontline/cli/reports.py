@@ -9,12 +9,12 @@ import click
 import pandas as pd
 
 from frontline import aid, report, timeline
-from frontline.cli.common import DAY, FORMAT, json_text, main
+from frontline.cli.common import DAY, FORMAT, main
 from frontline.cli.common import dataset as _dataset
 from frontline.cli.common import edge as _edge
 from frontline.cli.common import emit as _emit
 from frontline.errors import DataError
-from frontline.io.export import to_csv
+from frontline.io.export import to_csv, to_json
 from frontline.model import EVENT_TYPES
 
 
@@ -62,7 +62,7 @@ def changes(since: dt.datetime, until: dt.datetime, fmt: str) -> None:
     in between (nothing was known of them before) and round trips (changed and came back)."""
     found = report.changes(_dataset(), since.date(), until.date())
     if fmt == "json":
-        click.echo(json_text(found))
+        click.echo(to_json(found))
     else:
         click.echo(to_csv(report.changes_table(found)), nl=False)
 
@@ -75,7 +75,7 @@ def history(place: str, fmt: str) -> None:
     """One place's control intervals and events (PLACE: any known spelling, or an id)."""
     found = report.history(_dataset(), place)
     if fmt == "json":
-        click.echo(json_text(found))
+        click.echo(to_json(found))
     else:
         click.echo(to_csv(pd.DataFrame(found["intervals"])), nl=False)
 

@@ -30,8 +30,12 @@ def records(frame: pd.DataFrame) -> list[dict]:
     return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
-def to_json(frame: pd.DataFrame) -> str:
-    return json.dumps(records(frame), ensure_ascii=False, indent=2)
+def to_json(value: pd.DataFrame | dict | list) -> str:
+    """The one way Frontline writes JSON: a frame as plain records (None for every missing
+    value, dates as ISO text), and `allow_nan=False`, so a NaN or Infinity that slipped
+    through is an error here rather than output no JSON parser accepts."""
+    plain = records(value) if isinstance(value, pd.DataFrame) else value
+    return json.dumps(plain, ensure_ascii=False, indent=2, allow_nan=False)
 
 
 def to_csv(frame: pd.DataFrame) -> str:

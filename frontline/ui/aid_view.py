@@ -37,7 +37,7 @@ def access_table(ctx: PageContext) -> None:
         return
     shown = labels.table(rows, labels.ACCESS)
     shown[labels.column("days_without_aid")] = [_days(r) for r in rows.to_dict("records")]
-    sources = ctx.dataset.places.set_index("place_id")["source"]
+    sources = ctx.dataset.places_by_id["source"]
     pairs = zip(rows["place_id"], rows["population"], strict=True)
     shown[labels.column("population")] = [labels.population(n, sources.get(p)) for p, n in pairs]
     evidence_table(shown)

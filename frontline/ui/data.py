@@ -118,5 +118,15 @@ def briefing_document(settings: Settings, version: int, as_of: dt.date, since: d
     """The briefing's HTML (`briefing.document`): the page's copy (`embedded`, on `start`) and
     the file it offers, the same one `frontline brief` writes."""
     found = briefing_content(settings, version, as_of, since, actors, types)
+    parts = briefing_map(settings, version, as_of, since, actors, types)
     return briefing.document(dataset(settings, version), found, boundaries(settings),
-                             theme=theme, start=start, embedded=embedded)  # fmt: skip
+                             theme=theme, start=start, embedded=embedded, parts=parts)  # fmt: skip
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def briefing_map(settings: Settings, version: int, as_of: dt.date, since: dt.date,
+                 actors: frozenset[str], types: frozenset[str]) -> briefing.MapParts:  # fmt: skip
+    """The briefing's map, drawn once whatever section or theme the page shows, and shared by
+    the page's copy and the file it offers."""
+    found = briefing_content(settings, version, as_of, since, actors, types)
+    return briefing.map_parts(dataset(settings, version), found, boundaries(settings))

@@ -10,7 +10,7 @@ import streamlit as st
 
 from frontline import charts, labels, report, timeline
 from frontline.io import export
-from frontline.ui import keys
+from frontline.ui import keys, widgets
 from frontline.ui.frame import PageContext
 
 TABLE_ROWS = 200  # shown, quotes in full; the download holds every matching event
@@ -51,7 +51,7 @@ def events_table(ctx: PageContext, events: pd.DataFrame, span: tuple | None) -> 
     if rows.empty:
         return
     shown = labels.table(report.event_rows(ctx.dataset, rows.head(TABLE_ROWS)), TABLE_COLUMNS)
-    st.html(labels.html_table(shown))  # quotes wrap in full, escaped: never Markdown
+    widgets.evidence_table(shown)  # quotes wrap in full, escaped: never Markdown
     if len(rows) > TABLE_ROWS:
         st.caption(f"The newest {TABLE_ROWS:,} are shown; the download holds all {len(rows):,}.")
     st.download_button(

@@ -17,7 +17,6 @@ from frontline.ui import data
 from frontline.ui.frame import PageContext
 from frontline.vocabulary import EventType
 
-# Headers from the registry, for the views that import them here (new code: `frontline.labels`).
 EVENT_DETAILS = ("opponent", "claimed_by", "confirmed_by", "notes")  # under the quote, if stated
 ROWS_SHOWN = 200  # an HTML table of a war's deliveries would not load: the CSV has them all
 PANEL_HEIGHT = 520  # the side panel's events scroll past this many pixels
@@ -41,13 +40,10 @@ def snapshot_table(ctx: PageContext) -> None:
     st.caption(f"{len(snap):,} places, as on the map (its filters and layers applied).")
 
 
-def evidence_table(shown: pd.DataFrame, height: int | None = None) -> None:
+def evidence_table(shown: pd.DataFrame) -> None:
     """A table (text, from `labels.table`) whose quotes wrap in full, escaped: a quote reads
-    literally, whatever Markdown or HTML it holds; `height` makes it scroll."""
-    body = labels.html_table(shown)
-    if height is not None:
-        body = f'<div style="max-height:{height}px;overflow-y:auto">{body}</div>'
-    st.html(body)
+    literally, whatever Markdown or HTML it holds."""
+    st.html(labels.html_table(shown))
 
 
 def aid_table(rows: pd.DataFrame) -> None:
@@ -89,7 +85,7 @@ def place_events(ctx: PageContext, place_id: str, compact: bool = False) -> None
     if events.empty:
         return
     shown = labels.table(events, labels.EVENTS)
-    heads = [labels.column(c) for c in ("date", "event_type", "actor", "status")]
+    heads = [labels.column(c) for c in labels.CARD_HEADS]
     details = [] if compact else [labels.column(c) for c in EVENT_DETAILS]
     cards = labels.html_cards(shown, heads, labels.column("quote"), labels.column("sources"),
                               details=details)  # fmt: skip

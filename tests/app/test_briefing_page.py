@@ -72,8 +72,8 @@ def test_a_saved_link_reopens_on_its_section_theme_and_filters():
 def test_odd_links_fall_back_to_defaults(params):
     app = run(**{**REPORT, **params})
     assert not app.exception, [e.value for e in app.exception]
-    assert section(app) in {"situation", params.get("section")}
-    assert app.radio(key="brief_theme").value in {"light", params.get("theme")}
+    assert section(app) == "situation" and app.radio(key="brief_theme").value == "light"
+    assert 'class="theme-light embedded" data-start="situation"' in document(app)
     assert "<script>" not in document(app).split("<body>")[1].split("<script>")[0]
 
 

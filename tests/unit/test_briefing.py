@@ -576,3 +576,14 @@ def test_the_legend_lists_only_what_the_briefing_map_draws(seed_html):
                   if n.attrs.get("class") == "legend")  # fmt: skip
     assert "aid route" not in legend.text() and "changed since the comparison day" in legend.text()
     assert "Islamic State" not in legend.text() and "holder not stated" in legend.text()
+
+
+def test_a_map_made_once_serves_every_section_and_theme(seed, seed_brief, shapes):
+    """The page draws the map once (`map_parts`) and hands it to each document it makes."""
+    parts = briefing.map_parts(seed, seed_brief, shapes)
+    made = briefing.document(seed, seed_brief, shapes, generated=dt.date(2016, 7, 1))
+    given = briefing.document(seed, seed_brief, shapes, generated=dt.date(2016, 7, 1),
+                              parts=parts)  # fmt: skip
+    assert len(given) == len(made) and parts.body in given and parts.script in given
+    stub = briefing.MapParts(head="", body='<div id="stub-map"></div>', script="")
+    assert 'id="stub-map"' in briefing.document(seed, seed_brief, shapes, parts=stub)

@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from frontline import control, model, report, validation
-from frontline.cli.common import json_text
 from frontline.dataset import Dataset
+from frontline.io.export import to_json
 
 COLUMNS = ["place_id", "controller_id_before", "state_before", "controller_id_after",
            "state_after"]  # fmt: skip
@@ -133,7 +133,7 @@ def test_first_reported_counts_deliveries_only_with_the_aid_layer():
 def test_the_cli_s_json_has_null_for_missing_and_refuses_nan():
     frame = pd.DataFrame({"a": pd.Series([1, None], dtype="Int64"), "b": [float("nan"), 2.5],
                           "c": pd.Series(["x", None], dtype="string")})  # fmt: skip
-    assert json.loads(json_text(frame)) == [{"a": 1, "b": None, "c": "x"},
+    assert json.loads(to_json(frame)) == [{"a": 1, "b": None, "c": "x"},
                                             {"a": None, "b": 2.5, "c": None}]  # fmt: skip
     with pytest.raises(ValueError, match="not JSON compliant"):
-        json_text({"controller_id": float("nan")})
+        to_json({"controller_id": float("nan")})
