@@ -152,6 +152,7 @@
 
   paintLand();
   var start = embedded ? -1 : fromHash();
-  show(start >= 0 ? start : Math.max(0, ids.indexOf(root.getAttribute("data-start"))), start >= 0);
+  // on a phone the sections follow one another: scroll to the one asked for
+  show(start >= 0 ? start : Math.max(0, ids.indexOf(root.getAttribute("data-start"))), start >= 0 || embedded);
   window.frontlineBriefing = {show: show, current: function () { return ids[current]; }};
 })();

@@ -55,3 +55,17 @@ def test_arrow_keys_step_the_briefing_on_the_page_and_inside_it(server, browser,
         assert _section(page) == "changes"
     finally:
         page.close()
+
+
+def test_on_a_phone_the_page_opens_its_briefing_on_the_section_in_the_link(server, browser):
+    """At 390 px the sections follow one another: the briefing scrolls to the one asked for."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(server + LINK + "&section=aid")
+        frame = page.frame_locator(FRAME)
+        frame.locator("#aid.active").wait_for(timeout=30000)
+        top = frame.locator("#aid").evaluate("e => e.getBoundingClientRect().top")
+        assert -5 <= top <= 60  # the Aid section starts at the top of the briefing's window
+        page.screenshot(path=ARTIFACTS / "briefing_page_390_aid.png")
+    finally:
+        page.close()
