@@ -27,10 +27,10 @@ def grid(lat: np.ndarray, lon: np.ndarray, zoom: int) -> np.ndarray:
         return np.empty(0, dtype=np.int64)
     size = cell_degrees(zoom)
     squeeze = max(np.cos(np.radians(np.nanmean(lat))), 0.2)
-    keys = pd.MultiIndex.from_arrays(
-        [np.floor(lon / size).astype(np.int64), np.floor(lat / (size * squeeze)).astype(np.int64)]
-    )
-    codes, _ = pd.factorize(keys)
+    x = np.floor(lon / size).astype(np.int64)
+    y = np.floor(lat / (size * squeeze)).astype(np.int64)
+    y -= y.min()
+    codes, _ = pd.factorize((x - x.min()) * (int(y.max()) + 1) + y)  # one number per cell
     sizes = np.bincount(codes)
     crowded = sizes[codes] > 1
     out = np.full(lat.size, -1, dtype=np.int64)
@@ -44,6 +44,10 @@ def levels(lat: np.ndarray, lon: np.ndarray) -> list[dict]:
     out = []
     for zoom in range(FIRST_ZOOM, LAST_ZOOM + 1):
         cluster = grid(lat, lon, zoom)
-        members = pd.Series(np.arange(cluster.size))[cluster >= 0].groupby(cluster[cluster >= 0])
-        out.append({"zoom": zoom, "clusters": [m.tolist() for _, m in members]})
+        members = np.flatnonzero(cluster >= 0)  # in index order, as each cluster lists them
+        ordered = members[np.argsort(cluster[members], kind="stable")].tolist()
+        ends = np.cumsum(np.bincount(cluster[members])).tolist() if members.size else []
+        starts = [0, *ends][: len(ends)]
+        out.append({"zoom": zoom,
+                    "clusters": [ordered[a:b] for a, b in zip(starts, ends, strict=True)]})
     return out

@@ -176,8 +176,19 @@ def table(frame: pd.DataFrame, columns: Iterable[str] | Mapping[str, str]) -> pd
     for name in wanted:
         if name not in dated.columns:
             continue
-        out[headers.get(name, column(name))] = [value(name, v) for v in dated[name]]
+        out[headers.get(name, column(name))] = _texts(name, dated[name])
     return out
+
+
+def _texts(name: str, values: pd.Series) -> list[str]:
+    """`value` of each of `values`, worked out once per distinct value (a table of 5,000 places
+    holds a few dozen states and actors); lists, which cannot be counted so, one by one."""
+    try:
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    except TypeError:  # unhashable values (lists of sources)
+        return [value(name, v) for v in values]
+    texts = [value(name, u) for u in uniques] + [value(name, None)]  # -1: missing
+    return [texts[c] for c in codes.tolist()]
 
 
 def population(n: object, source: object) -> str:

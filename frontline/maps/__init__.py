@@ -7,8 +7,15 @@
 - `candidates`: the geocoder's candidates.
 
 Every text from a source is escaped once, where it becomes HTML: by a template's autoescape, or
-by `html.escape` where the browser inserts it (tooltips, JSON for the layer).
+by `html.escape` where the browser inserts it (tooltips, JSON for the layer). Importing this
+package makes every folium element render its text once, never as a template (`rendering`).
 """
+
+from frontline.maps import rendering
+
+rendering.install()  # before any map is built: see frontline/maps/rendering.py
+
+# ruff: noqa: E402  (the imports below come after the install on purpose)
 
 from frontline.maps.aid import AID_POPUP_ROWS, AidBadges, add_aid, aid_icon, aid_map, aid_popups
 from frontline.maps.base import TILES, Sea, base_map, boundaries, bounds

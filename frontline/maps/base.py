@@ -18,6 +18,7 @@ from branca.element import MacroElement, Template
 
 from frontline.assets import links
 from frontline.maps.basemap import BaseLayers, layers
+from frontline.maps.rendering import kept_json, script_json
 
 TILES = {  # optional, online: only when FRONTLINE_TILES asks for them
     "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png",
@@ -62,31 +63,56 @@ class Sea(MacroElement):
     """)
 
 
-def _add_boundaries(m: folium.Map, shapes: dict[str, dict], provinces: bool, land: bool) -> None:
-    """Borders; with no tiles (`land`) countries are filled, so land reads against the sea."""
-    folium.GeoJson(
-        shapes["countries"],
-        name="Countries",
-        control=False,
-        style_function=lambda _: {
-            "color": "#555",
-            "weight": 1.5,
-            "fillColor": "#f2efe9",
-            "fillOpacity": 1 if land else 0,
-        },
-    ).add_to(m)
-    if provinces:
-        folium.GeoJson(
-            shapes["provinces"],
-            name="Provinces",
-            style_function=lambda _: {
-                "color": "#888",
-                "weight": 0.7,
-                "dashArray": "3 3",
-                "fill": False,
-            },
-            tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
-        ).add_to(m)
+COUNTRY_STYLE = {"color": "#555", "weight": 1.5, "fillColor": "#f2efe9"}
+PROVINCE_STYLE = {"color": "#888", "weight": 0.7, "dashArray": "3 3", "fill": False}
+
+
+def _outline_json(collection: dict, named: bool) -> str:
+    """A boundaries layer as the browser draws it: geometry, and the (escaped) name when the
+    layer is `named` (governorates, named on hover); made once per layer and process."""
+
+    def shapes() -> dict:
+        return {"type": "FeatureCollection",
+                "features": [{"type": "Feature", "geometry": f["geometry"],
+                              "properties": {"name": f["properties"].get("name", "")} if named
+                              else {}} for f in collection["features"]]}  # fmt: skip
+
+    return kept_json(collection, named, shapes)
+
+
+class Outlines(MacroElement):
+    """Countries (filled as land when there are no tiles: land then reads against the sea) and,
+    with `provinces`, governorate borders named on hover. Drawn by Leaflet from JSON made once:
+    folium's GeoJson re-encoded both layers and walked every vertex for the map's bounds on each
+    rerun. Countries take no clicks, so a click on land reruns nothing."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var land = {{ this.country_style }};
+            L.geoJSON({{ this.countries }}, {interactive: false,
+                                              style: function () { return land; }}).addTo(map);
+            {% if this.provinces %}
+            var line = {{ this.province_style }};
+            L.geoJSON({{ this.provinces }}, {
+                style: function () { return line; },
+                onEachFeature: function (f, l) {  // names arrive escaped: tooltips are HTML
+                    l.bindTooltip(f.properties.name, {sticky: true});
+                }
+            }).addTo(map);
+            {% endif %}
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, shapes: dict[str, dict], provinces: bool, land: bool):
+        super().__init__()
+        self._name = "Outlines"
+        self.countries = _outline_json(shapes["countries"], named=False)
+        self.country_style = script_json({**COUNTRY_STYLE, "fillOpacity": 1 if land else 0})
+        self.provinces = _outline_json(shapes["provinces"], named=True) if provinces else ""
+        self.province_style = script_json(PROVINCE_STYLE)
 
 
 def base_map(
@@ -109,7 +135,7 @@ def base_map(
         url, attribution = TILES[tiles]
         folium.TileLayer(url, attr=attribution, name=tiles, max_zoom=14).add_to(m)
     offline = tiles not in TILES
-    _add_boundaries(m, shapes, provinces, land=offline)
+    Outlines(shapes, provinces, land=offline).add_to(m)
     BaseLayers(
         shapes.get("basemap") or layers(),
         lines=offline,

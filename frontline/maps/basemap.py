@@ -19,6 +19,7 @@ from pathlib import Path
 from branca.element import MacroElement, Template
 
 from frontline.config import PROJECT_ROOT
+from frontline.maps.rendering import kept_json, script_json
 
 BASEMAP_DIR = PROJECT_ROOT / "data" / "basemap"
 BASEMAP_JS = (Path(__file__).resolve().parent.parent / "templates" / "basemap.js").read_text(
@@ -91,15 +92,6 @@ def layers(folder: str = str(BASEMAP_DIR)) -> dict:
     }  # fmt: skip
 
 
-def script_json(data: object) -> str:
-    """`data` as compact JSON that is safe inside a <script>: no "<", ">", "&" or quote can
-    end the script or open a tag (they become \\u escapes, which JavaScript reads back)."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for char in "<>&'":
-        text = text.replace(char, f"\\u{ord(char):04x}")
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-
-
 class BaseLayers(MacroElement):
     """Rivers, lakes and roads (when `lines`) and the decluttered labels (when `labels`;
     governorate names only with `provinces`), drawn by templates/basemap.js."""
@@ -110,15 +102,25 @@ class BaseLayers(MacroElement):
                  provinces: bool = True):  # fmt: skip
         super().__init__()
         self._name = "BaseLayers"
-        shown = dict(data)
-        if not lines:
-            shown.update(rivers=None, lakes=None, roads=None)
-        if not labels:
-            shown["labels"] = []
-        elif not provinces:
-            admin1 = data["kinds"]["admin1"]
-            shown["labels"] = [r for r in data["labels"] if r[data["fields"]["kind"]] != admin1]
-        shown.pop("sources", None)
-        self.payload = script_json(shown)
+        self.payload = _payload(data, lines, labels, provinces)
         credits = [LINES_ATTRIBUTION] * lines + [LABELS_ATTRIBUTION] * (labels or lines)
         self.attribution = script_json(" · ".join(credits))
+
+
+def _payload(data: dict, lines: bool, labels: bool, provinces: bool) -> str:
+    """The layers of `data` (from `layers`) that are drawn, as script JSON, made once: the same
+    few hundred kilobytes go with every rerun of every page."""
+
+    def shown() -> dict:
+        out = dict(data)
+        if not lines:
+            out.update(rivers=None, lakes=None, roads=None)
+        if not labels:
+            out["labels"] = []
+        elif not provinces:
+            admin1 = data["kinds"]["admin1"]
+            out["labels"] = [r for r in data["labels"] if r[data["fields"]["kind"]] != admin1]
+        out.pop("sources", None)
+        return out
+
+    return kept_json(data, (lines, labels, provinces), shown)

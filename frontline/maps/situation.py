@@ -23,6 +23,7 @@ from frontline.dataset import Dataset
 from frontline.dates import format_partials
 from frontline.maps.base import base_map, bounds
 from frontline.maps.legend import MARK_COLOR, UNKNOWN_COLOR, Legend, legend_html
+from frontline.maps.rendering import script_json
 from frontline.vocabulary import Confidence, State
 
 SITUATION_JS = (Path(__file__).resolve().parent.parent / "templates" / "situation.js").read_text(
@@ -71,7 +72,7 @@ class SituationLayer(MacroElement):
     def __init__(self, data: dict):
         super().__init__()
         self._name = "SituationLayer"
-        self.data = data
+        self.payload = script_json(data)  # once: streamlit-folium fills the macro twice
         self.unknown = UNKNOWN_COLOR
         self.mark = MARK_COLOR
 

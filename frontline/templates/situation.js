@@ -17,7 +17,7 @@
    labels are drawn, for tests and benchmarks. */
 (function () {
   var group = {{ this._parent.get_name() }};
-  var d = {{ this.data|tojson }};
+  var d = {{ this.payload }};
   var F = d.fields, S = d.states, A = d.actor_fields, STATE_NAMES = {};
   Object.keys(S).forEach(function (name) { STATE_NAMES[S[name]] = name; });
   var UNKNOWN = {{ this.unknown|tojson }}, MARK = {{ this.mark|tojson }}, OUTLINE = "#222";

@@ -140,5 +140,5 @@ def test_map_layer_is_labelled_an_estimate_with_its_evidence(seed):
                               areas=found).get_root().render()  # fmt: skip
     labels = [f["properties"]["label"] for f in maps.areas_layer(found, seed.actors)["features"]]
     assert "Estimated area: Islamic State — from 4 places, newest evidence 2016-06-29" in labels
-    assert "Estimated area: Islamic State \\u2014 from 4 places" in html  # the hover label
+    assert "Estimated area: Islamic State — from 4 places" in html  # the hover label
     assert "estimated area (from 7 places)" in html  # the legend's entry

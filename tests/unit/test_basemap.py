@@ -15,7 +15,7 @@ import pytest
 
 from frontline import maps
 from frontline.config import PROJECT_ROOT
-from frontline.maps import basemap
+from frontline.maps import basemap, rendering
 
 FOLDER = PROJECT_ROOT / "data" / "basemap"
 REFERENCE = PROJECT_ROOT.parent / "shared" / "reference"
@@ -54,7 +54,7 @@ def test_the_roads_carry_the_odbl_attribution_and_the_map_shows_it():
 def test_the_bundle_is_small_and_its_coordinates_rounded():
     sizes = {name: (FOLDER / f"{name}.geojson").stat().st_size for name in LAYERS}
     assert sum(sizes.values()) < 450_000, sizes
-    sent = len(basemap.script_json(basemap.layers()).encode("utf-8"))
+    sent = len(rendering.script_json(basemap.layers()).encode("utf-8"))
     assert sent < 300_000  # what each map carries to the browser
     text = (FOLDER / "roads.geojson").read_text(encoding="utf-8")
     assert re.search(r"\d\.\d{5}", text) is None

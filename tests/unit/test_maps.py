@@ -179,7 +179,7 @@ def test_the_layer_reads_places_by_named_fields_and_vocabulary_codes(seed, shape
                                                "unknown": 3}  # fmt: skip
     assert all(isinstance(row, list) for row in data["places"])  # compact rows, not objects
     script = render(seed, shapes)
-    assert '"fields": {' in script and '"states": {' in script
+    assert '"fields":{' in script and '"states":{' in script
     assert "p[F.state] === S.besieged" in script
     assert re.search(r"\bp\[\d\]", script) is None  # no place field read by its position
     assert "=== 2" not in script
