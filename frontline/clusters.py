@@ -48,6 +48,7 @@ def levels(lat: np.ndarray, lon: np.ndarray) -> list[dict]:
         ordered = members[np.argsort(cluster[members], kind="stable")].tolist()
         ends = np.cumsum(np.bincount(cluster[members])).tolist() if members.size else []
         starts = [0, *ends][: len(ends)]
-        out.append({"zoom": zoom,
-                    "clusters": [ordered[a:b] for a, b in zip(starts, ends, strict=True)]})
+        out.append(
+            {"zoom": zoom, "clusters": [ordered[a:b] for a, b in zip(starts, ends, strict=True)]}
+        )
     return out

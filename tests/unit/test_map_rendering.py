@@ -42,8 +42,9 @@ def test_template_text_stays_text_on_the_situation_map(templated, shapes):
 
 
 def test_template_text_stays_text_on_the_aid_and_candidates_maps(seed, shapes):
-    rows = report.deliveries(seed).assign(destination=EVALUATED,
-                                          organisations=[[BROKEN]] * len(report.deliveries(seed)))
+    rows = report.deliveries(seed).assign(
+        destination=EVALUATED, organisations=[[BROKEN]] * len(report.deliveries(seed))
+    )
     html = maps.aid_map(rows, shapes).get_root().render()
     assert EVALUATED in html and BROKEN in html
     found = pd.DataFrame([{"name": EVALUATED, "kind": "town", "country": BROKEN, "score": 1,
