@@ -8,8 +8,11 @@ from branca.element import MacroElement, Template
 from frontline.maps.templating import render
 
 LEGEND_OPEN_UP_TO = 9  # actors; a longer legend starts folded, so it does not hide the map
-FOLD_BELOW_PX = 480  # a map narrower than this (a phone) starts with the legend folded
-MARKS_FOLD_BELOW_PX = 800  # … and narrower than this (a laptop) with its marks folded
+FOLD_BELOW_PX = 480  # a map narrower than this (a phone) starts with the legend folded, whole
+# the most of the map's area the open legend may take: beyond it, its marks start folded ("Marks
+# (7)", a click away). At 1366 px the map (about 600 x 620 px) shows the actors (7 %), as the whole
+# would take 16 %; at 1920 px (about 965 px wide) the whole fits (10 %, 11 % comparing two days)
+MAX_SHARE = 0.12
 MAX_HEIGHT = 0.6  # of the map's height, the most the open legend takes (it scrolls inside)
 MARK_COLOR = "#c0007a"  # changes and first reports: a magenta no actor's colour comes near
 # no holder stated: a grey light enough to stay apart from every actor's colour with deuteranopia
@@ -18,26 +21,46 @@ UNKNOWN_COLOR = "#bbbbbb"
 
 
 class Legend(MacroElement):
-    """A Leaflet control with ready-made HTML (rendered, and so escaped, by `legend_html`)."""
+    """A Leaflet control with ready-made HTML (rendered, and so escaped, by `legend_html`).
+
+    How much starts open is decided in the browser, where the map's size and the legend's are
+    known: on a phone the legend starts folded, whole (one click shows every actor and mark);
+    elsewhere it starts open, with its marks folded when the whole would take more than
+    `MAX_SHARE` of the map. Opening or folding a part lays the place names out again (the
+    layers place them around the map's controls on a "resize"), so none stays under it."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function () {
             var map = {{ this._parent.get_name() }};
+            function area(box) {  // as the corner will show it: Leaflet's CSS may come later
+                box.style.width = "max-content";
+                var px = box.offsetWidth * box.offsetHeight;
+                box.style.width = "";
+                return px;
+            }
             var legend = L.control({position: "topright"});
             legend.onAdd = function () {
                 var div = L.DomUtil.create("div", "frontline-legend");
                 div.innerHTML = {{ this.html|tojson }};
-                var box = div.firstElementChild, size = map.getSize();
-                if (size.x < {{ this.fold_below }}) box.open = false;
-                var marks = box.querySelector(".frontline-legend-marks");
-                if (marks && size.x < {{ this.marks_fold_below }}) marks.open = false;
-                box.style.maxHeight = Math.round(size.y * {{ this.max_height }}) + "px";
+                div.firstElementChild.style.maxHeight
+                    = Math.round(map.getSize().y * {{ this.max_height }}) + "px";
                 L.DomEvent.disableClickPropagation(div);
                 L.DomEvent.disableScrollPropagation(div);
                 return div;
             };
             legend.addTo(map);
+            var box = legend.getContainer().firstElementChild, size = map.getSize();
+            var marks = box.querySelector(".frontline-legend-marks");
+            if (size.x < {{ this.fold_below }}) box.open = false;  // marks stay open inside
+            else if (box.open && marks && area(box) > size.x * size.y * {{ this.max_share }}) {
+                marks.open = false;
+            }
+            function relayout() {  // the size is the same: the controls' boxes changed
+                map.fire("resize", {oldSize: map.getSize(), newSize: map.getSize()});
+            }
+            box.addEventListener("toggle", relayout);
+            if (marks) marks.addEventListener("toggle", relayout);
         })();
         {% endmacro %}
     """)
@@ -47,7 +70,7 @@ class Legend(MacroElement):
         self._name = "Legend"
         self.html = html
         self.fold_below = FOLD_BELOW_PX
-        self.marks_fold_below = MARKS_FOLD_BELOW_PX
+        self.max_share = MAX_SHARE
         self.max_height = MAX_HEIGHT
 
 

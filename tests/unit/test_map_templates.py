@@ -2,10 +2,12 @@
 escaped exactly once (a hostile name stays text, "A & B" shows as "A & B"), and the templates
 ship with the package."""
 
+import re
 import tomllib
 from fnmatch import fnmatch
 from itertools import combinations
 
+import folium
 import numpy as np
 import pandas as pd
 import pytest
@@ -13,6 +15,7 @@ import pytest
 from frontline import maps, report
 from frontline.config import PROJECT_ROOT
 from frontline.dataset import Dataset
+from frontline.maps import legend as map_legend
 from frontline.maps import templating
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -41,6 +44,57 @@ def test_a_hostile_or_ampersand_name_is_escaped_once_in_the_legend(seed_tables):
     legend = maps.legend_html(actors)
     assert "&lt;img src=x onerror=alert(1)&gt;" in legend and "<img" not in legend
     assert "A &amp; B" in legend and "&amp;amp;" not in legend
+
+
+def _legend_parts(legend: str) -> tuple[str, list[str], str, list[str]]:
+    """The legend's summary, its actors' rows, its marks' summary and its marks' rows (text)."""
+
+    def rows(part: str) -> list[str]:  # each entry's text, without its swatch (and glyph)
+        entries = re.findall(r"<div[^>]*>(.*?)</div>", part)
+        return [re.sub(r"<span[^>]*>[^<]*</span>", "", e).strip() for e in entries]
+
+    summary = re.search(r"<summary[^>]*>(.*?)</summary>", legend).group(1)
+    actors = legend.split('<div class="frontline-legend-actors">')[1].split("<details")[0]
+    marks = legend.split('<details class="frontline-legend-marks"')[1].split("</details>")[0]
+    marks_summary = re.search(r"<summary[^>]*>(.*?)</summary>", marks).group(1)
+    return re.sub(r"<[^>]+>", "", summary), rows(actors), marks_summary, rows(marks)
+
+
+@pytest.mark.parametrize(("routes", "changed"), [(True, False), (True, True), (False, True)])
+def test_the_legend_lists_every_actor_and_counts_what_a_fold_hides(seed_tables, routes, changed):
+    actors = seed_tables["actors"]
+    legend = maps.legend_html(actors, changed=changed, routes=routes)
+    summary, rows, marks_summary, marks = _legend_parts(legend)
+    assert rows == ["Held by", *actors["name"], "holder not stated"]
+    assert ("aid route, where the origin is known" in marks) == routes
+    assert ("changed since the comparison day" in marks) == changed
+    assert marks_summary == f"Marks ({len(marks)})"
+    assert summary == f"Legend ({len(actors)} actors, {len(marks)} marks)"
+
+
+def test_the_briefing_legend_counts_its_marks_and_no_actors():
+    """The briefing lists its actors in the holders table beside the legend: no "0 actors"."""
+    legend = maps.legend_html(pd.DataFrame({"name": [], "color": []}), changed=True, routes=False)
+    summary, rows, marks_summary, marks = _legend_parts(legend)
+    assert rows == ["Held by", "holder not stated"] and summary == f"Legend ({len(marks)} marks)"
+    assert marks_summary == f"Marks ({len(marks)})"
+
+
+def test_the_legend_is_open_in_its_html_and_the_map_folds_it_to_fit(seed_tables):
+    """Open as written (the briefing shows it so); on the map the control decides from the
+    map's size and the legend's: folded on a phone, its marks folded past MAX_SHARE."""
+    actors = seed_tables["actors"]
+    legend = maps.legend_html(actors)
+    assert legend.count(" open>") == 2
+    many = pd.concat([actors] * 2, ignore_index=True)
+    assert len(many) > maps.LEGEND_OPEN_UP_TO
+    assert maps.legend_html(many).count(" open>") == 1  # a long list starts folded, marks open
+    m = folium.Map()
+    maps.Legend(legend).add_to(m)
+    script = m.get_root().render()
+    assert f"size.x < {map_legend.FOLD_BELOW_PX}" in script
+    assert f"* {map_legend.MAX_SHARE})" in script
+    assert 0 < map_legend.MAX_SHARE <= 0.12  # the issue's aim: a small share of the map
 
 
 def _hostile_deliveries(seed: Dataset) -> pd.DataFrame:
