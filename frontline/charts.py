@@ -32,25 +32,70 @@ DAY_AXIS = {"format": "%-d %b %Y", "tickMinStep": DAY_MS, "labelOverlap": True}
 SHORT_SPAN_DAYS = 45  # a chart spanning fewer days gets a tick a day
 
 
-def deliveries_timeline(deliveries: pd.DataFrame) -> alt.Chart:
-    """One row per destination, one point per delivery, sized by people reached."""
-    rows = deliveries.assign(
+NOT_REPORTED = "people not reported"  # the legend's and tooltip's words for a missing figure
+# A delivery with no people figure: a hollow grey diamond of one size, never a size on the
+# people scale (drawn as its smallest circle, it read as "few people reached").
+NOT_REPORTED_MARK = {"shape": "diamond", "size": 150, "filled": False, "strokeWidth": 2,
+                     "color": "#666666"}  # fmt: skip
+# Its key stands above the chart: beside the people legend below, it ran off a phone's screen.
+NOT_REPORTED_LEGEND = {**FULL_LEGEND, "orient": "top", "symbolType": "diamond", "symbolSize": 150,
+                       "symbolStrokeWidth": 2, "symbolStrokeColor": "#666666",
+                       "symbolFillColor": "transparent"}  # fmt: skip
+PEOPLE_RANGE = [60, 600]  # circle areas in px², from 0 to the most people reached
+
+
+def people_reached(people: pd.Series, scope: pd.Series) -> list[str]:
+    """Each delivery's people figure as a reader is told it: "20,000 (whole convoy)" when the
+    source gave it for the convoy (repeated on each of its places), or "not reported"."""
+    return ["not reported" if pd.isna(n) else f"{int(n):,}"
+            + (" (whole convoy)" if str(s) == "convoy" else "")
+            for n, s in zip(people, scope, strict=True)]  # fmt: skip
+
+
+def _delivery_rows(deliveries: pd.DataFrame) -> pd.DataFrame:
+    """A delivery a row, its lists as text, its people figure as a number and as words."""
+    people = deliveries["beneficiaries"].astype("float64")
+    return deliveries.assign(
         organisations=deliveries["organisations"].map(", ".join),
         items=deliveries["items"].map(", ".join),
-        people=deliveries["beneficiaries"].astype("float64"),
-        size=deliveries["beneficiaries"].astype("float64").fillna(0),  # unknown: smallest dot
-    )[["date", "destination", "organisations", "items", "trucks", "people", "size", "convoy_id"]]
-    return (
-        alt.Chart(rows)
+        people=people,
+        people_reached=people_reached(people, deliveries["figures_scope"]),
+        figure=NOT_REPORTED,
+    )[["date", "destination", "organisations", "items", "trucks", "people", "people_reached",
+       "figure", "convoy_id"]]  # fmt: skip
+
+
+def deliveries_timeline(deliveries: pd.DataFrame) -> alt.LayerChart:
+    """One row per destination, one mark per delivery: a circle sized by people reached, or,
+    where no source gives that figure, the NOT_REPORTED_MARK the legend names NOT_REPORTED.
+    Each layer has only its own rows, so no unknown figure can take a size."""
+    rows = _delivery_rows(deliveries)
+    known, unknown = rows[rows["people"].notna()], rows[rows["people"].isna()]
+    tooltip = [alt.Tooltip("date:T", format="%Y-%m-%d"), "destination:N", "organisations:N",
+               "items:N", "trucks:Q", alt.Tooltip("people_reached:N", title="people reached"),
+               "convoy_id:N"]  # fmt: skip
+    sized = (
+        alt.Chart(known)
         .mark_circle(opacity=0.8, stroke="#007a3d", strokeWidth=1.5, color="#7fc7a0")
+        .encode(size=alt.Size("people:Q", title="People reached",
+                              scale=alt.Scale(range=PEOPLE_RANGE),
+                              legend=alt.Legend(**{**FULL_LEGEND, "symbolType": "circle"})),
+                tooltip=tooltip)
+    )  # fmt: skip
+    unreported = (
+        alt.Chart(unknown)
+        .mark_point(**NOT_REPORTED_MARK)
+        .encode(shape=alt.Shape("figure:N", title=None, legend=alt.Legend(**NOT_REPORTED_LEGEND),
+                                scale=alt.Scale(domain=[NOT_REPORTED], range=["diamond"])),
+                tooltip=tooltip)
+    )  # fmt: skip
+    layers = [chart for chart, part in ((sized, known), (unreported, unknown)) if len(part)]
+    return (
+        alt.layer(*(layers or [sized]))
         .encode(
             x=alt.X("date:T", title="Date", scale=alt.Scale(padding=24),
                     axis=alt.Axis(format="%-d %b %Y", labelOverlap=True)),
             y=alt.Y("destination:N", title=None, axis=alt.Axis(**FULL_LABELS)),
-            size=alt.Size("size:Q", title="People reached", scale=alt.Scale(range=[60, 600]),
-                          legend=alt.Legend(**{**FULL_LEGEND, "symbolType": "circle"})),
-            tooltip=[alt.Tooltip("date:T", format="%Y-%m-%d"), "destination:N",
-                     "organisations:N", "items:N", "trucks:Q", "people:Q", "convoy_id:N"],
         )
         .properties(height=alt.Step(40), autosize=FIT_WIDTH, usermeta=SVG)
     )  # fmt: skip
@@ -212,15 +257,19 @@ def weekly_events(weekly: pd.DataFrame) -> alt.Chart:
 
 
 def weekly_aid(weekly: pd.DataFrame) -> alt.Chart:
-    """Aid deliveries per week, with the trucks and people reached in the tooltip."""
+    """Aid deliveries per week, with the trucks and people reached in the tooltip: a week
+    whose deliveries give no people figure says "not reported", not 0 or a blank."""
+    bars = _week_bars(weekly).assign(people_reached=lambda w: people_reached(
+        w["people"], pd.Series("", index=w.index)))  # fmt: skip
     return (
-        alt.Chart(_week_bars(weekly))
+        alt.Chart(bars)
         .mark_bar(orient="vertical", fill="#007a3d", stroke="white", strokeWidth=0.5)
         .encode(
             x=week_x(weekly["week"]), x2="week_end:T",
             y=alt.Y("deliveries:Q", title="Aid deliveries per week"),
             tooltip=[alt.Tooltip("week:T", title="week of", format="%Y-%m-%d"),
-                     "deliveries:Q", "trucks:Q", "people:Q"],
+                     "deliveries:Q", "trucks:Q",
+                     alt.Tooltip("people_reached:N", title="people reached (where reported)")],
         )
         .properties(height=160, autosize=FIT_WIDTH, usermeta=SVG)
     )  # fmt: skip

@@ -4,7 +4,7 @@ the Aid page's map of deliveries alone. Popups and the badge come from Jinja2 te
 
 from __future__ import annotations
 
-from html import escape
+from pathlib import Path
 
 import folium
 import pandas as pd
@@ -12,6 +12,7 @@ from branca.element import MacroElement, Template
 
 from frontline.dates import format_partial
 from frontline.maps.base import base_map, bounds
+from frontline.maps.rendering import template_text
 from frontline.maps.templating import render, template
 
 AID_POPUP_ROWS = 5  # a place's newest deliveries in its popup; the table below has them all
@@ -62,51 +63,35 @@ def aid_popups(deliveries: pd.DataFrame) -> dict[str, str]:
     }  # fmt: skip
 
 
-FAN_PX = 26  # badges closer than this on screen are fanned out side by side
+AID_BADGES_JS = (Path(__file__).resolve().parent.parent / "templates" / "aid_badges.js").read_text(
+    encoding="utf-8"
+)
+FAN_PX = 26  # badges closer than this on screen share a fan, whose rows are this far apart
+BADGE_PX = (22, 20)  # the badge's width and height (aid_icon.html.j2: 18 px wide, 2 px border)
 
 
 class AidBadges(MacroElement):
-    """✚ badges at destinations with their popups, from one list of [lat, lon, html, name] (one
-    template for all, however many places). Destinations that fall on the same spot at the
-    zoom shown (Zamalka, Irbin and west Harasta at zoom 6) are fanned out in a row, each with
-    its name on hover, so every one can be clicked; the fan is redone on every zoom."""
+    """✚ badges at destinations, each with its name and popup, from one list of
+    [lat, lon, popup html, name] most deliveries first (one template for all places), drawn by
+    templates/aid_badges.js.
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function () {
-            var layer = {{ this._parent.get_name() }}, html = {{ this.icon|tojson }};
-            var FAN = {{ this.fan }}, badges = [];
-            function icon(dx) {
-                return L.divIcon({html: html, className: "", iconSize: [22, 20],
-                                  iconAnchor: dx === null ? [-6, 24] : [11 - dx, 30]});
-            }
-            {{ this.rows|tojson }}.forEach(function (r) {
-                var m = L.marker([r[0], r[1]], {icon: icon(null), title: "Aid to " + r[3],
-                                                alt: "Aid to " + r[3]});
-                m.bindPopup(r[2], {maxWidth: 340}).addTo(layer);
-                badges.push(m);
-            });
-            function fan() {
-                var map = layer._map, groups = [];
-                if (!map) return;
-                badges.forEach(function (m) {
-                    var at = map.latLngToLayerPoint(m.getLatLng());
-                    var g = groups.find(function (g) { return g.at.distanceTo(at) < FAN; });
-                    if (g) g.members.push(m); else groups.push({at: at, members: [m]});
-                });
-                groups.forEach(function (g) {
-                    var k = g.members.length;
-                    g.members.forEach(function (m, t) {
-                        m.setIcon(icon(k === 1 ? null : (t - (k - 1) / 2) * FAN));
-                    });
-                });
-            }
-            function attach() { layer._map.on("zoomend", fan); fan(); }
-            layer.on("add", attach);
-            if (layer._map) attach();
-        })();
-        {% endmacro %}
-    """)
+    - A badge alone sits up and right of its place. Destinations that fall on the same spot
+      at the zoom shown (Zamalka, Irbin and west Harasta at zoom 6) form a fan: columns of up
+      to five badges on a stem to the middle of their places (a dot), southernmost lowest,
+      so every one can be clicked; fans that would overlap become one, and a fan of over ten
+      places is one badge with their count that zooms in when clicked. Redone on every zoom.
+    - Every badge's name is DOM text (textContent) in a pane of its own, decluttered on every
+      move: beside, then above or below its badge, never over another name, a badge or a
+      control; a name that fits nowhere is left out (its badge keeps it on hover), most
+      deliveries first. The base map's names give way to them (map._frontlineTaken).
+    - A popup opens above its badge and, when it would cover badges or names near it (a
+      fan's others, close neighbours), above those too, then pans into view: the others stay
+      visible and clickable. The badge whose popup is open is filled green, and a lifted
+      popup has no tip (it would point at another badge).
+    The map's container carries data-frontline-aid-names (names shown), -aid-clusters and
+    -aid-placed (layouts so far), for tests."""
+
+    _template = Template(AID_BADGES_JS)
 
     def __init__(self, rows: list[list]):
         super().__init__()
@@ -114,22 +99,26 @@ class AidBadges(MacroElement):
         self.rows = rows
         self.icon = aid_icon()
         self.fan = FAN_PX
+        self.size = BADGE_PX
 
 
 def add_aid(m: folium.Map, deliveries: pd.DataFrame) -> None:
-    """Aid as ✚ badges at destinations, and lines from origin where the origin is known."""
+    """Aid as ✚ badges at destinations, most deliveries first (their names are placed first),
+    and lines from origin where the origin is known."""
     layer = folium.FeatureGroup(name="Aid deliveries").add_to(m)
     places = deliveries.drop_duplicates("destination_id").set_index("destination_id")
     popups = aid_popups(deliveries)
-    AidBadges([[places.at[p, "lat"], places.at[p, "lon"], html, places.at[p, "destination"]]
-               for p, html in popups.items()]).add_to(layer)  # fmt: skip
+    count = deliveries["destination_id"].value_counts()
+    order = sorted(popups, key=lambda p: (-count[p], places.at[p, "destination"], p))
+    AidBadges([[places.at[p, "lat"], places.at[p, "lon"], popups[p], places.at[p, "destination"]]
+               for p in order]).add_to(layer)  # fmt: skip
     routes = deliveries.dropna(subset=["origin_lat"]).drop_duplicates(
         ["origin_id", "destination_id"]
     )
     for row in routes.itertuples():  # one line per route, however many convoys took it
         folium.PolyLine(
             [(row.origin_lat, row.origin_lon), (row.lat, row.lon)], color="#007a3d", weight=2,
-            dash_array="6 4", tooltip=escape(f"{row.origin} → {row.destination}"),
+            dash_array="6 4", tooltip=template_text(f"{row.origin} → {row.destination}"),
             className="frontline-route",
         ).add_to(layer)  # fmt: skip
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from html import escape
-
 import folium
 import pandas as pd
 
 from frontline.maps.base import base_map, bounds
+from frontline.maps.rendering import template_text
 
 
 def candidates_map(
@@ -21,7 +20,7 @@ def candidates_map(
         folium.CircleMarker(
             (row.lat, row.lon), radius=11 if n == 1 else 7, weight=2, color="#222",
             fill=True, fill_color="#E69F00" if n == 1 else "#56B4E9", fill_opacity=0.9,
-            tooltip=escape(label), className="frontline-candidate",
+            tooltip=template_text(label), className="frontline-candidate",
         ).add_to(m)  # fmt: skip
     if not candidates.empty:
         m.fit_bounds(bounds(candidates), padding=(40, 40), max_zoom=8)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Hashable
+from html import escape
 
 from branca.element import Element, Figure, MacroElement
 
@@ -61,6 +62,18 @@ def script_json(data: object) -> str:
     for char in "<>&'":
         text = text.replace(char, f"\\u{ord(char):04x}")
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+# What a JavaScript template literal reads as code: folium's Tooltip puts its text inside one
+# unescaped, so a place named "al Khashi`ah" ended the literal and no map drew at all, and a
+# "${…}" in a name would have run.
+TEMPLATE_LITERAL = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+
+
+def template_text(text: str) -> str:
+    """`text` as HTML (escaped once) that a JavaScript template literal keeps as it is: for
+    folium's tooltips, which are HTML inside such a literal."""
+    return escape(text).translate(TEMPLATE_LITERAL)
 
 
 _KEPT: dict[tuple[int, Hashable], tuple[object, str]] = {}

@@ -115,8 +115,13 @@ def aid_timeline(rows: pd.DataFrame) -> None:
 
 
 def aid_map(ctx: PageContext, rows: pd.DataFrame) -> None:
+    """The deliveries' map, with how to read its stacked badges (they are not where they
+    stand: their stem points at the spot)."""
     m = maps.aid_map(rows, data.boundaries(ctx.settings), assets=ctx.settings.map_assets)
     st_folium(m, key=keys.AID_MAP, height=420, use_container_width=True, returned_objects=[])
+    st.caption("✚ a place that received aid; click it for its deliveries. Places too close "
+               "to tell apart at this zoom stand in a column whose stem points at them; a "
+               "badge with a number holds that many places: click it to zoom in.")  # fmt: skip
 
 
 def first_since_table(ctx: PageContext) -> None:

@@ -1,12 +1,13 @@
-"""Aid engine: history, totals, first-since checks and days without aid."""
+"""Aid engine: history, totals, first-since checks and days without aid; the aid map's badges."""
 
 import datetime as dt
+import re
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from frontline import aid, model, sieges, validation
+from frontline import aid, maps, model, report, sieges, validation
 
 
 def deliveries(*rows: dict) -> pd.DataFrame:
@@ -261,3 +262,49 @@ def test_all_first_since_checks_at_once_agree_with_one_at_a_time():
         r["previous_delivery_id"] for r in one_by_one
     ]
     assert not checks["agrees"].all() and checks["agrees"].any()
+
+
+def _aid_badges(element) -> maps.AidBadges:
+    """The AidBadges element among a map's descendants."""
+    for child in element._children.values():
+        if isinstance(child, maps.AidBadges):
+            return child
+        if (found := _aid_badges(child)) is not None:
+            return found
+    return None
+
+
+def test_every_badge_carries_its_name_and_the_busiest_places_are_named_first(seed, shapes):
+    rows = report.deliveries(seed)
+    harasta = rows[rows["destination"] == "west Harasta"]
+    earlier = harasta.assign(delivery_id="aid-earlier", date=harasta["date"] - pd.Timedelta(days=7))
+    badges = _aid_badges(maps.aid_map(pd.concat([rows, earlier]), shapes))
+    assert [r[3] for r in badges.rows] == ["west Harasta", "Irbin", "Zamalka"]  # 2, then 1 each
+    places = rows.drop_duplicates("destination_id").set_index("destination")
+    for lat, lon, popup, name in badges.rows:
+        assert (lat, lon) == (places.at[name, "lat"], places.at[name, "lon"])
+        assert f"Aid to {name}</b>" in popup
+
+
+def test_a_badge_name_is_json_in_the_page_and_set_as_text(seed, shapes):
+    hostile = '<img src=x onerror="alert(1)">'
+    rows = report.deliveries(seed).assign(destination=hostile)
+    badges = _aid_badges(maps.aid_map(rows, shapes))
+    html = badges.get_root().render()
+    assert "<img src=x" not in html and "\\u003cimg src=x" in html  # JSON, < escaped
+    script = badges._template.module.script(badges, {})
+    assert "textContent = b.name" in script and "innerHTML" not in script
+
+
+def test_a_route_named_with_a_backtick_or_dollar_stays_text_in_its_tooltip(seed, shapes):
+    """folium's tooltip text sits in a JavaScript template literal: "al Khashi`ah" ended it
+    (no map drew at all) and "${...}" would have run as code."""
+    origin = "al Khashi`ah ${window.pwned = 1} \\u"
+    rows = report.deliveries(seed).assign(origin=origin, origin_lat=33.51, origin_lon=36.29)
+    html = maps.aid_map(rows, shapes).get_root().render()
+    tooltips = [t for t in re.findall(r"bindTooltip\(\s*`(.*?)`,\s*\{", html, re.S)
+                if "al Khashi" in t]  # fmt: skip
+    assert len(tooltips) == 3  # a route to each place, each literal whole
+    for text in tooltips:
+        assert "al Khashi&#96;ah &#36;{window.pwned = 1} &#92;u → " in text
+        assert "${" not in text and "\\" not in text

@@ -174,3 +174,60 @@ def test_a_chart_of_a_few_days_ticks_each_day_and_no_hour(seed: Dataset):
     spec = charts.control_timeline(intervals, seed.actors, pd.Timestamp("2016-06-29")).to_dict()
     (bars,) = [layer for layer in spec["layer"] if layer["mark"]["type"] == "bar"]
     assert bars["encoding"]["x"]["axis"]["tickCount"] == "day"
+
+
+def _aid_layers(spec: dict) -> tuple[dict, dict]:
+    """The aid chart's sized layer (a circle per delivery with a people figure) and the rows it
+    draws, and the layer of deliveries without one and its rows, by their marks."""
+
+    def rows(layer: dict) -> list[dict]:  # a layer's own data, or the chart's (Altair moves
+        return spec["datasets"][layer.get("data", spec.get("data"))["name"]]  # a lone one up)
+
+    found = {layer["mark"]["type"]: (layer, rows(layer)) for layer in spec["layer"]}
+    return found.get("circle"), found.get("point")
+
+
+def test_a_delivery_without_a_people_figure_is_a_mark_of_its_own_not_a_size(seed: Dataset):
+    rows = report.deliveries(seed)
+    assert rows.loc[rows["destination"] == "west Harasta", "beneficiaries"].isna().all()
+    spec = charts.deliveries_timeline(rows).to_dict()
+    assert_nothing_cut(spec)
+    (sized, known), (unreported, unknown) = _aid_layers(spec)
+    assert {r["destination"] for r in known} == {"Zamalka", "Irbin"}
+    assert all(r["people"] is not None for r in known)  # only figures take a size
+    assert [r["destination"] for r in unknown] == ["west Harasta"]
+    assert "size" not in unreported["encoding"]  # one fixed size, not a value of the scale
+    mark = unreported["mark"]
+    assert mark["filled"] is False and mark["size"] == charts.NOT_REPORTED_MARK["size"]
+    assert mark["color"] != sized["mark"]["color"] and mark["shape"] == "diamond"
+    shape = unreported["encoding"]["shape"]  # the legend names it
+    assert shape["scale"]["domain"] == [charts.NOT_REPORTED] == ["people not reported"]
+    assert {r["figure"] for r in unknown} == {charts.NOT_REPORTED}
+    assert [r["people_reached"] for r in unknown] == ["not reported"]  # and so does its tooltip
+    assert {r["people_reached"] for r in known} == {"20,000 (whole convoy)"}
+    tooltips = [t["field"] for t in unreported["encoding"]["tooltip"]]
+    assert "people_reached" in tooltips and "people" not in tooltips
+
+
+def test_the_aid_chart_names_people_not_reported_only_when_a_delivery_lacks_it(seed: Dataset):
+    rows = report.deliveries(seed)
+    reported = rows[rows["beneficiaries"].notna()]
+    sized, unreported = _aid_layers(charts.deliveries_timeline(reported).to_dict())
+    assert sized and unreported is None  # no legend entry for what is not drawn
+    sized, unreported = _aid_layers(charts.deliveries_timeline(rows.iloc[0:0]).to_dict())
+    assert sized and unreported is None  # an empty chart is still a chart
+    none = rows.assign(beneficiaries=pd.array([pd.NA] * len(rows), dtype="Int64"))
+    sized, (layer, drawn) = _aid_layers(charts.deliveries_timeline(none).to_dict())
+    assert sized is None and len(drawn) == len(rows)  # no size legend for no figure at all
+
+
+def test_the_weekly_aid_tooltip_says_not_reported_for_a_week_without_people():
+    weekly = pd.DataFrame({"week": pd.to_datetime(["2016-06-27", "2016-07-04"]),
+                           "deliveries": [3, 1], "convoys": [2, 1], "trucks": [37, pd.NA],
+                           "people": pd.array([20000, pd.NA], dtype="Int64")})  # fmt: skip
+    spec = charts.weekly_aid(weekly).to_dict()
+    (data,) = spec["datasets"].values()
+    assert [r["people_reached"] for r in data] == ["20,000", "not reported"]
+    assert [r["people"] for r in data] == [20000, None]  # the figure itself stays a number
+    (people,) = [t for t in spec["encoding"]["tooltip"] if t["field"] == "people_reached"]
+    assert people["title"] == "people reached (where reported)"

@@ -83,5 +83,5 @@ def test_json_has_no_nan(seed):
 
 def test_timeline_has_a_point_per_delivery(seed):
     spec = charts.deliveries_timeline(report.deliveries(seed)).to_dict()
-    values = next(iter(spec["datasets"].values()))
+    values = [v for rows in spec["datasets"].values() for v in rows]  # one dataset per layer
     assert len(values) == 3 and {v["destination"] for v in values} >= {"west Harasta"}

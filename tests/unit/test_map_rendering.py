@@ -53,6 +53,15 @@ def test_template_text_stays_text_on_the_aid_and_candidates_maps(seed, shapes):
     assert EVALUATED in html and BROKEN in html
 
 
+def test_a_tooltip_cannot_end_its_javascript_template_literal(shapes):
+    """folium's tooltips are HTML inside a JavaScript `…` literal: a backtick would end it (no
+    map drawn) and ${…} would run."""
+    found = pd.DataFrame([{"name": "al Khashi`ah ${alert(1)} \\", "kind": "village",
+                           "country": "SY", "score": 1, "lat": 35.0, "lon": 38.0}])  # fmt: skip
+    html = maps.candidates_map(found, shapes).get_root().render()
+    assert "al Khashi&#96;ah &#36;{alert(1)} &#92;" in html and "${alert" not in html
+
+
 def test_template_text_stays_text_in_the_briefing(templated, shapes):
     b = briefing.build(templated, pd.Timestamp("2016-06-30").date(),
                        pd.Timestamp("2016-06-01").date())  # fmt: skip
