@@ -21,17 +21,24 @@ from frontline.control_reference import UNKNOWN, State, ordered, plain, step
 from frontline.model import as_date
 
 __all__ = [  # with the reference's State, UNKNOWN, step and ordered, as before the split
-    "CHANGE_COLUMNS", "CHANGE_KINDS", "CONFIDENCE", "HISTORY_COLUMNS", "SNAPSHOT_COLUMNS",
-    "UNKNOWN", "UNSETTLED", "State", "changes", "histories", "history", "index", "ordered",
-    "snapshot", "step",
+    "CHANGE_COLUMNS", "CHANGE_KINDS", "CONFIDENCE", "HISTORY_COLUMNS", "SINCE_BASES",
+    "SNAPSHOT_COLUMNS", "UNKNOWN", "UNSETTLED", "State", "changes", "histories", "history",
+    "index", "ordered", "snapshot", "step",
 ]  # fmt: skip
 UNSETTLED = tuple(s.value for s in vocab.UNSETTLED)
 CONFIDENCE = np.array(vocab.Confidence.names(), dtype=object)  # indexed by code
 SNAPSHOT_COLUMNS = [
     "place_id", "controller_id", "state", "besieged_by_id", "contested_by_id", "since",
-    "since_precision", "last_event_id", "last_event_type", "basis_event_id", "confidence",
-    "source_ids", "open_claims",
+    "since_precision", "since_basis", "last_event_id", "last_event_type", "basis_event_id",
+    "confidence", "source_ids", "open_claims",
 ]  # fmt: skip
+# What `since` is, per place (`since_basis`): the day the controller and state began, or only a
+# day by which they had: the place was already so when first known (no earlier day set its
+# state: Fallujah, first reported taken on 2016-06-29), or a later report found it so (`held`
+# by a new holder, a siege observed) without saying since when.
+SINCE_BASES = ("change", "first_report", "observed")
+_OBSERVED = (arrays.HELD, arrays.UNDER_SIEGE)  # a state reported as found, not as it began
+_BASIS_NAMES = np.array([*SINCE_BASES, None], dtype=object)  # -1: no state set
 
 
 def index(events: pd.DataFrame) -> arrays.Events:
@@ -46,8 +53,10 @@ def snapshot(
 
     `last_event_*` is the last event of any kind (an attack included); `basis_event_id`, with its
     `source_ids` and `confidence`, is the latest event that set or restated the state, while
-    `since` is when that controller and state began. `coded` (from `index(events)`) saves
-    coding and ordering the events again.
+    `since` is the date of the event that brought that controller and state, and `since_basis`
+    (one of SINCE_BASES) says whether they began then ("change") or only had by then (a first
+    report, a state observed): a table must not read a first report as the day control began.
+    `coded` (from `index(events)`) saves coding and ordering the events again.
     """
     coded = (coded or arrays.prepare(events)).upto(as_date(as_of))
     ends = coded.ends if coded.pos.size else np.array([], dtype=np.int64)
@@ -57,6 +66,7 @@ def snapshot(
         "controller_id": np.full(n, None), "state": np.full(n, "unknown", dtype=object),
         "besieged_by_id": np.full(n, None), "contested_by_id": np.full(n, None),
         "since": np.full(n, np.datetime64("NaT", "s")), "since_precision": np.full(n, None),
+        "since_basis": np.full(n, None),
         "last_event_id": _at(events, "event_id", coded.pos[ends]),
         "last_event_type": arrays.TYPE_NAMES[coded.kind[ends]],
         "basis_event_id": np.full(n, None), "confidence": np.full(n, "unknown", dtype=object),
@@ -112,7 +122,8 @@ def _settled_state(events: pd.DataFrame, coded: arrays.Events) -> dict[str, np.n
     after = arrays.states(coded.kind, coded.actor, coded.opponent, start := coded.group_start)
     controller, state = after["controller"], after["state"]
     ends = coded.ends
-    since, basis = arrays.latest(arrays.moves(after, start), start)[ends], after["decisive"][ends]
+    moved = arrays.moves(after, start)
+    since, basis = arrays.latest(moved, start)[ends], after["decisive"][ends]
     names = np.append(coded.actors, None)  # NONE (-1) picks the appended None
     known = basis >= 0
     c = vocab.Confidence
@@ -128,10 +139,27 @@ def _settled_state(events: pd.DataFrame, coded: arrays.Events) -> dict[str, np.n
         "contested_by_id": names[after["contester"][ends]],
         "since": np.where(since >= 0, events["date"].to_numpy()[since_rows], np.datetime64("NaT")),
         "since_precision": np.where(since >= 0, _at(events, "date_precision", since_rows), None),
+        "since_basis": _since_basis(coded, moved, start[ends], since),
         "basis_event_id": np.where(known, _at(events, "event_id", coded.pos[basis]), None),
         "confidence": confidence,
         "source_ids": _lists_where(known, sources[coded.pos[basis]]),
     }  # fmt: skip
+
+
+def _since_basis(
+    coded: arrays.Events, moved: np.ndarray, starts: np.ndarray, since: np.ndarray
+) -> np.ndarray:
+    """SINCE_BASES' word for each place's `since` row (None where nothing set a state): a
+    "first_report" when no earlier day set the place's state (the day of its first change, a
+    later one that day included: Manbij's siege, reported with its holder), else "observed"
+    for a state found (`held`, `under_siege`), else "change". `starts`: each place's first row."""
+    moves = np.flatnonzero(moved)  # in order, and so grouped by place
+    if not moves.size:
+        return np.full(since.size, None)
+    first = moves[np.searchsorted(moves, starts).clip(max=moves.size - 1)]
+    code = np.where(np.isin(coded.kind[since], _OBSERVED), 2, 0)  # indices into SINCE_BASES
+    code = np.where(coded.day[since] == coded.day[first], 1, code)
+    return _BASIS_NAMES[np.where(since >= 0, code, -1)]
 
 
 HISTORY_COLUMNS = [

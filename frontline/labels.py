@@ -5,7 +5,9 @@ The tables of `frontline.report` keep machine names (`siege_start`, `border_cros
 `reported_first_since`), and so do the CSV and Excel downloads (their headers are what scripts
 read). A page shows `table(frame, columns)`: the columns renamed, every value as text a person
 reads ("siege start", "border crossing", "—" for nothing known), dates only as precise as known
-(`report.dates_as_text`). No Streamlit here: the CLI and tests use it too.
+(`report.dates_as_text`) and, where a date is only a day by which something was so, saying so
+(`QUALIFIED`: "2016-06-29 or earlier (first known)"). No Streamlit here: the CLI and tests use
+it too.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import datetime as dt
 import numbers
 import re
 from collections.abc import Iterable, Mapping
-from html import escape
 
 import numpy as np
 import pandas as pd
@@ -34,6 +35,7 @@ COLUMNS: dict[str, str] = {
     "besieged_by": "Besieged by",
     "contested_by": "Contested by",
     "since": "Since",
+    "since_basis": "Since (basis)",
     "confidence": "Confidence",
     "last_event_type": "Last event",
     "population": "Population",
@@ -109,7 +111,20 @@ VALUES: dict[str, dict[str, str]] = {
     },  # fmt: skip
     "figures_scope": {"convoy": "the whole convoy", "delivery": "this place"},
     "verdict": {"agrees": "yes", "DISAGREES": "NO: the data disagree"},
+    "since_basis": {
+        "change": "began then",
+        "first_report": "already so when first known",
+        "observed": "reported so, start not stated",
+    },
 }
+
+# A date that is not when something began, by the column saying why (`control.SINCE_BASES`):
+# Fallujah, first known taken on 2016-06-29, reads "2016-06-29 or earlier (first known)" under
+# "Since", never as the day control began. {} is the date as precise as known.
+QUALIFIED: dict[str, tuple[str, dict[str, str]]] = {
+    "since": ("since_basis", {"first_report": "{} or earlier (first known)",
+                              "observed": "{} or earlier (start not stated)"}),
+}  # fmt: skip
 
 
 def column(name: str) -> str:
@@ -171,13 +186,29 @@ def table(frame: pd.DataFrame, columns: Iterable[str] | Mapping[str, str]) -> pd
     as text (`value`), headers renamed (`column`, or the mapping's own header)."""
     wanted = list(columns)
     headers = dict(columns) if isinstance(columns, Mapping) else {}
-    dated = report.dates_as_text(frame)
+    dated = _qualified(report.dates_as_text(frame))
     out = pd.DataFrame(index=range(len(frame)))
     for name in wanted:
         if name not in dated.columns:
             continue
         out[headers.get(name, column(name))] = _texts(name, dated[name])
     return out
+
+
+def _qualified(dated: pd.DataFrame) -> pd.DataFrame:
+    """`dated` (dates as text) with each QUALIFIED column's dates worded by its basis column,
+    where the frame has both: a table shows "2016-06-29 or earlier (first known)" whether or
+    not it shows the basis. Only the rows so qualified are worded one by one."""
+    for name, (basis, forms) in QUALIFIED.items():
+        if name not in dated.columns or basis not in dated.columns:
+            continue
+        form = dated[basis].map(forms)
+        rows = form.notna() & ~dated[name].map(is_missing)
+        if rows.any():
+            pairs = zip(form[rows], dated.loc[rows, name], strict=True)
+            dated[name] = dated[name].astype(object)
+            dated.loc[rows, name] = [f.format(value(name, d)) for f, d in pairs]
+    return dated
 
 
 def _texts(name: str, values: pd.Series) -> list[str]:
@@ -213,74 +244,3 @@ def population_source(source: object) -> str:
     if found:
         return found.group(1).strip()
     return re.split(r"[,;(]", text, maxsplit=1)[0].strip() or NO_SOURCE
-
-
-WIDE = ("Quote", "Source quote", "Notes")  # the columns of prose: they get the room
-WHOLE = ("Date",)  # never broken across lines ('2016-' above '06-29' misreads)
-
-
-def html_table(frame: pd.DataFrame, wide: Iterable[str] = WIDE) -> str:
-    """`frame` (already text, e.g. from `table`) as an HTML table whose cells wrap in full:
-    every header and cell escaped, so text from sources shows literally (never as Markdown or
-    HTML); the `wide` columns get the room, and a narrow screen scrolls the table sideways."""
-    cell = "padding:4px 8px;vertical-align:top;border-bottom:1px solid rgba(128,128,128,.3)"
-    styles = [f"{cell};{_width(str(c), set(wide))}" for c in frame.columns]
-    head = "".join(
-        f'<th style="{style};text-align:left">{escape(str(c))}</th>'
-        for style, c in zip(styles, frame.columns, strict=True)
-    )
-    rows = "".join(
-        "<tr>"
-        + "".join(
-            f'<td style="{st}">{escape(str(v))}</td>' for st, v in zip(styles, row, strict=True)
-        )
-        + "</tr>"
-        for row in frame.itertuples(index=False)
-    )
-    return (
-        '<div class="fl-table" style="overflow-x:auto">'
-        '<table style="border-collapse:collapse;width:100%;font-size:0.9rem;'
-        'overflow-wrap:break-word;word-break:normal;white-space:normal">'
-        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
-    )
-
-
-def _width(header: str, wide: set[str]) -> str:
-    if header in wide:
-        return "min-width:14em"
-    return "white-space:nowrap" if header in WHOLE else ""
-
-
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark
-
-
-def markdown_literal(text: str) -> str:
-    """`text` for a place that renders Markdown (an expander's label): every ASCII punctuation
-    mark backslash-escaped, so "**x** [link](http://evil)" reads exactly so."""
-    return _PUNCTUATION.sub(r"\\\1", text)
-
-
-def html_cards(
-    frame: pd.DataFrame, heading: Iterable[str], body: str, footer: str,
-    details: Iterable[str] = (),
-) -> str:  # fmt: skip
-    """`frame` (text, from `table`) as one block per row, readable at any width where a table's
-    columns would be cut: the `heading` columns on one line, the `body` column (a quote) in
-    full, then each of the `details` columns as 'Header: value' when stated, and the `footer`
-    column (its source) last; every value escaped."""
-    heading, details = list(heading), list(details)
-    blocks = []
-    for row in frame.to_dict("records"):
-        head = " · ".join(escape(row[c]) for c in heading if row.get(c, MISSING) != MISSING)
-        said = [f"{escape(c)}: {escape(row[c])}" for c in details
-                if row.get(c, MISSING) != MISSING]  # fmt: skip
-        more = "".join(f'<div style="font-size:0.85rem">{line}</div>' for line in said)
-        blocks.append(
-            '<div style="padding:6px 0;border-bottom:1px solid rgba(128,128,128,.3)">'
-            f"<div><b>{head}</b></div>"
-            f'<div style="white-space:normal;overflow-wrap:break-word;margin:4px 0">'
-            f"{escape(row.get(body, MISSING))}</div>{more}"
-            f'<div style="font-size:0.85rem;opacity:.75">{escape(row.get(footer, MISSING))}</div>'
-            "</div>"
-        )
-    return "".join(blocks)

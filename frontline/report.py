@@ -22,8 +22,8 @@ from frontline.vocabulary import Confidence, State
 SNAPSHOT_FIELDS = [
     "place_id", "place", "kind", "lat", "lon", "controller", "controller_id", "state",
     "besieged_by", "besieged_by_id", "contested_by", "contested_by_id", "since",
-    "since_precision", "last_event_id", "last_event_type", "basis_event_id", "confidence",
-    "source_ids", "open_claims",
+    "since_precision", "since_basis", "last_event_id", "last_event_type", "basis_event_id",
+    "confidence", "source_ids", "open_claims",
 ]  # fmt: skip
 AID_FIELDS = [
     "delivery_id", "convoy_id", "date", "date_precision", "destination", "destination_id",

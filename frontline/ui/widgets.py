@@ -2,7 +2,7 @@
 Place), a place's summary, events and aid (the Place page, and the Map page's side panel), and
 the sources behind them. A page's own blocks live in its `*_view` module.
 
-Text from sources is data: tables of quotes are HTML built by `labels.html_table` (every cell
+Text from sources is data: tables of quotes are HTML built by `html_text.table` (every cell
 escaped, wrapped in full), never Markdown; headers and values come from `frontline.labels`."""
 
 from __future__ import annotations
@@ -12,10 +12,9 @@ from html import escape
 import pandas as pd
 import streamlit as st
 
-from frontline import labels, report
+from frontline import html_text, labels, report
 from frontline.ui import data
 from frontline.ui.frame import PageContext
-from frontline.vocabulary import EventType
 
 EVENT_DETAILS = ("opponent", "claimed_by", "confirmed_by", "notes")  # under the quote, if stated
 ROWS_SHOWN = 200  # an HTML table of a war's deliveries would not load: the CSV has them all
@@ -43,7 +42,7 @@ def snapshot_table(ctx: PageContext) -> None:
 def evidence_table(shown: pd.DataFrame) -> None:
     """A table (text, from `labels.table`) whose quotes wrap in full, escaped: a quote reads
     literally, whatever Markdown or HTML it holds."""
-    st.html(labels.html_table(shown))
+    st.html(html_text.table(shown))
 
 
 def aid_table(rows: pd.DataFrame) -> None:
@@ -60,18 +59,15 @@ def aid_table(rows: pd.DataFrame) -> None:
 
 
 def place_summary(ctx: PageContext, place_id: str) -> None:
-    """One line: the place's state and holder at the end of the day, since when, how sure
-    (names from the data are escaped HTML, never Markdown)."""
+    """One line: the place's state and holder at the end of the day, since when (or by when,
+    `control.SINCE_BASES`), how sure (names from the data are escaped HTML, never Markdown)."""
     chosen = ctx.snapshot[ctx.snapshot["place_id"] == place_id]
-    observed = chosen["last_event_type"].iloc[0] == EventType.UNDER_SIEGE
     r = {c: escape(v) for c, v in labels.table(chosen, labels.SNAPSHOT).iloc[0].items()}
     holder = r["Held by"] if r["Held by"] != labels.MISSING else "not stated"
     line = f"At the end of {ctx.view.as_of}: <b>{r['State']}</b>, held by <b>{holder}</b>"
     if r["Besieged by"] != labels.MISSING:
         line += f", besieged by <b>{r['Besieged by']}</b>"
-    if r["Since"] != labels.MISSING and observed:  # a siege observed: its start is not known
-        line += f", reported so on {r['Since']} (when the siege began is not known)"
-    elif r["Since"] != labels.MISSING:
+    if r["Since"] != labels.MISSING:  # "… or earlier (first known)" when it began unseen
         line += f", since {r['Since']}"
     st.html(f"<p>{line} (confidence: {r['Confidence']}).</p>")
 
@@ -87,7 +83,7 @@ def place_events(ctx: PageContext, place_id: str, compact: bool = False) -> None
     shown = labels.table(events, labels.EVENTS)
     heads = [labels.column(c) for c in labels.CARD_HEADS]
     details = [] if compact else [labels.column(c) for c in EVENT_DETAILS]
-    cards = labels.html_cards(shown, heads, labels.column("quote"), labels.column("sources"),
+    cards = html_text.cards(shown, heads, labels.column("quote"), labels.column("sources"),
                               details=details)  # fmt: skip
     if compact:
         cards = f'<div style="max-height:{PANEL_HEIGHT}px;overflow-y:auto">{cards}</div>'
@@ -102,7 +98,7 @@ def source_texts(ctx: PageContext, source_ids: list[str]) -> None:
     for source_id in [s for s in source_ids if s in sources.index]:
         s = sources.loc[source_id]
         label = ctx.dataset.source_labels[source_id]
-        with st.expander(f"Source: {labels.markdown_literal(label)}", expanded=False):
+        with st.expander(f"Source: {html_text.markdown_literal(label)}", expanded=False):
             text = data.source_text(ctx.settings, s["text_path"])
             st.html(source_html(s, text))
 

@@ -185,6 +185,62 @@ def test_seed_snapshot_on_the_report_day(seed_tables):
     assert snap.loc["fl:west-harasta", "state"] == "besieged"
 
 
+def test_a_first_report_is_no_start_of_control():
+    """A place first known taken (Fallujah, "have taken" on 29 June) was so by that day: when
+    control began is not known, and `since_basis` says so (the date stays, for "by D")."""
+    s = state(events(("2016-06-29", "captured", "a", "b")), "2016-06-30")
+    assert (str(s["since"].date()), s["since_basis"]) == ("2016-06-29", "first_report")
+    later = events(("2016-06-29", "captured", "a", "b"), ("2016-07-02", "captured", "b", "a"))
+    s = state(later, "2016-07-02")  # a change after it was known: control began that day
+    assert (str(s["since"].date()), s["since_basis"]) == ("2016-07-02", "change")
+
+
+def test_a_state_first_reported_with_its_holder_is_a_first_report():
+    """Manbij: held by IS, then besieged, both in the first report: the siege's start is not
+    known either. An attack before sets no state, so it is no earlier knowledge."""
+    manbij = events(("2016-06-28", "attacked", "c", "a"),
+                    ("2016-06-29", "held", "a", "", "reported", 1),
+                    ("2016-06-29", "besieged", "b", "a", "reported", 2))  # fmt: skip
+    s = state(manbij, "2016-06-29")
+    assert (s["state"], str(s["since"].date()), s["since_basis"]) == (
+        "besieged", "2016-06-29", "first_report")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("kind", "basis"),
+    [("under_siege", "observed"), ("besieged", "change"), ("held", "observed"),
+     ("captured", "change"), ("entered", "change")],
+)  # fmt: skip
+def test_a_state_found_later_says_only_by_when(kind, basis):
+    """After earlier knowledge, a siege observed or a new holder found (`held`) dates only when
+    it was reported so; a capture, a siege begun or an entry date their start."""
+    frame = events(("2016-01-01", "held", "a", ""), ("2016-01-05", kind, "b", "a"))
+    s = state(frame, "2016-01-09")
+    assert (str(s["since"].date()), s["since_basis"]) == ("2016-01-05", basis)
+
+
+def test_no_state_no_since_basis():
+    attacked = events(("2016-01-02", "attacked", "a", "b")).assign(place_id="q", event_id="x")
+    frame = pd.concat([events(("2016-01-01", "held", "b", "")), attacked])
+    snap = snapshot(frame, "2016-01-09").set_index("place_id")
+    assert snap.loc["q", "since_basis"] is None and pd.isna(snap.loc["q", "since"])
+    assert snap.loc["p", "since_basis"] == "first_report"
+    assert set(snap["since_basis"].dropna()) <= set(control.SINCE_BASES)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "place", "since", "basis"),
+    [("2016-06-29", "gn:99454", "2016-06-29", "first_report"),  # Fallujah: "have taken"
+     ("2016-06-29", "gn:167357", "2016-06-29", "first_report"),  # Manbij: "have besieged"
+     ("2016-06-29", "fl:zamalka", "2012-01-01", "first_report"),  # besieged "since 2012"
+     ("2016-06-29", "fl:hamdan-air-base", "2016-06-29", "change"),  # IS took it back that day
+     ("2016-06-28", "fl:hamdan-air-base", "2014-01-01", "first_report")],
+)  # fmt: skip
+def test_seed_since_and_its_basis(seed_tables, as_of, place, since, basis):
+    row = snapshot(seed_tables["control_events"], as_of).set_index("place_id").loc[place]
+    assert (str(row["since"].date()), row["since_basis"]) == (since, basis)
+
+
 def test_history_opens_and_closes_intervals():
     frame = events(("2016-01-01", "captured", "a", "b"), ("2016-02-01", "attacked", "b", "a"),
                    ("2016-03-01", "captured", "b", "a"))  # fmt: skip
@@ -223,6 +279,17 @@ def _random_events(seed: int, n: int = 300, places: int = 25) -> pd.DataFrame:
     return validation.coerce(model.CONTROL_EVENTS, rows)
 
 
+def _walked_basis(columns: dict[str, list], walk: control_reference.Walk) -> str | None:
+    """`since_basis` the readable way: the last change on the day of the first is a first
+    report; otherwise a `held` or `under_siege` found the state, any other event changed it."""
+    if not walk.changes:
+        return None
+    (first, _), (last, _) = walk.changes[0], walk.changes[-1]
+    if columns["date"][last] == columns["date"][first]:
+        return "first_report"
+    return "observed" if columns["event_type"][last] in ("held", "under_siege") else "change"
+
+
 def _assert_snapshot_agrees_with_the_fold(frame: pd.DataFrame, as_of: str) -> None:
     """The array engine's snapshot against `control.step` applied event by event."""
     known = frame[frame["date"] <= pd.Timestamp(as_of)]
@@ -232,10 +299,10 @@ def _assert_snapshot_agrees_with_the_fold(frame: pd.DataFrame, as_of: str) -> No
     for a, b in ranges:
         walk = control_reference.walk(columns, a, b)
         since = columns["date"][walk.changes[-1][0]] if walk.changes else None
-        expected = [*walk.state, since]
+        expected = [*walk.state, since, _walked_basis(columns, walk)]
         row = snap.loc[places[a]]
         got = [row["controller_id"], row["state"], row["besieged_by_id"], row["contested_by_id"],
-               row["since"]]  # fmt: skip
+               row["since"], row["since_basis"]]  # fmt: skip
         assert [None if pd.isna(v) else v for v in got] == expected, places[a]
         basis = None if walk.basis is None else columns["event_id"][walk.basis]
         assert row["basis_event_id"] == basis and row["open_claims"] == walk.claims

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from frontline import labels, report
+from frontline import control, html_text, labels, report
 
 
 @pytest.mark.parametrize(("name", "header"), [
@@ -63,6 +63,43 @@ def test_a_table_takes_its_own_headers_and_skips_absent_columns():
     assert list(shown.columns) == ["Source quote", "Source"]
 
 
+def _snapshot_with_basis(seed, as_of: str) -> pd.DataFrame:
+    """`report.snapshot` with `control.snapshot`'s `since_basis` beside `since` (the report
+    table does not carry it yet)."""
+    rows = report.snapshot(seed, as_of)
+    if "since_basis" in rows.columns:
+        return rows
+    basis = control.snapshot(seed.control_events, as_of)[["place_id", "since_basis"]]
+    return rows.merge(basis, on="place_id", how="left")
+
+
+def test_a_first_report_reads_as_a_day_by_which_not_a_start(seed):
+    """Fallujah was first known taken on 2016-06-29: the table must not read that as the day
+    control began. Hamdan air base, taken back by IS that day, began then."""
+    shown = labels.table(_snapshot_with_basis(seed, "2016-06-29"), labels.SNAPSHOT)
+    since = shown.set_index("Place")["Since"]
+    assert since["Al Fallujah"] == "2016-06-29 or earlier (first known)"
+    assert since["Zamalka"] == "2012 or earlier (first known)"  # as precise as known
+    assert since["Hamdan air base"] == "2016-06-29"
+    assert since["Syria"] == labels.MISSING  # no state: no date, no wording
+    assert shown.columns.tolist() == [labels.column(c) for c in labels.SNAPSHOT]
+
+
+def test_every_basis_of_since_reads_as_words():
+    """Each of control's bases, as the date's wording or (shown as a column) a value."""
+    frame = pd.DataFrame({"since": pd.to_datetime(["2016-01-05"] * 3 + [None]),
+                          "since_precision": ["day", "day", "month", None],
+                          "since_basis": [*control.SINCE_BASES, None]})  # fmt: skip
+    shown = labels.table(frame, ["since", "since_basis"])
+    assert shown["Since"].tolist() == ["2016-01-05", "2016-01-05 or earlier (first known)",
+                                       "2016-01 or earlier (start not stated)", "—"]  # fmt: skip
+    assert shown[labels.column("since_basis")].tolist() == [
+        "began then", "already so when first known", "reported so, start not stated",
+        "—"]  # fmt: skip
+    assert labels.table(frame.drop(columns="since_basis"), ["since"])["Since"].tolist() == [
+        "2016-01-05", "2016-01-05", "2016-01", "—"]  # fmt: skip
+
+
 @pytest.mark.parametrize(("n", "source", "shown"), [
     (68888, "GeoNames cities15000 (CC BY 4.0), geonameid 167357; Natural Earth",
      "68,888 (GeoNames cities15000)"),
@@ -96,7 +133,7 @@ HOSTILE = '**x** [link](http://evil) <script>alert("1")</script> & <b>bold</b>'
 
 def test_an_html_table_escapes_every_cell_and_header():
     frame = pd.DataFrame({"Quote <i>": [HOSTILE], "Place": ["Manbij"]})
-    body = labels.html_table(frame)
+    body = html_text.table(frame)
     parsed = _Cells()
     parsed.feed(body)
     assert HOSTILE in parsed.cells and "Quote <i>" in parsed.cells  # read back literally
@@ -105,7 +142,7 @@ def test_an_html_table_escapes_every_cell_and_header():
 
 
 def test_markdown_literal_escapes_every_mark():
-    text = labels.markdown_literal("**x** [link](http://evil) :red[y] $z$")
+    text = html_text.markdown_literal("**x** [link](http://evil) :red[y] $z$")
     assert "\\*\\*x\\*\\*" in text and "\\[link\\]\\(http\\:\\/\\/evil\\)" in text
     assert "\\:red\\[y\\]" in text and "\\$z\\$" in text
 
@@ -113,7 +150,7 @@ def test_markdown_literal_escapes_every_mark():
 def test_cards_escape_and_keep_the_whole_quote():
     frame = pd.DataFrame({"Date": ["2016-06-29"], "Event": ["held"], "Status": ["—"],
                           "Quote": [HOSTILE * 5], "Source": ["AP <i>"]})  # fmt: skip
-    body = labels.html_cards(frame, ["Date", "Event", "Status"], "Quote", "Source")
+    body = html_text.cards(frame, ["Date", "Event", "Status"], "Quote", "Source")
     parsed = _Cells()
     parsed.feed(body)
     assert HOSTILE * 5 in parsed.cells and "AP <i>" in parsed.cells
