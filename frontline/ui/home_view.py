@@ -27,12 +27,14 @@ def headline(ctx: PageContext) -> None:
 
 
 def deliveries_table(ctx: PageContext) -> None:
-    """Every delivery up to the day shown (the Aid page filters them)."""
+    """Every delivery up to the day shown (the Aid page filters them), each with its sources:
+    no figure (trucks, people reached) without where it comes from."""
     rows = widgets.deliveries_until(ctx)
     if rows.empty:
         st.info(f"No aid delivery recorded up to {ctx.view.as_of}.")
         return
-    st.dataframe(labels.table(rows, labels.AID), hide_index=True, width="stretch")
+    shown = labels.table(rows, [*labels.AID, "sources"])
+    st.dataframe(shown, hide_index=True, width="stretch")
 
 
 def sources_list(ctx: PageContext) -> None:

@@ -103,7 +103,9 @@ def date_note(
 ) -> str | None:
     """What a reader must be told about a link's `date=`: that it was not a date or not a day
     the map can show (and so was swapped for the one shown), or that it lies outside the data's
-    `span`. None when the link named no date, or one inside the data."""
+    `span`. None when the link named no date, one inside the data, or one at most
+    STALE_AFTER_DAYS after its newest evidence (the day after a report is what a link to "now"
+    names; `stale_note` has the one rule for how far past is too far)."""
     raw = params.get(keys.PARAM_DATE)
     if raw is None:
         return None
@@ -115,9 +117,11 @@ def date_note(
     if asked != view.as_of:
         return (f"The link's date {asked} is outside the days the map can show ({EARLIEST} to "
                 f"today; {data}); showing {view.as_of}.")  # fmt: skip
-    if span and not span[0] <= asked <= span[1]:
-        return f"The link's date {asked} is outside the data ({data}); showing {asked} as asked."
-    return None
+    if not span or span[0] <= asked <= span[1]:
+        return None
+    if asked > span[1] and days_past_evidence(span, asked) is None:
+        return None  # soon after the newest evidence: "now", as a report day is read
+    return f"The link's date {asked} is outside the data ({data}); showing {asked} as asked."
 
 
 def stale_note(view: ViewState, span: tuple[dt.date, dt.date] | None) -> str | None:

@@ -10,6 +10,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from frontline import labels
 from frontline.config import PROJECT_ROOT
 
 PAGES = [PROJECT_ROOT / "dashboard.py", *sorted((PROJECT_ROOT / "pages").glob("*.py"))]
@@ -88,6 +89,17 @@ def test_page_runs_without_exception(page):
     app = run(page)
     assert not app.exception, [e.value for e in app.exception]
     assert not app.error and says_what_it_shows(app)
+
+
+def test_the_overview_names_itself_and_sources_every_delivery():
+    app = run(PAGES[0])
+    from frontline.ui.frame import PAGE_LINKS  # the sidebar's links (AppTest runs one page)
+
+    assert PAGE_LINKS[0][1] == "Overview"  # never the file's name, "dashboard"
+    config = (PROJECT_ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8")
+    assert "showSidebarNavigation = false" in config  # Streamlit's own list is hidden
+    deliveries = next(d.value for d in app.dataframe if "Trucks" in d.value.columns)
+    assert (deliveries["Source"] != labels.MISSING).all(), deliveries["Source"]
 
 
 def test_home_shows_the_report_day_situation(seed):
@@ -197,8 +209,8 @@ def test_place_page_waits_for_a_choice():
     app.selectbox(key="place").set_value("gn:167357").run()
     text = html_text(app)
     assert "besieged by Syrian Democratic Forces" in text
-    # the report saw Manbij besieged on 29 June; it does not say since when
-    assert "when the siege began is not known" in text and "since 2016-06-29" not in text
+    # the report saw Manbij besieged on 29 June, its first report: it does not say since when
+    assert "since 2016-06-29 or earlier (first known)" in text
 
 
 def test_map_page_compares_two_dates():
@@ -326,6 +338,8 @@ def _raw_codes(table: pd.DataFrame) -> list[str]:
     (AID, {"date": "2016-06-29"}),
     (PLACE, {"date": "2016-06-29", "place": "fl:hamdan-air-base"}),
     (PLACE, {"date": "2016-06-29", "place": "fl:qaim-border-crossing"}),
+    (PROJECT_ROOT / "pages" / "1_Map.py", {"date": "2016-06-30", "since": "2016-06-27"}),
+    (TIMELINE, {"date": "2016-06-30"}),
 ])  # fmt: skip
 def test_no_table_shows_a_raw_code_or_an_empty_marker(page, params):
     app = run(page, **params)
@@ -333,7 +347,8 @@ def test_no_table_shows_a_raw_code_or_an_empty_marker(page, params):
     found = {name: bad for t in tables if (bad := _raw_codes(t)) for name in [str(list(t))]}
     assert found == {}
     text = html_text(app)  # the evidence blocks too
-    assert text and [code for code in RAW if code in text] == []
+    assert text or tables  # something was read
+    assert [code for code in RAW if code in text] == []
 
 
 def test_days_without_aid_for_a_siege_of_unknown_start_is_unknown_with_its_reason(seed):
@@ -454,3 +469,41 @@ def test_the_side_panel_shows_every_quote_and_status_in_full(seed):
     assert len(events) > 0
     for quote, status in zip(events["quote"], events["status"], strict=True):
         assert quote in shown and status in shown
+
+
+MAP = PROJECT_ROOT / "pages" / "1_Map.py"
+
+
+def _warnings(app: AppTest) -> list[str]:
+    return [w.value for w in app.warning]
+
+
+def test_a_links_day_the_map_cannot_show_is_said_beside_the_day_shown():
+    app = run(MAP, date="2999-01-01")
+    assert not app.exception
+    (note,) = [w for w in _warnings(app) if w.startswith("The link's date 2999-01-01")]
+    assert "showing 2016-06-29" in note and "2016-06-29" in app.title[0].value
+
+
+def test_a_day_far_past_the_newest_evidence_is_warned_of_on_the_map():
+    app = run(MAP, date="2017-01-01")  # 186 days after the seed's last report
+    assert any(w.startswith("The newest evidence is from 2016-06-29, 186 days") for w in
+               _warnings(app))  # fmt: skip
+    near = run(MAP, date="2016-06-30")  # the day after the report: "now", nothing to say
+    assert _warnings(near) == []
+
+
+def test_the_step_comes_from_the_link_and_stays_in_it():
+    app = run(MAP, date="2016-06-29", step="week")
+    assert app.selectbox(key="step").value == "week"
+    app.button(key="step_back").click().run()
+    assert "2016-06-22" in app.title[0].value  # a week back
+    assert app.query_params["step"] == "week" and app.query_params["date"] == "2016-06-22"
+
+
+def test_estimated_areas_are_off_unless_asked_for():
+    app = run(MAP, date="2016-06-29")
+    assert "areas" not in app.sidebar.multiselect[0].value
+    assert not [c for c in app.caption if "Estimated areas" in c.value]
+    asked = run(MAP, date="2016-06-29", layers="aid,provinces,areas")
+    assert [c for c in asked.caption if c.value.startswith("Estimated areas:")]

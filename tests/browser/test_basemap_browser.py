@@ -139,6 +139,30 @@ def test_zooming_in_names_more_places_still_without_overlap(browser, plain_map):
     assert refused == []
 
 
+# The base map as drawn: Arabic names beside Latin ones, governorates' names, the line layers'
+# paths on their canvas (the pane just above the country fill).
+DRAWN = """e => { const w = e.ownerDocument.defaultView;
+  const m = Object.values(w).find(v => v instanceof L.Map);
+  const shown = Array.from(e.querySelectorAll('.frontline-label'))
+    .filter(l => getComputedStyle(l).display !== 'none');
+  const lines = []; m.eachLayer(l => { const r = l.options.renderer;
+    if (r && r.options.pane === 'frontlineBase' && l._parts && l._parts.length && l.feature)
+      lines.push(l.feature.properties.c); });
+  return {arabic: shown.map(l => l.querySelector('.fl-ar')).filter(a => a)
+                      .map(a => [a.textContent, a.lang, a.dir]),
+          kinds: shown.map(l => l.dataset.kind), lines: lines,
+          canvas: !!m.getPane('frontlineBase').querySelector('canvas')}; }"""
+
+
+def test_the_base_map_draws_arabic_names_governorates_rivers_and_roads(browser, plain_map):
+    page, container, refused = _open(browser, plain_map, SIZES["1920"])
+    drawn = container.evaluate(DRAWN)
+    assert ["دمشق", "ar", "rtl"] in drawn["arabic"] and ["بغداد", "ar", "rtl"] in drawn["arabic"]
+    assert "admin1" in drawn["kinds"]  # governorates named at the default zoom
+    assert drawn["canvas"] and {"river", "motorway"} <= set(drawn["lines"])  # paths drawn
+    assert refused == []
+
+
 @pytest.mark.parametrize("label", SIZES)
 def test_on_the_situation_map_names_clash_with_no_place_name(browser, seed_map, label):
     page, container, refused = _open(browser, seed_map, SIZES[label])

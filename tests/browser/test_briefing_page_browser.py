@@ -7,21 +7,12 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
 
-import harness
 import pytest
 from pagetools import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 LINK = "/Briefing?date=2016-06-29&since=2016-06-01"  # inside the data: no note above
 FRAME = "iframe[title^='Briefing']"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The dashboard served by `frontline run`, on a free port, with its own store."""
-    env = {"FRONTLINE_DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('srv')}/fl.sqlite"}
-    with harness.dashboard(env, tmp_path_factory.mktemp("log") / "streamlit.log") as (url, _):
-        yield url
 
 
 def _section(page) -> str:

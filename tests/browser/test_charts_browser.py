@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import harness
 import pytest
 from pagetools import ARTIFACTS
 
@@ -37,14 +36,6 @@ TEXTS = """e => ({box: e.getBoundingClientRect().toJSON(),
 WIDEST = """(e, fill) => Math.max(0, ...[...e.querySelectorAll('svg path')]
   .filter(p => (p.getAttribute('fill') || '').toLowerCase() === fill.toLowerCase())
   .map(p => p.getBoundingClientRect().width))"""
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The dashboard served by `frontline run`, on a free port, with its own store."""
-    env = {"FRONTLINE_DATABASE_URL": f"sqlite:///{tmp_path_factory.mktemp('srv')}/fl.sqlite"}
-    with harness.dashboard(env, tmp_path_factory.mktemp("log") / "streamlit.log") as (url, _):
-        yield url
 
 
 def open_charts(browser, url: str, size: tuple[int, int], count: int):

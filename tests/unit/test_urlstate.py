@@ -102,6 +102,14 @@ def test_a_links_date_outside_the_data_is_said_but_shown():
     assert date_note({}, DEFAULT, SPAN) is None
 
 
+def test_a_links_day_soon_after_the_data_is_read_as_now():
+    soon = SPAN[1] + dt.timedelta(days=STALE_AFTER_DAYS)
+    late = soon + dt.timedelta(days=1)
+    assert date_note({"date": str(soon)}, decode({"date": str(soon)}, DEFAULT), SPAN) is None
+    note = date_note({"date": str(late)}, decode({"date": str(late)}, DEFAULT), SPAN)
+    assert note.startswith(f"The link's date {late} is outside the data")
+
+
 def test_a_day_far_past_the_newest_evidence_is_warned_of():
     last = SPAN[1]
     near = ViewState(as_of=last + dt.timedelta(days=STALE_AFTER_DAYS))
