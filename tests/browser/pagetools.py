@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import urlparse
 
 from frontline.config import PROJECT_ROOT
@@ -10,20 +11,30 @@ ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"
 MAP = "iframe[title*='streamlit_folium']"
 
 
+def refuse_the_internet(page, answers: Mapping[str, str] | None = None) -> list[str]:
+    """Route `page`: each address of `answers` gets its HTML, the app's own addresses pass,
+    anything else is refused and recorded in the list returned."""
+    outside: list[str] = []
+
+    def route(r):
+        url = r.request.url
+        if answers and url in answers:
+            r.fulfill(body=answers[url], content_type="text/html")
+        elif urlparse(url).hostname in ("127.0.0.1", "localhost"):
+            r.continue_()
+        else:
+            outside.append(url)
+            r.abort()
+
+    page.route("**/*", route)
+    return outside
+
+
 def open_map(browser, url: str):
     """A page on `url` that refuses the internet; returns it, the map element and the
     requests it refused."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    outside: list[str] = []
-
-    def only_local(route):
-        if urlparse(route.request.url).hostname in ("127.0.0.1", "localhost"):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", only_local)
+    outside = refuse_the_internet(page)
     page.goto(url)
     return page, page.frame_locator(MAP).first.locator(".leaflet-container"), outside
 

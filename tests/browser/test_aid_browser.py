@@ -10,11 +10,9 @@ tests/artifacts/aid_*.png.
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 import pandas as pd
 import pytest
-from pagetools import ARTIFACTS, open_map
+from pagetools import ARTIFACTS, open_map, refuse_the_internet
 from playwright.sync_api import expect
 
 from frontline import charts, maps, report
@@ -222,29 +220,12 @@ def open_alone(browser, server: str, html: str):
     page = browser.new_page(viewport={"width": 900, "height": 600})
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    outside = _refusing_the_internet(page, server, html)
+    outside = refuse_the_internet(page, {f"{server}/aid-map": html})
     page.goto(f"{server}/aid-map")
     container = page.locator(".leaflet-container")
     placed(container)
     page.evaluate(FIND_MAP)
     return page, container, outside, errors
-
-
-def _refusing_the_internet(page, server: str, html: str) -> list[str]:
-    """`page` gets `html` at {server}/aid-map, the rest from the app, nothing from outside."""
-    outside: list[str] = []
-
-    def route(r):
-        if r.request.url == f"{server}/aid-map":
-            r.fulfill(body=html, content_type="text/html")
-        elif urlparse(r.request.url).hostname in ("127.0.0.1", "localhost"):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    return outside
 
 
 def test_a_crowded_map_names_each_place_as_text_without_overlaps(server, browser, seed, shapes):
