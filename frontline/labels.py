@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from frontline import report
+from frontline.model import FIGURE_SCOPES
 
 MISSING = "—"  # what a table shows for nothing known (never "None", "NaN" or "NaT")
 NO_SOURCE = "no source"
@@ -109,7 +110,7 @@ VALUES: dict[str, dict[str, str]] = {
         "admin2": "district",
         "admin3": "sub-district",
     },  # fmt: skip
-    "figures_scope": {"convoy": "the whole convoy", "delivery": "this place"},
+    "figures_scope": dict(zip(FIGURE_SCOPES, ("the whole convoy", "this place"), strict=True)),
     "verdict": {"agrees": "yes", "DISAGREES": "NO: the data disagree"},
     "since_basis": {
         "change": "began then",

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from frontline import labels
 from frontline.config import PROJECT_ROOT
+from frontline.ui.frame import PAGE_LINKS  # the sidebar's links (AppTest runs one page)
 
 PAGES = [PROJECT_ROOT / "dashboard.py", *sorted((PROJECT_ROOT / "pages").glob("*.py"))]
 
@@ -93,8 +94,6 @@ def test_page_runs_without_exception(page):
 
 def test_the_overview_names_itself_and_sources_every_delivery():
     app = run(PAGES[0])
-    from frontline.ui.frame import PAGE_LINKS  # the sidebar's links (AppTest runs one page)
-
     assert PAGE_LINKS[0][1] == "Overview"  # never the file's name, "dashboard"
     config = (PROJECT_ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8")
     assert "showSidebarNavigation = false" in config  # Streamlit's own list is hidden

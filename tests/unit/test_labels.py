@@ -156,3 +156,10 @@ def test_cards_escape_and_keep_the_whole_quote():
     assert HOSTILE * 5 in parsed.cells and "AP <i>" in parsed.cells
     assert "2016-06-29 · held" in parsed.cells  # nothing stated is left out of the heading
     assert set(parsed.tags) <= {"div", "b"}
+
+
+def test_every_figures_scope_of_the_model_is_worded():
+    from frontline.model import FIGURE_SCOPES
+
+    assert [labels.value("figures_scope", s) for s in FIGURE_SCOPES] == ["the whole convoy",
+                                                                        "this place"]  # fmt: skip
