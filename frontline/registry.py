@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 
 from frontline import gazetteer, model, store, validation
 from frontline.config import Settings
-from frontline.errors import DataError
+from frontline.errors import DataError, ValidationError
 from frontline.gazetteer import Gazetteer, admin, formats, index, merge
 from frontline.gazetteer.places import with_added
 from frontline.store.reading import live_rows
@@ -68,16 +68,26 @@ class Added:
 def add_file(path: Path, settings: Settings, engine: Engine, by: str,
              source: str | None = None) -> Added:  # fmt: skip
     """Read a gazetteer file and add its places (a bad row aborts, naming file, row and field;
-    a file that cannot be read at all is refused with why). Rows without a country or
-    governorate get them from the bundled boundaries."""
+    a file that cannot be read at all is refused with why, by `frontline.io.csvfile`'s rules).
+    Rows without a country or governorate get them from the bundled boundaries; a row whose
+    point lies outside the country it names is refused ("look swapped" where exchanging
+    latitude and longitude would put it there) — in a GeoNames dump it is rejected instead,
+    listed with the other rejected rows: one odd point of a published dump of tens of thousands
+    should not keep the rest out."""
     try:
         read = formats.read_file(path, source)
-    except (ValueError, UnicodeDecodeError, zipfile.BadZipFile, pd.errors.ParserError) as exc:
+    except DataError:
+        raise
+    except (ValueError, zipfile.BadZipFile, OSError) as exc:
         raise DataError(f"cannot read it as a gazetteer: {exc}", file=str(path)) from exc
-    _refuse_formulas(read.places, path)
+    misplaced = validation.misplaced_points(read.places, str(path), settings.data_dir)
+    dropped = [(read.places.at[e.row - 2, "place_id"], e.reason) for e in misplaced]
+    if misplaced and read.format != "geonames":
+        raise ValidationError(misplaced)
+    read.places = read.places.drop(index=[e.row - 2 for e in misplaced]).reset_index(drop=True)
     incoming = validation.coerce(model.PLACES, _located(read.places, settings), origin=str(path))
     counts, refused = add_places(incoming, settings, engine, by)
-    rejected = [(f"line {line}", why) for line, why in read.rejected] + refused
+    rejected = [(f"line {line}", why) for line, why in read.rejected] + dropped + refused
     counts["rejected"] = len(rejected)
     return Added(counts, rejected, read.format)
 
@@ -92,14 +102,6 @@ def _located(frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
         given = frame.loc[known, column].fillna("").astype(str)
         frame.loc[known, column] = given.where(given != "", pd.Series(found, index=given.index))
     return frame
-
-
-def _refuse_formulas(frame: pd.DataFrame, path: Path) -> None:
-    """A name that a spreadsheet would run as a formula is refused, not stored."""
-    for line, name in zip(frame.index, frame["name"].astype(str), strict=True):
-        if name[:1] in "=+-@":
-            raise DataError(f"{name[:30]!r} would run as a spreadsheet formula",
-                            file=str(path), row=int(line) + 2, field="name")  # fmt: skip
 
 
 def add_places(incoming: pd.DataFrame, settings: Settings, engine: Engine,

@@ -5,12 +5,20 @@ typed, validated DataFrame and reports every problem with its file, row and fiel
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import shapely
+from shapely.geometry import shape
 
 from frontline.dates import parse_partial
 from frontline.errors import DataError, ValidationError
+from frontline.gazetteer import admin
 from frontline.model import LIST_SEPARATOR, TABLES, Column, Table, empty, typed
 
 
@@ -212,3 +220,70 @@ def _all_known(values: pd.Series, kind: str, known: set) -> bool:
         return bool(values.dropna().isin(known).all())
     except TypeError:  # unhashable values: the row-by-row check says which
         return False
+
+
+def future_dates(table: Table, frame: pd.DataFrame, origin: str,
+                 today: dt.date | None = None) -> list[DataError]:  # fmt: skip
+    """Dates after today in a table of facts: a typo (2061 for 2016) or a row written ahead of
+    events. "Today" is the date in the world's latest time zone (UTC+14), so a fact dated today
+    anywhere on Earth passes whatever the machine's clock zone. Dates before the conflict
+    (forms refuse those before 2011) are allowed here: data/ may hold older history."""
+    latest = today or (dt.datetime.now(dt.UTC) + dt.timedelta(hours=14)).date()
+    errors = []
+    for column in (c for c in table.columns if c.kind == "date" and c.name in frame):
+        late = frame[column.name].dropna()
+        late = late[late.dt.date > latest]
+        errors += [DataError(f"{day.date()} is in the future (after {latest})", file=origin,
+                             row=int(index) + 2, field=column.name)
+                   for index, day in late.items()]  # fmt: skip
+    return errors
+
+
+# How far (in degrees) a point may lie outside the country its row names: the 1:10m provinces of
+# Syria and Iraq follow the border within a kilometre (a border crossing sits on the line), the
+# 1:110m outlines of the neighbours lose whole coasts (Gaza lies 0.7° off them).
+NEAR_BORDER = {"SY": 0.1, "IQ": 0.1}
+NEAR_COARSE_BORDER = 1.0
+
+
+def misplaced_points(frame: pd.DataFrame, origin: str, data_dir: Path,
+                     lines: Iterable[int] | None = None) -> list[DataError]:  # fmt: skip
+    """Rows whose point lies outside the country they name (by the bundled boundaries): "look
+    swapped" when latitude and longitude exchanged would put it there, "outside SY" otherwise.
+    Rows of a country the boundaries do not hold, or without a usable point, are not judged
+    (the bounds of -90…90 and -180…180 are `coerce`'s)."""
+    shapes = _countries(data_dir)
+    lat = pd.to_numeric(frame["lat"], errors="coerce").to_numpy(float)
+    lon = pd.to_numeric(frame["lon"], errors="coerce").to_numpy(float)
+    country = frame["country"].fillna("").astype(str).str.strip().str.upper().to_numpy()
+    lines = list(lines) if lines is not None else [int(i) + 2 for i in frame.index]
+    errors = []
+    for code in sorted(set(country) & set(shapes)):
+        rows = np.flatnonzero((country == code) & np.isfinite(lat) & np.isfinite(lon))
+        slack = NEAR_BORDER.get(code, NEAR_COARSE_BORDER)
+        off = shapely.distance(shapely.points(lon[rows], lat[rows]), shapes[code]) > slack
+        swapped = shapely.distance(shapely.points(lat[rows], lon[rows]), shapes[code]) <= slack
+        for r, is_off, is_swapped in zip(rows, off, swapped, strict=True):
+            if not is_off:
+                continue
+            why = (
+                f"latitude and longitude look swapped: {lon[r]:g}, {lat[r]:g} lies in {code}"
+                if is_swapped
+                else f"the point {lat[r]:g}, {lon[r]:g} lies outside {code}"
+            )
+            errors.append(DataError(why, file=origin, row=lines[r], field="lat"))
+    return errors
+
+
+@cache
+def _countries(data_dir: Path) -> dict[str, object]:
+    """Each country's outline: Syria's and Iraq's from their 1:10m governorates, the others'
+    from the 1:110m countries."""
+    parts: dict[str, list] = {}
+    for name, key in ((admin.COUNTRIES, "iso_a2"), (admin.PROVINCES, "gn_a1_code")):
+        path = data_dir / name
+        if path.exists():
+            for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
+                code = str(feature["properties"][key])[:2]
+                parts.setdefault(code, []).append(shape(feature["geometry"]))
+    return {code: shapely.union_all(shapes) for code, shapes in parts.items()}

@@ -16,6 +16,8 @@ from pathlib import Path
 import pandas as pd
 
 from frontline import model
+from frontline.errors import DataError
+from frontline.io import csvfile
 from frontline.names import plain
 
 GEONAMES_COLUMNS = (
@@ -87,6 +89,10 @@ def read_geonames(path: Path, source: str | None = None) -> Read:
             rejected.append((number, f"feature code {g['feature_class']}.{g['feature_code']}"
                                      " is not a kind of place Frontline maps"))  # fmt: skip
             continue
+        if g["name"].startswith(csvfile.FORMULA_STARTS):
+            rejected.append((number, f"name {g['name'][:30]!r} would run as a spreadsheet "
+                                     "formula"))  # fmt: skip
+            continue
         alternates = g["alternatenames"].split(",") if g["alternatenames"] else []
         rows.append({
             "place_id": f"gn:{g['geonameid']}", "name": plain(g["name"]), "kind": kind,
@@ -104,9 +110,9 @@ def _geonames_lines(path: Path) -> list[str]:
         with zipfile.ZipFile(path) as archive:
             members = [n for n in archive.namelist() if n.endswith(".txt") and "readme" not in n]
             if len(members) != 1:
-                raise ValueError(f"{path}: expected one .txt in the zip, found {members}")
-            return archive.read(members[0]).decode("utf-8").splitlines()
-    return path.read_text(encoding="utf-8").splitlines()
+                raise DataError(f"expected one .txt in the zip, found {members}", file=str(path))
+            return csvfile.decode(archive.read(members[0]), f"{path}:{members[0]}").splitlines()
+    return csvfile.read_text(path).splitlines()
 
 
 _COD_COLUMN = re.compile(r"^adm(?:in)?(\d)(?:name)?_?(en|ar|pcode|cod|ref)$")
@@ -149,7 +155,10 @@ def read_cod(frame: pd.DataFrame, origin: str, source: str | None = None) -> Rea
     lat = next((c for c in frame.columns if c.lower() in LAT), None)
     lon = next((c for c in frame.columns if c.lower() in LON), None)
     if lat is None or lon is None:
-        raise ValueError(f"{origin}: a COD table needs latitude and longitude columns")
+        raise DataError("a COD table needs latitude and longitude columns", file=origin, row=1)
+    named = [found[(level, role)] for role in ("en", "ref", "ar") if (level, role) in found]
+    csvfile.raw_formulas(frame, named, origin)
+    frame = csvfile.unneutralise(frame)
     bare = (level, "pcode") in found and found[(level, "pcode")].lower() in {"pcode", "p_code"}
     # a bare PCODE column is the populated places below the admin levels named beside it
     kind = None if bare else {1: "admin1", 2: "admin2", 3: "admin3"}.get(level)
@@ -183,8 +192,12 @@ def _cod_country(row: dict, found: dict, pcode: str) -> str:
 
 
 def read_table(path: Path, source: str | None = None) -> Read:
-    """A CSV: an OCHA COD table, or rows of name, lat, lon[, kind, country, aliases, …]."""
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    """A CSV: an OCHA COD table, or rows of name, lat, lon[, kind, country, aliases, …], read by
+    the rules of `frontline.io.csvfile` (UTF-8, commas, no binary). A file with a header and
+    no rows is refused: adding nothing is never what the person meant."""
+    frame = csvfile.read_raw(path)
+    if frame.empty:
+        raise DataError("a header but no rows: no place to add", file=str(path), row=1)
     if is_cod(list(frame.columns)):
         return read_cod(frame, str(path), source)
     return read_plain(frame, str(path), source)
@@ -192,18 +205,23 @@ def read_table(path: Path, source: str | None = None) -> Read:
 
 def read_plain(frame: pd.DataFrame, origin: str, source: str | None = None) -> Read:
     """Rows with at least name, lat and lon (kind village unless given); ids
-    `csv:<country>-<slug of the name>` unless given, numbered where a name repeats."""
+    `csv:<country>-<slug of the name>` unless given, numbered where a name repeats. A column
+    that is not one of the places schema's is refused, not dropped: `countyr` or `alias` would
+    otherwise lose that column's data for every row without a word."""
     frame = frame.rename(columns=lambda c: c.strip().lower())
     frame = frame.rename(columns={**{c: "lat" for c in LAT}, **{c: "lon" for c in LON}})
-    missing = {"name", "lat", "lon"} - set(frame.columns)
-    if missing:
-        raise ValueError(f"{origin}: missing column(s) {', '.join(sorted(missing))} "
-                         "(a place file needs name, lat, lon)")  # fmt: skip
+    csvfile.check_columns(frame.columns, origin, required=("name", "lat", "lon"),
+                          allowed=model.PLACES.names)  # fmt: skip
+    if not frame.columns.is_unique:
+        raise DataError("two columns name the same coordinate (lat and latitude?)", file=origin,
+                        row=1)  # fmt: skip
+    csvfile.raw_formulas(frame, ("name", "aliases"), origin)
+    frame = csvfile.unneutralise(frame)
     label = source or f"{Path(origin).name}"
-    frame = frame[[c for c in frame.columns if c in model.PLACES.names]].copy()
+    frame = frame.copy()
     if "place_id" not in frame:
         country = frame.get("country", pd.Series("", index=frame.index)).str.lower()
-        slugs = (country.where(country == "", country + "-") + frame["name"].map(slug))
+        slugs = country.where(country == "", country + "-") + frame["name"].map(slug)
         repeat = slugs.groupby(slugs).cumcount()
         frame["place_id"] = "csv:" + slugs + repeat.map(lambda n: f"~{n + 1}" if n else "")
     frame["kind"] = frame.get("kind", pd.Series("", index=frame.index)).replace("", "village")

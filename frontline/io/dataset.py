@@ -16,24 +16,49 @@ import pandas as pd
 from frontline import gazetteer, model, validation
 from frontline.dates import resolve
 from frontline.errors import DataError, ValidationError
+from frontline.gazetteer.places import FILES
+from frontline.io import csvfile
 from frontline.names import fold
 
 QUOTE_JOIN = " … "  # one quote may join several sentences of its source
 
 
 def read_sources(seeds_dir: Path) -> pd.DataFrame:
-    """The seeds' metadata files are the sources table (text_path relative to seeds/)."""
-    rows = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(seeds_dir.glob("*.json"))]
-    return validation.coerce(model.SOURCES, rows, origin=str(seeds_dir / "*.json"))
+    """The seeds' metadata files are the sources table (text_path relative to seeds/); a source
+    dated in the future is refused with its file."""
+    paths = sorted(seeds_dir.glob("*.json"))
+    rows = [_json(p) for p in paths]
+    sources = validation.coerce(model.SOURCES, rows, origin=str(seeds_dir / "*.json"))
+    errors = validation.future_dates(model.SOURCES, sources, "")
+    if errors:  # one file per row: name the file, not a row number
+        raise ValidationError([DataError(e.reason, file=str(paths[e.row - 2]), field=e.field)
+                               for e in errors])  # fmt: skip
+    return sources
+
+
+def _json(path: Path) -> dict:
+    try:
+        row = json.loads(csvfile.read_text(path))
+    except json.JSONDecodeError as exc:
+        raise DataError(f"not valid JSON: {exc.msg} (column {exc.colno})", file=str(path),
+                        row=exc.lineno) from exc  # fmt: skip
+    if not isinstance(row, dict):
+        raise DataError("a source file holds one JSON object", file=str(path))
+    return row
 
 
 def read_csv(table: model.Table, data_dir: Path) -> pd.DataFrame:
-    """One curated CSV, as text, coerced to its table."""
+    """One curated CSV, read by the rules of `frontline.io.csvfile` (UTF-8, commas, every column
+    of the table and no other), coerced to its table; dates after today refused."""
     path = data_dir / table.file
     if not path.exists():
         raise DataError("file not found", file=str(path))
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return validation.coerce(table, raw, origin=str(path))
+    raw = csvfile.read_text_table(path, table.names)
+    frame = validation.coerce(table, raw, origin=str(path))
+    errors = validation.future_dates(table, frame, str(path))
+    if errors:
+        raise ValidationError(errors)
+    return frame
 
 
 def read_dataset(data_dir: Path, seeds_dir: Path) -> dict[str, pd.DataFrame]:
@@ -44,17 +69,38 @@ def read_dataset(data_dir: Path, seeds_dir: Path) -> dict[str, pd.DataFrame]:
         "control_events": read_csv(model.CONTROL_EVENTS, data_dir),
         "aid_deliveries": read_csv(model.AID_DELIVERIES, data_dir),
     }
-    tables["places"] = used_places(gazetteer.all_places(data_dir), tables)
+    tables["places"] = used_places(_registry(data_dir), tables)
     origins = {t.name: str(data_dir / t.file) for t in model.TABLES.values() if t.file}
     validation.check_references(tables, origins)
     check_against_sources(tables, source_texts(tables["sources"], seeds_dir), origins)
     return tables
 
 
+def _registry(data_dir: Path) -> pd.DataFrame:
+    """The bundled registry, its hand-curated rows' points checked against their countries.
+    A gazetteer file that breaks the reading rules of `frontline.io.csvfile` is refused by
+    them, naming the file (the registry's own reader would give pandas' error, or a cascade
+    of unknown columns for a file separated by ';')."""
+    try:
+        places = gazetteer.all_places(data_dir)
+    except (DataError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError,
+            KeyError, ValueError) as exc:  # fmt: skip
+        for name in FILES:
+            csvfile.read_raw(data_dir / name)  # raises, naming the file, where one breaks a rule
+        if isinstance(exc, DataError):
+            raise
+        raise DataError(f"cannot read the gazetteer: {exc}", file=str(data_dir)) from exc
+    curated = gazetteer.curated_places(data_dir)  # its rows, as the file numbers them
+    errors = validation.misplaced_points(curated, str(data_dir / model.PLACES.file), data_dir)
+    if errors:
+        raise ValidationError(errors)
+    return places
+
+
 def source_texts(sources: pd.DataFrame, seeds_dir: Path) -> dict[str, str]:
     """Each source's text, whitespace squashed, by source id."""
     paths = sources.set_index("source_id")["text_path"].dropna()
-    return {sid: _squash((seeds_dir / p).read_text(encoding="utf-8")) for sid, p in paths.items()}
+    return {sid: _squash(csvfile.read_text(seeds_dir / p)) for sid, p in paths.items()}
 
 
 def used_places(places: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
