@@ -14,6 +14,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 ASSET_MODES = ("local", "cdn")
 GEOCODERS = ("offline", "nominatim")
 TILE_PROVIDERS = ("none", "osm", "carto")
+VIEWING = ("open", "signed-in")  # who may read the pages: anyone who reaches them, or accounts
+ROLES = ("viewer", "editor", "admin")
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,8 @@ class Settings:
     geocoder: str = "offline"  # "offline", or "nominatim" to ask it when the gazetteer cannot
     user_agent: str = "frontline"
     tiles: str = "none"  # "osm" or "carto": web map tiles under the borders (needs the internet)
+    viewing: str = "open"  # "signed-in": the pages show nothing until someone signs in
+    oidc_role: str = "viewer"  # the role of an OIDC identity that has no account of its own
 
 
 def default_database_url() -> str:
@@ -46,6 +50,12 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     tiles = env.get("FRONTLINE_TILES", "none")
     if tiles not in TILE_PROVIDERS:
         raise ConfigError(f"FRONTLINE_TILES must be one of {TILE_PROVIDERS}, not {tiles!r}")
+    viewing = env.get("FRONTLINE_VIEWING", "open")
+    if viewing not in VIEWING:
+        raise ConfigError(f"FRONTLINE_VIEWING must be one of {VIEWING}, not {viewing!r}")
+    oidc_role = env.get("FRONTLINE_OIDC_ROLE", "viewer")
+    if oidc_role not in ROLES:
+        raise ConfigError(f"FRONTLINE_OIDC_ROLE must be one of {ROLES}, not {oidc_role!r}")
     return Settings(
         database_url=env.get("FRONTLINE_DATABASE_URL") or default_database_url(),
         data_dir=Path(env.get("FRONTLINE_DATA_DIR") or PROJECT_ROOT / "data"),
@@ -54,4 +64,6 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         geocoder=geocoder,
         user_agent=env.get("FRONTLINE_USER_AGENT") or "frontline",
         tiles=tiles,
+        viewing=viewing,
+        oidc_role=oidc_role,
     )

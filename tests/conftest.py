@@ -119,6 +119,10 @@ def isolated_store(
         "FRONTLINE_SEEDS_DIR",
         "FRONTLINE_MAP_ASSETS",
         "FRONTLINE_GEOCODER",
+        "FRONTLINE_USER",
+        "FRONTLINE_PASSWORD",
+        "FRONTLINE_VIEWING",
+        "FRONTLINE_HOST",
     ):
         monkeypatch.delenv(name, raising=False)
     return url

@@ -1,6 +1,6 @@
 """The `frontline` command line: one click group, its commands in modules by what they do."""
 
-from frontline.cli import app, brief, places, records, reports  # noqa: F401  (each registers its commands)
+from frontline.cli import app, brief, places, records, reports, users  # noqa: F401  (each registers its commands)
 from frontline.cli.common import main
 from frontline.gazetteer.command import geocode
 

@@ -7,7 +7,9 @@ from functools import wraps
 
 import click
 import pandas as pd
+from sqlalchemy.engine import Engine
 
+from frontline import auth
 from frontline.config import load_settings
 from frontline.dataset import Dataset
 from frontline.errors import FrontlineError
@@ -36,6 +38,20 @@ def edge(func: Callable) -> Callable:
             raise click.ClickException(str(exc)) from exc
 
     return wrapper
+
+
+BY = click.option(
+    "--by",
+    default=None,
+    help="Who makes the change, on a store without accounts (default: the system user). "
+    "With accounts it is recorded under the signed-in FRONTLINE_USER.",
+)
+
+
+def writer(engine: Engine, by: str | None = None, role: str = "editor") -> str:
+    """Who this command's change is recorded under (`frontline.auth.cli_identity`): the
+    signed-in account once the store has accounts, else `--by` or the system user."""
+    return auth.cli_identity(engine, by, role)
 
 
 def dataset() -> Dataset:

@@ -182,6 +182,12 @@ def test_the_guard_refuses_and_logs_what_would_leave(tmp_path):
 
 @pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads Linux's /proc/net/tcp")
 def test_frontline_host_opens_other_interfaces_still_asking_nothing(tmp_path):
+    from frontline import auth, store
+
+    engine = store.connect(f"sqlite:///{tmp_path / 'a.db'}")  # the store guarded_server uses
+    store.upgrade(engine)
+    with store.transaction(engine) as conn:  # an open address needs sign-in (test_auth.py)
+        auth.add_user(conn, "admin", "admin", "a long enough password", by="test")
     with guarded_server(tmp_path, FRONTLINE_HOST="0.0.0.0") as (port, _pid, refused, log):
         assert listening(port) & {"0.0.0.0", "::"}
         assert run_script(port) == 0
