@@ -1,10 +1,12 @@
 """Data entry: a delivery or a control event typed by a person (the Aid page's form, or
 `frontline add`) becomes checked rows, or errors naming the field.
 
-Ids are derived from content, so submitting the same form twice stores one record. The place
-must be one of the place registry's; dates run from `EARLIEST` (the war's sources start in
-2011) to today. Each problem names its field, so the form can show it beside that field
-(`by_field`).
+Ids are derived from content, so submitting the same form twice names one record (recorded
+once: `frontline.recording`). The place must be one of the place registry's; dates run from
+`EARLIEST` (the war's sources start in 2011) to today. A form takes what was typed — text for
+counts, so that "2.5", "-5" or "2⁶³" reach these checks instead of being rounded or dropped by a
+widget — and never changes a value: a count is a whole number within the store's bounds or a
+problem. Each problem names its field, so the form can show it beside that field (`by_field`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pandas as pd
 
 from frontline import model, validation
 from frontline.errors import DataError, ValidationError
+from frontline.typed import typed
 from frontline.vocabulary import Precision, Status
 
 FORM = "aid form"
@@ -37,6 +40,12 @@ def by_field(error: ValidationError) -> dict[str, list[str]]:
     return found
 
 
+def _merged(first: list[DataError], then: list[DataError]) -> list[DataError]:
+    """`first` (what could not be read), then the other checks of the fields still unnamed."""
+    named = {e.field for e in first}
+    return first + [e for e in then if e.field not in named]
+
+
 @dataclass(frozen=True, kw_only=True)
 class Cited:
     """What every form collects besides its fact: the source it comes from, and who records it."""
@@ -55,10 +64,10 @@ class DeliveryForm(Cited):
     """What the Aid page's form collects."""
 
     destination_id: str | None
-    date: dt.date | None
+    date: dt.date | str | None
     organisations: list[str] = field(default_factory=list)
-    trucks: int | None = None
-    beneficiaries: int | None = None
+    trucks: int | str | None = None  # as typed: "12", "1,200"; checked by `whole`
+    beneficiaries: int | str | None = None
     items: list[str] = field(default_factory=list)
     convoy_id: str = ""
 
@@ -77,12 +86,6 @@ def _problems(form: DeliveryForm, places: pd.DataFrame, today: dt.date) -> list[
         bad("destination", "choose a destination the gazetteer knows")
     if not in_range(form.date, today):
         bad("date", f"give the delivery's date, from {EARLIEST} to today")
-    for name in ("trucks", "beneficiaries"):
-        value = getattr(form, name)
-        if value is not None and value < 0:
-            bad(name, "must be 0 or more")
-        elif value is not None and int(value) != value:
-            bad(name, "must be a whole number")
     return errors + _cited_problems(form, today, FORM, "delivery")
 
 
@@ -106,7 +109,7 @@ class EventForm(Cited):
     """A control event as `frontline add event` takes it."""
 
     place_id: str | None
-    date: dt.date | None
+    date: dt.date | str | None
     event_type: str
     actor_id: str | None = None
     opponent_id: str | None = None
@@ -147,7 +150,8 @@ def event_rows(
     form: EventForm, places: pd.DataFrame, today: dt.date | None = None
 ) -> dict[str, pd.DataFrame]:
     """The source, place and event rows for the store; ValidationError if the form is wrong."""
-    errors = _event_problems(form, places, today or dt.date.today())
+    form, unread = typed(form, EVENT_FORM)
+    errors = _merged(unread, _event_problems(form, places, today or dt.date.today()))
     source = _checked_source(form, form.date, errors)
     event = {
         "event_id": f"{form.place_id.split(':')[-1]}-{form.date}-{form.event_type}-"
@@ -170,7 +174,8 @@ def delivery_rows(
     form: DeliveryForm, places: pd.DataFrame, today: dt.date | None = None
 ) -> dict[str, pd.DataFrame]:
     """The source, place and delivery rows for the store; ValidationError if the form is wrong."""
-    errors = _problems(form, places, today or dt.date.today())
+    form, unread = typed(form, FORM)
+    errors = _merged(unread, _problems(form, places, today or dt.date.today()))
     source = _checked_source(form, form.date, errors)
     source_id = source["source_id"]
     convoy_id = form.convoy_id.strip() or "convoy-" + _digest(

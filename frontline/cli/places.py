@@ -13,15 +13,13 @@ import click
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from frontline import forms, registry, store
-from frontline.cli.common import DAY, edge, main
+from frontline import forms, recording, registry
+from frontline.cli.common import BY, DAY, edge, main, writer
 from frontline.config import Settings, load_settings
-from frontline.errors import DataError, ValidationError
+from frontline.errors import DataError, StoreConflict, ValidationError
 from frontline.gazetteer import Gazetteer
 from frontline.seeding import open_store
 from frontline.vocabulary import Status
-
-BY = click.option("--by", required=True, help="Who records this (a person's name).")
 
 
 @main.group("places")
@@ -34,11 +32,12 @@ def places_group() -> None:
 @BY
 @click.option("--source", help="How to cite the file (default: its name).")
 @edge
-def places_add(file: Path, by: str, source: str | None) -> None:
+def places_add(file: Path, by: str | None, source: str | None) -> None:
     """Add a gazetteer: a GeoNames dump (SY.zip, SY.txt), an OCHA COD table or a CSV of name,
     lat, lon[, kind, country]. Places already known gain the file's names; the rest join."""
     settings = load_settings()
-    result = registry.add_file(file, settings, open_store(settings), by, source)
+    engine = open_store(settings)
+    result = registry.add_file(file, settings, engine, writer(engine, by), source)
     c = result.counts
     click.echo(f"{file.name} ({result.format}): {c['added']} added, {c['merged']} merged "
                f"into known places, {c['unchanged']} already known, "
@@ -81,11 +80,26 @@ def _with_source(func: Callable) -> Callable:
     return func
 
 
-def _context(place: str, country: str | None) -> tuple[Settings, Engine, str, pd.DataFrame]:
+def _context(place: str, country: str | None, by: str | None
+             ) -> tuple[Settings, Engine, str, str, pd.DataFrame]:  # fmt: skip
+    """The store, who records (signed in first: a refused identity reads nothing more), the
+    place's id and the registry's places."""
     settings = load_settings()
     engine = open_store(settings)
+    who = writer(engine, by)
     pid = _place(registry.geocoder(settings, engine), place, country)
-    return settings, engine, pid, registry.places(settings.data_dir, engine)
+    return settings, engine, who, pid, registry.places(settings.data_dir, engine)
+
+
+def _recorded(outcome: recording.Outcome, place_id: str) -> None:
+    """Created, or the same record again (exit 0); a resubmission that differs, or one of a
+    deleted record, did not do what was asked (StoreConflict: exit 1)."""
+    if outcome.created:
+        click.echo(f"recorded {outcome.row_id} at {place_id}")
+    elif outcome.differs or outcome.deleted:
+        raise StoreConflict(outcome.message)
+    else:
+        click.echo(outcome.message)
 
 
 def _day(value: dt.datetime | None) -> dt.date | None:
@@ -108,18 +122,17 @@ def _day(value: dt.datetime | None) -> dt.date | None:
 def add_event(place: str, country: str | None, day: dt.datetime, event_type: str,
               actor: str | None, opponent: str | None, status: str, claimed_by: str,
               confirmed_by: str, publisher: str, title: str, url: str,
-              published: dt.datetime | None, quote: str, by: str) -> None:  # fmt: skip
-    """Record a control event at any place of the registry."""
-    settings, engine, pid, known = _context(place, country)
+              published: dt.datetime | None, quote: str, by: str | None) -> None:  # fmt: skip
+    """Record a control event at any place of the registry (once: a resubmission is told
+    when and by whom it was recorded)."""
+    settings, engine, who, pid, known = _context(place, country, by)
     form = forms.EventForm(
         place_id=pid, date=_day(day), event_type=event_type, actor_id=actor,
         opponent_id=opponent, status=status, claimed_by=claimed_by, confirmed_by=confirmed_by,
         place_name=place, publisher=publisher, title=title, url=url,
-        published_at=_day(published), quote=quote, recorded_by=by,
+        published_at=_day(published), quote=quote, recorded_by=who,
     )  # fmt: skip
-    rows = forms.event_rows(form, known)
-    store.load(engine, rows, actor=by)
-    click.echo(f"recorded {rows['control_events']['event_id'][0]} at {pid}")
+    _recorded(recording.record(engine, forms.event_rows(form, known), who), pid)
 
 
 @add_group.command("delivery")
@@ -127,23 +140,22 @@ def add_event(place: str, country: str | None, day: dt.datetime, event_type: str
 @click.option("--country", help="Country hint for the place (SY, IQ …).")
 @click.option("--date", "day", type=DAY, required=True)
 @click.option("--organisation", "organisations", multiple=True)
-@click.option("--trucks", type=int)
-@click.option("--people", type=int, help="People reached.")
+@click.option("--trucks", help="A whole number, as the form takes it.")
+@click.option("--people", help="People reached: a whole number.")
 @click.option("--item", "items", multiple=True)
 @_with_source
 @BY
 @edge
 def add_delivery(place: str, country: str | None, day: dt.datetime,
-                 organisations: tuple[str, ...], trucks: int | None, people: int | None,
+                 organisations: tuple[str, ...], trucks: str | None, people: str | None,
                  items: tuple[str, ...], publisher: str, title: str, url: str,
-                 published: dt.datetime | None, quote: str, by: str) -> None:  # fmt: skip
-    """Record an aid delivery to any place of the registry."""
-    settings, engine, pid, known = _context(place, country)
+                 published: dt.datetime | None, quote: str, by: str | None) -> None:  # fmt: skip
+    """Record an aid delivery to any place of the registry (once: a resubmission is told
+    when and by whom it was recorded)."""
+    settings, engine, who, pid, known = _context(place, country, by)
     form = forms.DeliveryForm(
         destination_id=pid, date=_day(day), organisations=list(organisations), trucks=trucks,
         beneficiaries=people, items=list(items), publisher=publisher, title=title, url=url,
-        published_at=_day(published), quote=quote, recorded_by=by,
+        published_at=_day(published), quote=quote, recorded_by=who,
     )  # fmt: skip
-    rows = forms.delivery_rows(form, known)
-    store.load(engine, rows, actor=by)
-    click.echo(f"recorded {rows['aid_deliveries']['delivery_id'][0]} at {pid}")
+    _recorded(recording.record(engine, forms.delivery_rows(form, known), who), pid)

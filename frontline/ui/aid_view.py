@@ -3,29 +3,21 @@ downloads, totals, timeline and map, the "first since" facts checked, and the de
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from frontline import aid, charts, forms, labels, maps, report, timeline
-from frontline.errors import FrontlineError, ValidationError
+from frontline import aid, charts, labels, maps, report, timeline
 from frontline.io import export
 from frontline.ui import data, keys
+from frontline.ui.delivery_form import delivery_form, known_values
 from frontline.ui.frame import PageContext
 from frontline.ui.widgets import evidence_table
 
 TOTALS_BY = ["organisation", *(b for b in aid.TOTAL_BY if b != "organisation")]  # default first
 TIMELINE_DESTINATIONS = 40  # more, and a row per destination no longer reads: weekly totals
-FORM_FIELDS = {
-    "published_at": "source date",
-    "beneficiaries": "people reached",
-    "publisher": "source publisher",
-    "title": "source title",
-    "recorded_by": "recorded by",
-}  # how the form names its fields in its messages
-ITEMS = ["food", "medical", "water", "shelter", "fuel", "hygiene"]
+__all__ = ["access_table", "aid_downloads", "aid_filters", "aid_map", "aid_timeline",
+           "aid_totals", "delivery_form", "first_since_table"]  # fmt: skip
 
 
 def access_table(ctx: PageContext) -> None:
@@ -64,17 +56,13 @@ def aid_filters(ctx: PageContext) -> pd.DataFrame:
     span = cols[0].date_input("Between", value=(first, last), key=keys.AID_SPAN)
     names = ctx.deliveries[["destination", "destination_id"]].drop_duplicates()
     places = cols[1].multiselect("Places", sorted(names["destination"]), key=keys.AID_PLACES)
-    orgs = cols[2].multiselect("Organisations", _values(every, "organisations"),
+    orgs = cols[2].multiselect("Organisations", known_values(every, "organisations"),
                                key=keys.AID_ORGS)  # fmt: skip
-    items = cols[3].multiselect("Items", _values(every, "items"), key=keys.AID_ITEMS)
+    items = cols[3].multiselect("Items", known_values(every, "items"), key=keys.AID_ITEMS)
     since, until = (span[0], span[-1]) if span else (None, None)
     ids = set(names[names["destination"].isin(places)]["destination_id"]) if places else None
     return report.deliveries(ctx.dataset, since=since, until=until, place_ids=ids,
                              organisations=set(orgs) or None, items=set(items) or None)  # fmt: skip
-
-
-def _values(frame: pd.DataFrame, column: str) -> list[str]:
-    return sorted({v for values in frame[column] for v in values})
 
 
 def aid_totals(ctx: PageContext, rows: pd.DataFrame) -> None:
@@ -131,78 +119,3 @@ def first_since_table(ctx: PageContext) -> None:
         st.caption("No source states a “first since” fact.")
         return
     st.dataframe(labels.table(checks, labels.FIRST_SINCE), hide_index=True, width="stretch")
-
-
-def delivery_form(ctx: PageContext) -> None:
-    """Record a delivery; it is checked, then stored in one transaction with who and when.
-    Each problem shows beside its field: the form keeps what was typed, and numbers are taken
-    as typed (a negative count is named, not silently refused by the widget)."""
-    places = data.gazetteer_places(ctx.settings, ctx.version)
-    labels_by_id = data.place_labels(ctx.settings, ctx.version)
-    known_orgs = _values(ctx.dataset.aid_deliveries, "organisations")
-    today = dt.date.today()
-    dates = {"min_value": forms.EARLIEST, "max_value": today, "format": "YYYY-MM-DD"}
-    slots: dict[str, object] = {}
-    with st.form(keys.DELIVERY_FORM, clear_on_submit=False):
-        st.markdown("**Record a delivery**")
-        a, b = st.columns(2)
-        destination = a.selectbox("Destination", sorted(labels_by_id, key=labels_by_id.get),
-                                  index=None, format_func=labels_by_id.get,
-                                  placeholder="Type a place name")  # fmt: skip
-        slots["destination"] = a.empty()
-        date = b.date_input("Date", value=min(ctx.view.as_of, today), **dates)
-        slots["date"] = b.empty()
-        orgs = a.multiselect("Organisations", known_orgs, accept_new_options=True)
-        items = b.multiselect("Items", ITEMS, accept_new_options=True)
-        trucks = a.number_input("Trucks", step=1, value=None)
-        slots["trucks"] = a.empty()
-        people = b.number_input("People reached", step=1, value=None)
-        slots["beneficiaries"] = b.empty()
-        publisher = a.text_input("Source publisher")
-        slots["publisher"] = a.empty()
-        title = b.text_input("Source title")
-        slots["title"] = b.empty()
-        url = a.text_input("Source address (optional)")
-        published = b.date_input("Source date", value=None, **dates)
-        slots["published_at"] = b.empty()
-        quote = st.text_area("Quote from the source")
-        slots["quote"] = st.empty()
-        who = st.text_input("Recorded by")
-        slots["recorded_by"] = st.empty()
-        submitted = st.form_submit_button("Save delivery")
-    if not submitted:
-        return
-    form = forms.DeliveryForm(
-        destination_id=destination, date=date, organisations=orgs, items=items,
-        trucks=None if trucks is None else int(trucks),
-        beneficiaries=None if people is None else int(people), publisher=publisher,
-        title=title, url=url, published_at=published, quote=quote, recorded_by=who,
-    )  # fmt: skip
-    try:
-        counts = data.save(ctx.settings, forms.delivery_rows(form, places), actor=who.strip())
-    except ValidationError as exc:
-        _show_problems(forms.by_field(exc), slots)
-        return
-    except FrontlineError as exc:
-        st.error(str(exc))
-        return
-    _saved(counts["aid_deliveries"])
-
-
-def _show_problems(problems: dict[str, list[str]], slots: dict) -> None:
-    """Each problem in the slot under its field ('trucks: must be 0 or more'); any other below."""
-    for name, reasons in problems.items():
-        text = f"{FORM_FIELDS.get(name, labels.column(name).lower())}: {'; '.join(reasons)}"
-        (slots[name] if name in slots else st).error(text)
-    st.warning(f"Not saved: {sum(map(len, problems.values()))} problem(s), shown by their fields.")
-
-
-def _saved(delivery: dict) -> None:
-    if delivery["kept_deleted"]:
-        st.warning("This delivery was recorded before and has been deleted since: it stays "
-                   "deleted (`frontline audit` says by whom and why; `frontline restore` brings "
-                   "it back).")  # fmt: skip
-    elif delivery["added"]:
-        st.success("Delivery saved.")
-    else:
-        st.success("This delivery was already recorded.")

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from frontline import assets, briefing, maps, registry, report, store
+from frontline import assets, briefing, maps, recording, registry, report, store
 from frontline.config import Settings
 from frontline.dataset import Dataset
 from frontline.gazetteer import Gazetteer
@@ -64,10 +64,11 @@ def gazetteer_places(settings: Settings, version: int) -> pd.DataFrame:
     return registry.places(settings.data_dir, engine(settings))
 
 
-def save(settings: Settings, rows: dict[str, pd.DataFrame], actor: str) -> dict:
-    """Store checked rows in one transaction as `actor`; the store's version moves, so pages
-    then read fresh tables."""
-    return store.load(engine(settings), rows, actor=actor)
+def save(settings: Settings, rows: dict[str, pd.DataFrame], actor: str) -> recording.Outcome:
+    """Record a form's checked rows as `actor`, create-only (`frontline.recording`): a record
+    the store holds is never saved over. The store's version moves, so pages then read fresh
+    tables."""
+    return recording.record(engine(settings), rows, actor)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

@@ -166,7 +166,7 @@ def test_aid_form_rejects_then_saves_a_delivery():
     inputs["Recorded by"].input("Analyst A")
     app.text_area[0].input("Twelve trucks reached Harasta.")
     [d for d in app.date_input if d.label == "Date"][0].set_value(dt.date(2016, 7, 3))
-    app.number_input[0].set_value(12)
+    inputs["Trucks"].input("12")
     app.button[-1].click().run()
     assert not app.error, [e.value for e in app.error]
     assert app.success[0].value == "Delivery saved."
@@ -381,7 +381,7 @@ def _fill_form(app: AppTest, **changes) -> AppTest:
     dates["Date"].set_value(values["date"])
     if "published" in values:
         dates["Source date"].set_value(values["published"])
-    app.number_input[0].set_value(values["trucks"])
+    inputs["Trucks"].input(str(values["trucks"]))
     return app.button[-1].click().run()
 
 
