@@ -10,7 +10,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from frontline import model
-from frontline.store.schema import audit_log, store_version
+from frontline.store.schema import SOFT_DELETE, audit_log, store_version
+
+MARKS = frozenset(SOFT_DELETE)
 
 
 def now() -> dt.datetime:
@@ -51,21 +53,60 @@ def write(conn: Connection, entries: list[dict]) -> None:
         conn.execute(store_version.update().values(n=store_version.c.n + 1))
 
 
+ACTIONS = ("create", "update", "delete", "restore")
+
+
 def entries(
-    conn: Connection, row_id: str | None = None, table: str | None = None, limit: int | None = None
-) -> list[dict]:
-    """Audit entries, oldest first (the newest `limit` when given): of one record id, of one
-    table, or of everything. `before` and `after` come back as dicts."""
-    query = sa.select(audit_log)
-    if row_id is not None:
-        query = query.where(audit_log.c.row_id == row_id)
-    if table is not None:
-        query = query.where(audit_log.c.table_name == table)
+    conn: Connection, row_id: str | None = None, table: str | None = None, limit: int | None = None,
+    *, by: str | None = None, action: str | None = None, since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> list[dict]:  # fmt: skip
+    """Audit entries, oldest first (the newest `limit` when given), narrowed to one record id,
+    one table, one person (`by`), one action and the UTC days `since` to `until` (both
+    inclusive), each given or not. `before` and `after` come back as dicts. Record, person and
+    day have indexes (0005), so a rare one's entries are found among 100,000 without reading
+    them all; a table or an action is common enough that reading newest first finds N soon."""
+    query = sa.select(audit_log).where(*_conditions(row_id, table, by, action, since, until))
     query = query.order_by(audit_log.c.audit_id.desc())
     if limit is not None:
         query = query.limit(limit)
     rows = list(conn.execute(query).mappings())[::-1]
     return [_readable(r) for r in rows]
+
+
+def _conditions(row_id: str | None, table: str | None, by: str | None, action: str | None,
+                since: dt.date | None, until: dt.date | None) -> list:  # fmt: skip
+    c = audit_log.c
+    wanted = [(row_id, c.row_id), (table, c.table_name), (by, c.actor), (action, c.action)]
+    out = [column == value for value, column in wanted if value is not None]
+    if since is not None:
+        out.append(c.at >= dt.datetime.combine(since, dt.time()))
+    if until is not None:  # the whole of that day
+        out.append(c.at < dt.datetime.combine(until + dt.timedelta(days=1), dt.time()))
+    return out
+
+
+def entry_of(conn: Connection, audit_id: int) -> dict | None:
+    """One audit entry by its id (as `entries` gives them), or None."""
+    row = conn.execute(sa.select(audit_log).where(audit_log.c.audit_id == audit_id)).mappings()
+    found = row.first()
+    return None if found is None else _readable(found)
+
+
+def people(conn: Connection) -> list[str]:
+    """Everyone who has changed the store (and "data/"), for a filter's choices."""
+    query = sa.select(audit_log.c.actor).distinct().order_by(audit_log.c.actor)
+    return [r for (r,) in conn.execute(query)]
+
+
+def changes(entry: dict) -> dict[str, tuple[object, object]]:
+    """What an entry changed: each field whose value differs between `before` and `after`, as
+    (old, new). The soft-delete marks are left out (the action and the reason say them); a
+    create has no before, so every stated field is new."""
+    before, after = entry.get("before") or {}, entry.get("after") or {}
+    names = [*after, *(n for n in before if n not in after)]
+    return {n: (before.get(n), after.get(n)) for n in names
+            if n not in MARKS and before.get(n) != after.get(n)}  # fmt: skip
 
 
 def _readable(row: sa.RowMapping) -> dict:

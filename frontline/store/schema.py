@@ -57,6 +57,17 @@ audit_log = sa.Table(
     sa.Column("after", sa.Text),  # the row after it, as JSON
     sa.Column("reason", sa.Text),  # why, when the person said (deletes)
     sa.Index("ix_audit_log_row_id", "row_id"),
+    sa.Index("ix_audit_log_actor", "actor", "audit_id"),  # whose changes, newest first (0005)
+    sa.Index("ix_audit_log_at", "at"),  # which days (0005)
+)
+users = sa.Table(
+    "users",  # accounts of a team that signs in (frontline.auth); none: a single-user laptop
+    metadata,
+    sa.Column("name", sa.Text, primary_key=True),  # a local name, or an OIDC account's e-mail
+    sa.Column("role", sa.Text, nullable=False),  # viewer | editor | admin
+    sa.Column("password_hash", sa.Text),  # argon2id; NULL for an account that signs in by OIDC
+    sa.Column("created_at", sa.DateTime, nullable=False),  # UTC
+    sa.Column("disabled_at", sa.DateTime),  # UTC; a disabled account signs in no more
 )
 store_version = sa.Table(
     "store_version",

@@ -15,8 +15,9 @@ from frontline import report
 from frontline.config import PROJECT_ROOT, Settings, load_settings
 from frontline.dataset import Dataset
 from frontline.errors import FrontlineError
+from frontline.html_text import bidi_closed
 from frontline.model import EVENT_TYPES
-from frontline.ui import data, keys
+from frontline.ui import data, keys, signin
 from frontline.ui.urlstate import EARLIEST, LAYERS, ViewState, date_note, decode, encode
 
 TILES_NOTE = {"none": "Offline: maps use bundled borders, no tiles."}
@@ -65,7 +66,7 @@ def _default_view(ds: Dataset) -> ViewState:
 
 
 def _sidebar(
-    default: ViewState, ds: Dataset, filters: bool, tiles: str, keep: tuple[str, ...] = ()
+    default: ViewState, ds: Dataset, filters: bool, settings: Settings, keep: tuple[str, ...] = ()
 ) -> ViewState:
     """Date, layers and (`filters`) actors and event types; each widget's state is seeded from
     the URL when the session lacks it."""
@@ -97,7 +98,9 @@ def _sidebar(
         )
         if filters:
             _filters(ds)
+        tiles = settings.tiles
         st.caption(TILES_NOTE.get(tiles, f"Maps load {tiles} tiles from the internet."))
+        signin.sidebar(settings)
     since = st.session_state.get(keys.SINCE)  # kept only when it comes before the day shown
     view = ViewState(
         as_of=as_of,
@@ -136,7 +139,8 @@ def _filters(ds: Dataset) -> None:
     """Which actors and event types the map and the timeline keep (none chosen: all)."""
     names = ds.actor_names
     st.multiselect("Actors (holding, besieging or contesting)", list(names), key=keys.ACTORS,
-                   format_func=names.get, placeholder="All actors")  # fmt: skip
+                   format_func=lambda a: bidi_closed(names[a]),
+                   placeholder="All actors")  # fmt: skip
     st.multiselect("Event types", EVENT_TYPES, key=keys.TYPES, placeholder="All event types",
                    format_func=lambda t: t.replace("_", " "))  # fmt: skip
 
@@ -157,11 +161,12 @@ def open_page(
     try:
         settings = load_settings()
         version = data.version(settings)
+        signin.must_sign_in(settings)
         ds = data.dataset(settings, version)
     except FrontlineError as exc:
         st.error(str(exc))
         st.stop()
-    view = _sidebar(_default_view(ds), ds, filters, settings.tiles, keep)
+    view = _sidebar(_default_view(ds), ds, filters, settings, keep)
     note = st.session_state.get(keys.LINK_NOTE)
     if note and note[1] == view.as_of:  # until the reader picks another day
         st.warning(note[0])

@@ -33,6 +33,12 @@ TYPES = "types"
 PENDING_DAY = "_pending_day"  # a day set by code once the date widget exists: the next run sets it
 LINK_NOTE = "_link_note"  # what the page says about the link's date, and the day it is about
 
+# Sign-in (`signin`): the signed-in account of this session, failed attempts
+SIGNED_IN = "_signed_in"
+SIGN_IN_FAILURES = "_sign_in_failures"  # (count, time of the last) in this session
+SIGN_IN_FORM = "sign_in"
+SIGN_OUT = "sign_out"
+
 # Map page: the map, its side panel, the date player
 CONTROL_MAP = "control_map"
 MAP_CLICK = "_map_click"  # the last click handled, so a rerun does not handle it again
@@ -78,3 +84,15 @@ GANTT_PLACES = "gantt_places"
 def gantt_places(actors: frozenset[str], types: frozenset[str]) -> str:
     """The Gantt's place picker, keyed by the filters: new filters, new default places."""
     return f"{GANTT_PLACES}:{','.join(sorted(actors))}|{','.join(sorted(types))}"
+
+# History page (`history_view`): its filters, as the URL names them and as the widgets keep them
+PARAM_RECORD, PARAM_TABLE, PARAM_BY = "record", "table", "by"
+PARAM_ACTION, PARAM_FROM, PARAM_TO = "action", "from", "to"
+HISTORY_PARAMS = (PARAM_RECORD, PARAM_TABLE, PARAM_BY, PARAM_ACTION, PARAM_FROM, PARAM_TO)
+HISTORY_RECORD, HISTORY_TABLE, HISTORY_BY = "history_record", "history_table", "history_by"
+HISTORY_ACTION, HISTORY_FROM, HISTORY_TO = "history_action", "history_from", "history_to"
+HISTORY_LIMIT, HISTORY_VERSION = "history_limit", "history_version"  # version: to restore
+HISTORY_RESTORE, HISTORY_UNDELETE = "history_restore", "history_undelete"  # the two forms
+HISTORY_WHY, HISTORY_WHO = "history_why", "history_who"  # their reason and "Restored by"
+HISTORY_WHY_BACK, HISTORY_WHO_BACK = "history_why_back", "history_who_back"  # (undelete's)
+HISTORY_DONE = "_history_done"  # what the last restore did, shown after the rerun
