@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine
 
 from frontline import control, model, store
 from frontline.control_arrays import Events
+from frontline.html_text import bidi_closed
 from frontline.names import matching
 from frontline.vocabulary import Precision
 
@@ -100,8 +101,9 @@ class Dataset:
 
     @cached_property
     def source_labels(self) -> dict[str, str]:
-        """Source id → 'Associated Press, 2016-06-29'."""
-        return {s.source_id: f"{s.publisher}, {s.published_at.date()}"
+        """Source id → 'Associated Press, 2016-06-29' (a direction mark in the publisher closed
+        before the date, which would otherwise read backwards)."""
+        return {s.source_id: f"{bidi_closed(s.publisher)}, {s.published_at.date()}"
                 for s in self.sources.itertuples()}  # fmt: skip
 
     def cite(self, cited: pd.Series) -> pd.Series:

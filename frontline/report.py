@@ -15,6 +15,7 @@ from frontline import aid, control, sieges
 from frontline.dataset import Dataset
 from frontline.dates import format_partials
 from frontline.errors import DataError
+from frontline.html_text import bidi_closed
 from frontline.io.export import records
 from frontline.model import CONTEXT_KINDS
 from frontline.vocabulary import Confidence, State
@@ -151,7 +152,7 @@ def _passing(names: dict[str, str], via: list[str]) -> list[str]:
     """A round trip's steps ('is:contested', actor id and state) as people read them:
     'Islamic State (contested)'; 'unknown' stands for no holder stated."""
     steps = (step.rsplit(":", 1) for step in via)
-    return [f"{names.get(a, 'holder not stated')} ({state})" for a, state in steps]
+    return [f"{bidi_closed(names.get(a, 'holder not stated'))} ({state})" for a, state in steps]
 
 
 def changes_table(report: dict) -> pd.DataFrame:

@@ -18,6 +18,7 @@ from frontline import aid, labels, report
 from frontline.dataset import Dataset, days_past_evidence
 from frontline.dates import format_partial
 from frontline.errors import DataError
+from frontline.html_text import bidi_closed
 from frontline.vocabulary import EventType, State
 
 LIST_ROWS = 8  # rows per table on the aid page
@@ -110,7 +111,7 @@ def _filters(ds: Dataset, actors: frozenset[str], types: frozenset[str]) -> list
     out = []
     if actors:
         out.append("Places held, besieged or contested by "
-                   + ", ".join(sorted(names.get(a, a) for a in actors)))  # fmt: skip
+                   + ", ".join(sorted(bidi_closed(names.get(a, a)) for a in actors)))  # fmt: skip
     if types:
         out.append("Places with events of type "
                    + ", ".join(sorted(labels.value("event_type", t) for t in types)))  # fmt: skip

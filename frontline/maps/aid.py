@@ -11,6 +11,7 @@ import pandas as pd
 from branca.element import MacroElement, Template
 
 from frontline.dates import format_partial
+from frontline.html_text import bidi_closed
 from frontline.maps.base import base_map, bounds
 from frontline.maps.rendering import template_text
 from frontline.maps.templating import render, template
@@ -35,9 +36,9 @@ def _delivery(d) -> dict[str, object]:
     first = d.reported_first_since
     return {
         "when": format_partial(d.date.date(), str(d.date_precision)),
-        "organisations": ", ".join(d.organisations) or "organisations not stated",
+        "organisations": ", ".join(map(bidi_closed, d.organisations)) or "organisations not stated",
         "origin": "origin not recorded" if pd.isna(d.origin) else f"from {d.origin}",
-        "supplies": ", ".join(d.items),
+        "supplies": ", ".join(map(bidi_closed, d.items)),  # an RTL mark stays in its item
         "figures": _figures(d),
         "whole_convoy": str(d.figures_scope) == "convoy",
         "first_since": "" if pd.isna(first)

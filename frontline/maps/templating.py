@@ -13,6 +13,9 @@ from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
+from markupsafe import Markup
+
+from frontline.html_text import bidi_closed
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -27,7 +30,17 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,  # templates ship with the package: no file check per render
+        finalize=_closed,
     )
+
+
+def _closed(value: object) -> object:
+    """Every text a template writes has its direction marks closed (`html_text.bidi_closed`):
+    an RTL override in a name never reverses the template's own words after it. Markup (the
+    map's script, Leaflet) is left as it is."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return bidi_closed(value)
+    return value
 
 
 def template(name: str) -> Template:

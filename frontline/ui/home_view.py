@@ -3,11 +3,10 @@ sources (the situation table is shared with the Map: `widgets.snapshot_table`)."
 
 from __future__ import annotations
 
-from html import escape
-
 import streamlit as st
 
 from frontline import labels
+from frontline.html_text import bidi
 from frontline.model import CONTEXT_KINDS
 from frontline.ui import widgets
 from frontline.ui.frame import PageContext
@@ -42,8 +41,8 @@ def sources_list(ctx: PageContext) -> None:
     each fact's); their words are data, escaped, never Markdown)."""
     sources = ctx.dataset.sources.sort_values("published_at", ascending=False)
     items = [
-        f"<li><b>{escape(str(s.publisher))}</b>, “{escape(str(s.title))}”, "
-        f"{escape(s.dateline) if isinstance(s.dateline, str) else ''} "
+        f"<li><b>{bidi(s.publisher)}</b>, “{bidi(s.title)}”, "
+        f"{bidi(s.dateline) if isinstance(s.dateline, str) else ''} "
         f"{s.published_at.date().isoformat()}</li>"
         for s in sources.head(SOURCES_LISTED).itertuples()
     ]

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from frontline import areas, clusters, labels, maps, report
+from frontline import areas, clusters, html_text, labels, maps, report
 from frontline.dates import STEPS, shift
 from frontline.model import CONTEXT_KINDS
 from frontline.ui import data, keys, widgets
@@ -150,7 +150,7 @@ def place_panel(ctx: PageContext) -> None:
     if not place or place not in ctx.dataset.place_ids:
         st.info("Click a place on the map for its history and sources.")
         return
-    st.subheader(ctx.dataset.place_names[place])
+    st.subheader(html_text.markdown_literal(ctx.dataset.place_names[place]))  # never Markdown
     widgets.place_summary(ctx, place)
     widgets.place_events(ctx, place, compact=True)
     widgets.place_deliveries(ctx, place)

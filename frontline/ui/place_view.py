@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from frontline import charts, control
+from frontline.html_text import bidi_closed
 from frontline.ui import keys
 from frontline.ui.frame import PageContext
 
@@ -14,8 +15,9 @@ from frontline.ui.frame import PageContext
 def place_picker(ctx: PageContext) -> str | None:
     """Choose a place of the dataset (its id lives in the URL)."""
     places = ctx.dataset.places.sort_values("name")
-    names = dict(zip(places["place_id"], places["name"] + " (" + places["kind"] + ")",
-                     strict=True))  # fmt: skip
+    names = {pid: f"{bidi_closed(name)} ({kind})"  # an RTL mark in a name stays in it
+             for pid, name, kind in zip(places["place_id"], places["name"], places["kind"],
+                                        strict=True)}  # fmt: skip
     if st.session_state.get(keys.PLACE) not in names:
         st.session_state.pop(keys.PLACE, None)
     options = {} if keys.PLACE in st.session_state else {"index": None}

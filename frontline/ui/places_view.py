@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from frontline import labels, maps
+from frontline import html_text, labels, maps
 from frontline.gazetteer.documents import candidates_table
 from frontline.ui import data, keys
 from frontline.ui.frame import PageContext
@@ -40,7 +40,8 @@ def place_search(ctx: PageContext) -> None:
     rows = pd.DataFrame(candidates_table(found, query, country))
     shown = [c for c in SHOWN if c in rows]  # what decides first: the flag must not scroll away
     if rows.empty:
-        st.warning(f"“{query}” is not a place the offline gazetteer knows.")
+        shown = html_text.markdown_literal(query)  # what was typed, never Markdown
+        st.warning(f"“{shown}” is not a place the offline gazetteer knows.")
         return
     st.dataframe(labels.table(rows, shown), hide_index=True, width="stretch")
     m = maps.candidates_map(rows, data.boundaries(ctx.settings), assets=ctx.settings.map_assets)

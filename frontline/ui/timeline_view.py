@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from frontline import charts, labels, report, timeline
+from frontline.html_text import bidi_closed
 from frontline.io import export
 from frontline.ui import keys, widgets
 from frontline.ui.frame import PageContext
@@ -65,9 +66,10 @@ def events_table(ctx: PageContext, events: pd.DataFrame, span: tuple | None) -> 
 
 def control_gantt(ctx: PageContext, events: pd.DataFrame) -> None:
     """Who held which place when, for the places chosen (by default the busiest)."""
-    places = ctx.dataset.place_names
+    names = ctx.dataset.place_names
+    places = {p: bidi_closed(names.get(p, p)) for p in set(events["place_id"])}  # RTL kept in
     busiest = timeline.busiest_places(events)
-    choices = sorted(set(events["place_id"]), key=lambda p: places.get(p, p))
+    choices = sorted(places, key=places.__getitem__)
     chosen = st.multiselect("Places", choices, default=busiest, format_func=places.get,
                             key=keys.gantt_places(ctx.view.actors, ctx.view.types),
                             help=GANTT_HELP)  # fmt: skip

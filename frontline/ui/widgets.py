@@ -62,12 +62,13 @@ def place_summary(ctx: PageContext, place_id: str) -> None:
     """One line: the place's state and holder at the end of the day, since when (or by when,
     `control.SINCE_BASES`), how sure (names from the data are escaped HTML, never Markdown)."""
     chosen = ctx.snapshot[ctx.snapshot["place_id"] == place_id]
-    r = {c: escape(v) for c, v in labels.table(chosen, labels.SNAPSHOT).iloc[0].items()}
-    holder = r["Held by"] if r["Held by"] != labels.MISSING else "not stated"
+    shown = labels.table(chosen, labels.SNAPSHOT).iloc[0]
+    r = {c: html_text.bidi(v) for c, v in shown.items()}  # a name's RTL mark stays in the name
+    holder = r["Held by"] if shown["Held by"] != labels.MISSING else "not stated"
     line = f"At the end of {ctx.view.as_of}: <b>{r['State']}</b>, held by <b>{holder}</b>"
-    if r["Besieged by"] != labels.MISSING:
+    if shown["Besieged by"] != labels.MISSING:
         line += f", besieged by <b>{r['Besieged by']}</b>"
-    if r["Since"] != labels.MISSING:  # "… or earlier (first known)" when it began unseen
+    if shown["Since"] != labels.MISSING:  # "… or earlier (first known)" when it began unseen
         line += f", since {r['Since']}"
     st.html(f"<p>{line} (confidence: {r['Confidence']}).</p>")
 
@@ -112,11 +113,11 @@ def source_html(s: pd.Series, text: str | None) -> str:
             f'<a href="{escape(url)}" rel="noopener noreferrer" target="_blank">{escape(url)}</a>'
         )
     parts = [
-        f"<p><b>{escape(str(s['publisher']))}</b>, “{escape(str(s.get('title') or ''))}”, "
+        f"<p><b>{html_text.bidi(s['publisher'])}</b>, “{html_text.bidi(s.get('title') or '')}”, "
         f"{escape(labels.value('published_at', s['published_at']))}</p>",
         f"<p>Address: {link}</p>",
     ]
-    body = escape(text) if text else "The full text of this source is not stored."
+    body = html_text.bidi(text) if text else "The full text of this source is not stored."
     parts.append(f'<div style="white-space:pre-wrap;max-height:420px;overflow-y:auto">{body}</div>')
     return "".join(parts)
 
