@@ -21,6 +21,10 @@ KINDS = {"event": "control_events", "delivery": "aid_deliveries", "source": "sou
 COUNTS = ("added", "updated", "unchanged", "deleted", "restored", "kept_deleted")
 MAX_REASON = 2000  # characters: a reason is a sentence, not a document
 LIVE_MARKS = dict.fromkeys(SOFT_DELETE)
+# data/'s own lists, whose rows a load may not retire while records cite them; a place is not
+# among them: data/ holds the places its events use, so one an app-entered delivery still goes
+# to simply stays
+CURATED = ("actors", "sources")
 
 
 def _marks(at: object, by: str, reason: str) -> dict:
@@ -85,21 +89,61 @@ def _refuse_dead_citations(conn: Connection, table: str, rows: list[dict]) -> No
                             "leave these rows out; nothing was saved")  # fmt: skip
 
 
+class DeletionsUnconfirmed(StoreConflict):
+    """A load would soft-delete more than half of a table's live rows: most likely a file cut
+    short (a header-only CSV, a filter left on in a spreadsheet), not a curation. Refused
+    unless the caller confirms (`confirm_deletions`, `frontline load --confirm-deletions`)."""
+
+
 def retire_missing(
-    conn: Connection, tables: dict[str, pd.DataFrame], by: str, reason: str
-) -> dict[str, int]:
+    conn: Connection, tables: dict[str, pd.DataFrame], by: str, reason: str,
+    confirm_deletions: bool = False,
+) -> dict[str, int]:  # fmt: skip
     """Soft-delete the live rows `by` created that `tables` no longer hold (facts taken out of
-    data/), newest tables first, so events go before the places they name; a row that live
-    records still cite (a place an app-entered delivery goes to) stays."""
+    data/), newest tables first, so events go before the places they name; a place that live
+    records still cite (one an app-entered delivery goes to) stays, and an actor or source they
+    cite refuses the load (StoreConflict naming them). Taking more than half
+    of a table's live rows of `by` needs `confirm_deletions` (DeletionsUnconfirmed otherwise)."""
     retired = {}
     for name in reversed(LOAD_ORDER):
         if name not in tables:
             continue
         spec = model.TABLES[name]
-        gone = audit.created_by(conn, name, by) - set(tables[name][spec.key])
-        gone -= references.cited(conn, name)
+        created = audit.created_by(conn, name, by)
+        gone = created - set(tables[name][spec.key])
+        still_cited = gone & references.cited(conn, name)
+        if still_cited and name in CURATED:
+            _refuse_orphans(conn, name, sorted(still_cited))
+        gone -= still_cited
+        if gone and not confirm_deletions:
+            _refuse_mass_deletion(conn, spec, created, gone, by)
         retired[name] = _soft_delete(conn, spec, sorted(gone), by, reason)
     return retired
+
+
+def _refuse_orphans(conn: Connection, table: str, ids: list[str]) -> None:
+    """A curated actor or source taken out of data/ while other records cite it: the load is
+    refused with those records named, rather than leave them citing what data/ dropped."""
+    named = [f"{table} {i} (cited by {', '.join(references.citing(conn, table, i, limit=3))})"
+             for i in ids[:5]]  # fmt: skip
+    more = f" and {len(ids) - 5} more" if len(ids) > 5 else ""
+    raise StoreConflict(f"data/ no longer has {'; '.join(named)}{more}; nothing was saved: put "
+                        "them back in data/, or change or delete the records that cite them "
+                        "first")  # fmt: skip
+
+
+def _refuse_mass_deletion(conn: Connection, spec: model.Table, created: set, gone: set,
+                          by: str) -> None:  # fmt: skip
+    stored = existing(conn, SQL_TABLES[spec.name], spec.key, sorted(created))
+    live_ids = {k for k, row in stored.items() if row["deleted_at"] is None}
+    leaving = len(gone & live_ids)
+    if leaving * 2 > len(live_ids):
+        raise DeletionsUnconfirmed(
+            f"{spec.name}: this would delete {leaving} of the {len(live_ids)} live rows {by} "
+            "created (more than half), as if the file were cut short; nothing was saved. If "
+            "they really were taken out, confirm the deletions (frontline load "
+            "--confirm-deletions)"
+        )
 
 
 def _soft_delete(conn: Connection, spec: model.Table, ids: list[str], by: str,
@@ -170,13 +214,17 @@ def restore(conn: Connection, kind: str, row_id: str, by: str) -> dict:
 
 def load(
     engine: Engine, tables: dict[str, pd.DataFrame], actor: str = "data/",
-    retire: bool = False,
+    retire: bool = False, confirm_deletions: bool = False,
 ) -> dict[str, dict[str, int]]:  # fmt: skip
     """Save checked tables in one transaction, as `actor`; with `retire`, also soft-delete the
-    rows `actor` created that the tables no longer hold (what `frontline load` does)."""
+    rows `actor` created that the tables no longer hold (what `frontline load` does). A retire
+    that would take more than half of a table's live rows is refused (DeletionsUnconfirmed,
+    the whole load undone) unless `confirm_deletions`."""
     with transaction(engine) as conn:
         counts = save(conn, tables, actor)
         if retire:
-            for name, n in retire_missing(conn, tables, actor, "taken out of data/").items():
+            retired = retire_missing(conn, tables, actor, "taken out of data/",
+                                     confirm_deletions=confirm_deletions)  # fmt: skip
+            for name, n in retired.items():
                 counts[name]["deleted"] = n
         return counts
