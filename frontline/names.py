@@ -15,6 +15,10 @@ if TYPE_CHECKING:
 
 _MARKS = str.maketrans("", "", "‘’ʿʾ`'ʼ´\u0640")  # and the Arabic tatweel
 _ARABIC_FOLD = str.maketrans({"ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي"})
+# Latin letters Unicode does not decompose, which would otherwise be dropped (Turkish
+# 'Ceylanpınar' must meet 'Ceylanpinar')
+_LATIN_FOLD = str.maketrans({"ı": "i", "ß": "ss", "ł": "l", "ø": "o", "đ": "d", "ð": "d",
+                             "æ": "ae", "œ": "oe", "þ": "th", "ħ": "h"})  # fmt: skip
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[\s-]+|^ال")
 _VOWELS = (("ou", "u"), ("oo", "u"), ("ee", "i"))
 _NOT_LETTERS = re.compile(r"[^a-z0-9\u0621-\u064a\s-]")  # Arabic letters are kept
@@ -40,12 +44,10 @@ def _fold_unicode(name: str) -> str:
     """`fold` for any script (tests check the ASCII short way against it)."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c)).translate(_MARKS).lower()
-    text = _NOT_LETTERS.sub(" ", text.translate(_ARABIC_FOLD))
+    text = _NOT_LETTERS.sub(" ", text.translate(_LATIN_FOLD).translate(_ARABIC_FOLD))
     text = _ARTICLE.sub("", text.strip())
     text = _SEPARATORS.sub("", text)  # 'ez-Zor' and 'Ezzor' meet once the letters are joined
-    for old, new in _VOWELS:
-        text = text.replace(old, new)
-    return _DOUBLED.sub(r"\1", text)
+    return _vowels_and_doubles(text)
 
 
 def _fold_ascii(name: str) -> str:
@@ -54,10 +56,18 @@ def _fold_ascii(name: str) -> str:
     first = text.split(" ", 1)[0].split("-", 1)[0]
     if first in _ASCII_ARTICLES and len(first) < len(text):
         text = text[len(first):].lstrip(" -")
-    text = text.replace(" ", "").replace("-", "")
-    for old, new in _VOWELS:
-        text = text.replace(old, new)
-    return _DOUBLED.sub(r"\1", text)
+    return _vowels_and_doubles(text.replace(" ", "").replace("-", ""))
+
+
+def _vowels_and_doubles(text: str) -> str:
+    """ou/oo/ee folded and doubled letters single, until nothing changes: 'oou' gives 'u' at
+    once, so a folded name folds to itself."""
+    while True:
+        for old, new in _VOWELS:
+            text = text.replace(old, new)
+        text = _DOUBLED.sub(r"\1", text)
+        if not any(old in text for old, _ in _VOWELS):
+            return text
 
 
 def split_tag(alias: str) -> tuple[str, str]:
