@@ -48,8 +48,10 @@ postgresql:
 lint: install
 	$(BIN)/ruff check .
 
+# One worker per core (pytest-xdist), each test file on one worker, so a module's shared
+# dashboard server and its tests stay together.
 test: install chromium postgresql lint
-	FRONTLINE_TEST_POSTGRES=require $(BIN)/python -m pytest
+	FRONTLINE_TEST_POSTGRES=require $(BIN)/python -m pytest -n auto --dist loadfile
 
 lock: install
 	$(BIN)/uv pip compile pyproject.toml --extra test --extra dev --universal \

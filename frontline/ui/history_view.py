@@ -113,7 +113,8 @@ def entries_table(ctx: PageContext, chosen: Filters) -> None:
         st.info("No change in the store matches these filters.")
         return
     more = f" (the newest {chosen.limit})" if len(found) == chosen.limit else ""
-    st.caption(f"{len(found)} changes{more}, newest first. Times are UTC.")
+    st.caption(f"{len(found):,} change{'' if len(found) == 1 else 's'}{more}, newest first. "
+               "Times are UTC.")
     st.html(_html(found))
 
 
