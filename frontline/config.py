@@ -38,32 +38,25 @@ def default_database_url() -> str:
     return f"sqlite:///{user_data_path('frontline') / 'frontline.sqlite'}"
 
 
+def _choice(env: dict[str, str], name: str, allowed: tuple[str, ...]) -> str:
+    """A variable that takes one of `allowed` (the first is its default), or ConfigError."""
+    value = env.get(name, allowed[0])
+    if value not in allowed:
+        raise ConfigError(f"{name} must be one of {allowed}, not {value!r}")
+    return value
+
+
 def load_settings(env: dict[str, str] | None = None) -> Settings:
     """Read FRONTLINE_* variables; defaults work offline with the repository's own data."""
     env = dict(os.environ if env is None else env)
-    assets = env.get("FRONTLINE_MAP_ASSETS", "local")
-    if assets not in ASSET_MODES:
-        raise ConfigError(f"FRONTLINE_MAP_ASSETS must be one of {ASSET_MODES}, not {assets!r}")
-    geocoder = env.get("FRONTLINE_GEOCODER", "offline")
-    if geocoder not in GEOCODERS:
-        raise ConfigError(f"FRONTLINE_GEOCODER must be one of {GEOCODERS}, not {geocoder!r}")
-    tiles = env.get("FRONTLINE_TILES", "none")
-    if tiles not in TILE_PROVIDERS:
-        raise ConfigError(f"FRONTLINE_TILES must be one of {TILE_PROVIDERS}, not {tiles!r}")
-    viewing = env.get("FRONTLINE_VIEWING", "open")
-    if viewing not in VIEWING:
-        raise ConfigError(f"FRONTLINE_VIEWING must be one of {VIEWING}, not {viewing!r}")
-    oidc_role = env.get("FRONTLINE_OIDC_ROLE", "viewer")
-    if oidc_role not in ROLES:
-        raise ConfigError(f"FRONTLINE_OIDC_ROLE must be one of {ROLES}, not {oidc_role!r}")
     return Settings(
         database_url=env.get("FRONTLINE_DATABASE_URL") or default_database_url(),
         data_dir=Path(env.get("FRONTLINE_DATA_DIR") or PROJECT_ROOT / "data"),
         seeds_dir=Path(env.get("FRONTLINE_SEEDS_DIR") or PROJECT_ROOT / "seeds"),
-        map_assets=assets,
-        geocoder=geocoder,
+        map_assets=_choice(env, "FRONTLINE_MAP_ASSETS", ASSET_MODES),
+        geocoder=_choice(env, "FRONTLINE_GEOCODER", GEOCODERS),
         user_agent=env.get("FRONTLINE_USER_AGENT") or "frontline",
-        tiles=tiles,
-        viewing=viewing,
-        oidc_role=oidc_role,
+        tiles=_choice(env, "FRONTLINE_TILES", TILE_PROVIDERS),
+        viewing=_choice(env, "FRONTLINE_VIEWING", VIEWING),
+        oidc_role=_choice(env, "FRONTLINE_OIDC_ROLE", ROLES),
     )

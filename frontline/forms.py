@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from frontline import model, validation
+from frontline.auth import RESERVED
 from frontline.errors import DataError, ValidationError
 from frontline.typed import typed
 from frontline.vocabulary import Precision, Status
@@ -94,6 +95,9 @@ def _cited_problems(form: Cited, today: dt.date, file: str, what: str) -> list[D
     errors = []
     if not form.recorded_by.strip():
         errors.append(DataError(f"say who records this {what}", file=file, field="recorded_by"))
+    elif form.recorded_by.strip().casefold() in RESERVED:  # its rows leave with the next load
+        errors.append(DataError("is the curated loader's name, not a person's: give your own",
+                                file=file, field="recorded_by"))  # fmt: skip
     for name in ("publisher", "title", "quote"):
         if not getattr(form, name).strip():
             errors.append(DataError(f"is required: every {what} carries its source", file=file,

@@ -2,10 +2,9 @@
 record's old version is put back through the page (the store changes, the audit keeps before
 and after), and nobody who may not write sees a Restore button."""
 
-from html.parser import HTMLParser
-
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_pages import html_tables  # tests/app/test_pages.py
 
 from frontline import auth, store
 from frontline.config import PROJECT_ROOT
@@ -17,37 +16,9 @@ PAGE = PROJECT_ROOT / "pages" / "7_History.py"
 EVENT = "hamdan-2016-06-29-is-recaptured"
 
 
-class _Rows(HTMLParser):
-    """The rows of the page's HTML tables, as the browser reads them (entities decoded)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tables: list[list[list[str]]] = []
-        self._cell: list[str] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "table":
-            self.tables.append([])
-        elif tag == "tr":
-            self.tables[-1].append([])
-        elif tag in ("td", "th"):
-            self._cell = []
-
-    def handle_endtag(self, tag):
-        if tag in ("td", "th") and self._cell is not None:
-            self.tables[-1][-1].append("".join(self._cell))
-            self._cell = None
-
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell.append(data)
-
-
 def tables(app: AppTest) -> list[list[dict]]:
-    parser = _Rows()
-    for block in app.get("html"):
-        parser.feed(block.proto.body)
-    return [[dict(zip(t[0], row, strict=True)) for row in t[1:]] for t in parser.tables if t]
+    """The page's HTML tables, each as its rows keyed by the header."""
+    return [frame.to_dict("records") for frame in html_tables(app)]
 
 
 def run(**params: str) -> AppTest:
