@@ -84,8 +84,14 @@ def _record(conn: Connection, rows: dict[str, pd.DataFrame], by: str) -> Outcome
     held = _held(conn, rows)
     if held is not None:
         return held
-    save(conn, _new_only(conn, rows), by)
     table, spec, _ = _the_record(rows)
+    counts = save(conn, _new_only(conn, rows), by)
+    if not counts[table]["added"]:
+        # PostgreSQL reads what committed before each statement: another editor's record landed
+        # between `_held` and `save`, which then compared (or updated) it. Undo, and answer as
+        # a resubmission (`record` catches this).
+        raise StoreConflict(f"this {RECORDS[table]} was recorded by someone else at the same "
+                            "moment; nothing was saved")  # fmt: skip
     return Outcome(RECORDS[table], str(rows[table][spec.key].iloc[0]), created=True)
 
 

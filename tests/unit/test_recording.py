@@ -69,3 +69,24 @@ def test_a_known_source_is_cited_as_it_stands(settings, places):
     with engine.connect() as conn:
         trail = store.audit_entries(conn, row_id=source_id)
     assert [(e["action"], e["by"]) for e in trail] == [("create", "Analyst A")]
+
+
+def test_a_record_landing_between_the_check_and_the_write_is_not_overwritten(
+    settings, places, monkeypatch
+):
+    """PostgreSQL reads what has committed before each statement: another editor's record can
+    land after the existence check and before the write (seen in CI). The write must not
+    count as a creation, nor update the record."""
+    engine = open_store(settings)
+    first = recording.record(engine, forms.delivery_rows(FORM, places, TODAY), "Analyst A")
+    held, calls = recording._held, []
+
+    def missed_once(conn, rows):  # the first check ran before Analyst A's commit
+        calls.append(1)
+        return None if len(calls) == 1 else held(conn, rows)
+
+    monkeypatch.setattr(recording, "_held", missed_once)
+    changed = dataclasses.replace(FORM, quote="Eleven trucks, says another.", recorded_by="B")
+    again = recording.record(engine, forms.delivery_rows(changed, places, TODAY), "Analyst B")
+    assert not again.created and again.recorded_by == "Analyst A" and "quote" in again.differs
+    assert _stored(engine, first.row_id)["quote"] == FORM.quote
