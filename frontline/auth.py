@@ -170,9 +170,19 @@ def require(account: Account, role: str = "editor") -> None:
                         f"{role} role")  # fmt: skip
 
 
-def oidc_configured(folders: tuple[Path, ...] = (PROJECT_ROOT / ".streamlit",
-                                                  Path.home() / ".streamlit")) -> bool:  # fmt: skip
-    """Whether Streamlit's secrets.toml holds an [auth] section, so `st.login` can sign in."""
+def oidc_configured(folders: tuple[Path, ...] | None = None) -> bool:
+    """Whether Streamlit's secrets.toml holds an [auth] section, so `st.login` can sign in.
+    The project's and the user's files are read once a process (every page run asks): a
+    change to them takes effect when the server restarts."""
+    return _oidc_in(folders) if folders is not None else _oidc_in_default()
+
+
+@cache
+def _oidc_in_default() -> bool:
+    return _oidc_in((PROJECT_ROOT / ".streamlit", Path.home() / ".streamlit"))
+
+
+def _oidc_in(folders: tuple[Path, ...]) -> bool:
     for folder in folders:
         path = folder / "secrets.toml"
         if path.is_file():

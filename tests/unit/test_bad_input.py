@@ -87,11 +87,17 @@ LOADER_CASES = [
 @pytest.mark.parametrize(("bad", "role", "says"), LOADER_CASES,
                          ids=[f"{c[0]} as {c[1]}" for c in LOADER_CASES])  # fmt: skip
 def test_the_loader_refuses_a_bad_file_naming_it_and_changes_nothing(loaded, bad, role, says):
-    before = store_counts()
     shutil.copyfile(BAD / bad, loaded / role)
-    code, out = run("load")
+    assert_refused(["load"], loaded / role, says)
+
+
+def assert_refused(command: list[str], path, says: list[str]) -> None:
+    """The command exits 1 with a message naming `path` and saying each of `says`, no
+    traceback, and the store's rows and audit entries as they were."""
+    before = store_counts()
+    code, out = run(*command)
     assert code == 1 and "Traceback" not in out, out
-    assert str(loaded / role) in out, out
+    assert str(path) in out, out
     for part in says:
         assert part in out, out
     assert store_counts() == before
@@ -203,13 +209,7 @@ def opened() -> None:
 
 @pytest.mark.parametrize(("bad", "says"), PLACE_REFUSALS, ids=[c[0] for c in PLACE_REFUSALS])
 def test_places_add_refuses_a_bad_file_naming_it_and_changes_nothing(opened, bad, says):
-    before = store_counts()
-    code, out = run("places", "add", str(BAD / bad), "--by", "tester")
-    assert code == 1 and "Traceback" not in out, out
-    assert str(BAD / bad) in out, out
-    for part in says:
-        assert part in out, out
-    assert store_counts() == before
+    assert_refused(["places", "add", str(BAD / bad), "--by", "tester"], BAD / bad, says)
 
 
 @pytest.mark.store
