@@ -1,4 +1,4 @@
-"""One `Dataset`: the five tables of a store version, with the lookups every report needs.
+"""One `Dataset`: the six tables of a store version, with the lookups every report needs.
 
 The pages and the CLI asked the same questions of the raw tables over and over — a place's name
 by id, an actor's name, a place's events, a source's label — each rebuilding its own index. A
@@ -25,7 +25,7 @@ from frontline.html_text import bidi_closed
 from frontline.names import matching
 from frontline.vocabulary import Precision
 
-TABLES = ("places", "actors", "sources", "control_events", "aid_deliveries")
+TABLES = ("places", "actors", "sources", "control_events", "aid_deliveries", "context_events")
 
 
 @dataclass(frozen=True, eq=False)  # eq=False: frames do not compare to a bool; identity will do
@@ -37,6 +37,7 @@ class Dataset:
     sources: pd.DataFrame
     control_events: pd.DataFrame
     aid_deliveries: pd.DataFrame
+    context_events: pd.DataFrame
     version: int | None = None  # the store version the tables were read at; None: not a store
 
     @classmethod

@@ -189,7 +189,30 @@ AID_DELIVERIES = Table(
     file="aid_deliveries.csv",
 )
 
-TABLES = {t.name: t for t in (PLACES, ACTORS, SOURCES, CONTROL_EVENTS, AID_DELIVERIES)}
+# What happened at a place that does not change who holds it (ACLED's battles, shelling, strikes,
+# protests …): shown on the map and the Place page as context, never read by the control engine.
+# `event_type`/`sub_event_type` keep the importing dataset's own words (ACLED's), not ours.
+CONTEXT_EVENTS = Table(
+    "context_events",
+    "event_id",
+    (
+        Column("event_id", "str", required=True),
+        *_date("date", required=True),
+        Column("place_id", "str", required=True, references="places.place_id"),
+        Column("place_name", "str"),
+        Column("event_type", "str", required=True),
+        Column("sub_event_type", "str"),
+        Column("actor_id", "str", references="actors.actor_id"),
+        Column("opponent_id", "str", references="actors.actor_id"),
+        Column("fatalities", "int", bounds=(0, 1e6)),
+        Column("source_ids", "list", required=True, references="sources.source_id"),
+        Column("quote", "str"),
+        Column("notes", "str"),
+    ),
+)
+
+TABLES = {t.name: t for t in (PLACES, ACTORS, SOURCES, CONTROL_EVENTS, AID_DELIVERIES,
+                              CONTEXT_EVENTS)}  # fmt: skip
 
 
 def empty(table: Table) -> pd.DataFrame:

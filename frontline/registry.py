@@ -85,14 +85,16 @@ def add_file(path: Path, settings: Settings, engine: Engine, by: str,
     if misplaced and read.format != "geonames":
         raise ValidationError(misplaced)
     read.places = read.places.drop(index=[e.row - 2 for e in misplaced]).reset_index(drop=True)
-    incoming = validation.coerce(model.PLACES, _located(read.places, settings), origin=str(path))
+    incoming = validation.coerce(model.PLACES, locate_countries(read.places, settings),
+                                   origin=str(path))  # fmt: skip
     counts, refused = add_places(incoming, settings, engine, by)
     rejected = [(f"line {line}", why) for line, why in read.rejected] + dropped + refused
     counts["rejected"] = len(rejected)
     return Added(counts, rejected, read.format)
 
 
-def _located(frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+def locate_countries(frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
+    """Rows without a country or governorate given them from the bundled boundaries."""
     frame = frame.copy()
     lat = pd.to_numeric(frame["lat"], errors="coerce")
     lon = pd.to_numeric(frame["lon"], errors="coerce")

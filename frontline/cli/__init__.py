@@ -1,6 +1,15 @@
 """The `frontline` command line: one click group, its commands in modules by what they do."""
 
-from frontline.cli import app, brief, places, records, reports, users  # noqa: F401  (each registers its commands)
+from frontline.cli import (  # noqa: F401  (each registers its commands)
+    acled,
+    app,
+    brief,
+    exchange,
+    places,
+    records,
+    reports,
+    users,
+)
 from frontline.cli.common import main
 from frontline.gazetteer.command import geocode
 

@@ -17,7 +17,7 @@ from frontline.store.rows import existing, sql_rows
 from frontline.store.schema import LOAD_ORDER, SOFT_DELETE, SQL_TABLES, live
 
 KINDS = {"event": "control_events", "delivery": "aid_deliveries", "source": "sources",
-         "place": "places", "actor": "actors"}  # fmt: skip
+         "place": "places", "actor": "actors", "context": "context_events"}  # fmt: skip
 COUNTS = ("added", "updated", "unchanged", "deleted", "restored", "kept_deleted")
 MAX_REASON = 2000  # characters: a reason is a sentence, not a document
 LIVE_MARKS = dict.fromkeys(SOFT_DELETE)
@@ -162,6 +162,13 @@ def _soft_delete(conn: Connection, spec: model.Table, ids: list[str], by: str,
     audit.write(conn, [audit.entry(spec.name, k, "delete", by, at, old, {**old, **marks}, reason)
                        for k, old in rows.items()])  # fmt: skip
     return len(rows)
+
+
+def soft_delete(conn: Connection, table: str, ids: list[str], by: str, reason: str) -> int:
+    """Soft-delete the live rows among `ids` of `table`, audited with who and why: what an
+    import's sync does with records a complete export no longer holds. Returns how many."""
+    _check_reason(reason)
+    return _soft_delete(conn, model.TABLES[table], ids, by, reason)
 
 
 def _one(conn: Connection, kind: str, row_id: str) -> tuple[model.Table, dict]:

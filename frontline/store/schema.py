@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from frontline import model
 
-LOAD_ORDER = ("sources", "actors", "places", "control_events", "aid_deliveries")
+LOAD_ORDER = ("sources", "actors", "places", "control_events", "aid_deliveries", "context_events")
 SOFT_DELETE = ("deleted_at", "deleted_by", "deleted_reason")
 _SQL_TYPES = {
     "str": sa.Text,
@@ -68,6 +68,21 @@ users = sa.Table(
     sa.Column("password_hash", sa.Text),  # argon2id; NULL for an account that signs in by OIDC
     sa.Column("created_at", sa.DateTime, nullable=False),  # UTC
     sa.Column("disabled_at", sa.DateTime),  # UTC; a disabled account signs in no more
+)
+imported_rows = sa.Table(
+    "imported_rows",  # which outside record made which of ours (frontline.imports.batch)
+    metadata,
+    sa.Column("origin", sa.Text, primary_key=True),  # the dataset family: "acled", "hxl" …
+    sa.Column("external_id", sa.Text, primary_key=True),  # its id there: ACLED's event_id_cnty
+    sa.Column("table_name", sa.Text, nullable=False),  # where ours lives
+    sa.Column("row_id", sa.Text, nullable=False),  # our record's id in that table
+    sa.Column("revision", sa.Text),  # the outside record's version (ACLED's timestamp)
+    sa.Column("scope", sa.Text),  # what a complete export of it covers: ACLED's country
+    sa.Column("day", sa.Date),  # its date, for "missing from a newer export of that period"
+    sa.Column("raw", sa.Text),  # the outside row as JSON, for exporting it back unchanged
+    sa.Column("imported_at", sa.DateTime, nullable=False),  # UTC
+    sa.Column("imported_by", sa.Text, nullable=False),
+    sa.Index("ix_imported_rows_row", "table_name", "row_id"),
 )
 store_version = sa.Table(
     "store_version",

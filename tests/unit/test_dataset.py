@@ -167,4 +167,5 @@ def test_a_table_left_out_is_empty():
     ds = Dataset.from_tables({})
     assert ds.span is None and ds.events_at("p").empty and ds.actor_names == {}
     assert list(ds.aid_deliveries.columns)[:2] == ["delivery_id", "convoy_id"]
-    assert set(ds.tables()) == {"places", "actors", "sources", "control_events", "aid_deliveries"}
+    assert set(ds.tables()) == {"places", "actors", "sources", "control_events", "aid_deliveries",
+                                "context_events"}  # fmt: skip
