@@ -5,6 +5,7 @@ from frontline.cli import (  # noqa: F401  (each registers its commands)
     app,
     brief,
     exchange,
+    ingest,
     places,
     records,
     reports,
