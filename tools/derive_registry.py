@@ -142,6 +142,7 @@ def wikipedia(reference: Path) -> pd.DataFrame:
             "name": names[0], "kind": kind, "lat": r["lat"], "lon": r["lon"],
             "aliases": ";".join(names), "source": WIKI_SOURCE.format(module=module,
                                                                      label=r["label"]),
+            "country_hint": "IQ" if "Iraq" in module else "SY",
         })  # fmt: skip
     return pd.DataFrame(rows)
 
@@ -204,7 +205,8 @@ def derive(reference: Path) -> None:
                   cod_places(reference, IQ_COD, "OCHA Iraq COD-AB sub-districts 2019 (CC BY-IGO),"
                              " label point of the area"),
                   wikipedia(reference)):  # fmt: skip
-        frame = _locate(frame.reindex(columns=model.PLACES.names, fill_value=""))
+        hint = frame["country_hint"] if "country_hint" in frame else "SY"
+        frame = _locate(frame.reindex(columns=model.PLACES.names, fill_value=""), hint)
         for row in validation.coerce(model.PLACES, frame, origin="reference").to_dict("records"):
             base.add(row)
     merged = _seats(base.frame())
@@ -233,13 +235,15 @@ def _seats(places: pd.DataFrame) -> pd.DataFrame:
     return places
 
 
-def _locate(frame: pd.DataFrame) -> pd.DataFrame:
-    """Country and GeoNames admin-1 code from the bundled boundaries where a source lacks them."""
+def _locate(frame: pd.DataFrame, off_outlines: pd.Series | str = "SY") -> pd.DataFrame:
+    """Country and GeoNames admin-1 code from the bundled boundaries where a source lacks them;
+    a point off every outline (an oil terminal in the Gulf) takes `off_outlines`, the country
+    its source is about."""
     frame = frame.astype(object).where(frame.notna(), "")
     countries, admin1 = admin.locate(DATA, frame["lat"].astype(float), frame["lon"].astype(float))
     frame["country"] = frame["country"].where(frame["country"] != "", countries)
     frame["admin1"] = frame["admin1"].where(frame["admin1"] != "", admin1)
-    frame["country"] = frame["country"].where(frame["country"] != "", "SY")  # off every outline
+    frame["country"] = frame["country"].where(frame["country"] != "", off_outlines)
     return frame
 
 

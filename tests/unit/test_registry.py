@@ -130,6 +130,17 @@ def test_the_registry_has_each_place_once_with_its_sources():
     assert (near_manbij["kind"] == "town").sum() == 1
 
 
+def test_syrian_and_iraqi_places_lie_in_their_country():
+    """A point off every outline once defaulted to Syria: the Iraqi module's oil terminals in
+    the Gulf were tagged SY, and a country hint of SY offered them."""
+    places = all_places(PROJECT_ROOT / "data")
+    boxes = {"SY": (32.3, 37.4, 35.6, 42.5), "IQ": (29.0, 37.5, 38.7, 48.9)}  # with a margin
+    for country, (south, north, west, east) in boxes.items():
+        rows = places[places["country"] == country]
+        outside = rows[~(rows["lat"].between(south, north) & rows["lon"].between(west, east))]
+        assert outside.empty, outside[["place_id", "lat", "lon"]].to_string()
+
+
 def test_curated_rows_do_not_duplicate_registry_places():
     """A row added by hand to curated.csv that the registry already has is caught here: put its
     names in aliases.csv, or re-derive with tools/derive_registry.py."""
