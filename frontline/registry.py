@@ -80,17 +80,31 @@ def add_file(path: Path, settings: Settings, engine: Engine, by: str,
         raise
     except (ValueError, zipfile.BadZipFile, OSError) as exc:
         raise DataError(f"cannot read it as a gazetteer: {exc}", file=str(path)) from exc
-    misplaced = validation.misplaced_points(read.places, str(path), settings.data_dir)
-    dropped = [(read.places.at[e.row - 2, "place_id"], e.reason) for e in misplaced]
+    lines = [read.line(i) for i in range(len(read.places))]
+    misplaced = validation.misplaced_points(read.places, str(path), settings.data_dir, lines)
     if misplaced and read.format != "geonames":
         raise ValidationError(misplaced)
-    read.places = read.places.drop(index=[e.row - 2 for e in misplaced]).reset_index(drop=True)
-    incoming = validation.coerce(model.PLACES, locate_countries(read.places, settings),
-                                   origin=str(path))  # fmt: skip
+    at = {line: i for i, line in enumerate(lines)}
+    gone = [at[e.row] for e in misplaced]
+    dropped = [(f"line {e.row}", f"{read.places.at[at[e.row], 'place_id']}: {e.reason}")
+               for e in misplaced]  # fmt: skip
+    read.places = read.places.drop(index=gone).reset_index(drop=True)
+    lines = [line for i, line in enumerate(lines) if i not in set(gone)]
+    incoming = _coerced(locate_countries(read.places, settings), str(path), lines)
     counts, refused = add_places(incoming, settings, engine, by)
     rejected = [(f"line {line}", why) for line, why in read.rejected] + dropped + refused
     counts["rejected"] = len(rejected)
     return Added(counts, rejected, read.format)
+
+
+def _coerced(frame: pd.DataFrame, origin: str, lines: list[int]) -> pd.DataFrame:
+    """`validation.coerce` with each problem at the file's own line."""
+    try:
+        return validation.coerce(model.PLACES, frame, origin=origin)
+    except ValidationError as exc:
+        raise ValidationError([DataError(e.reason, file=e.file, row=lines[e.row - 2], field=e.field)
+                               if e.row is not None and 2 <= e.row < len(lines) + 2 else e
+                               for e in exc.errors]) from None  # fmt: skip
 
 
 def locate_countries(frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
@@ -101,6 +115,7 @@ def locate_countries(frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
     known = lat.notna() & lon.notna()  # a bad point is left for coerce to name
     countries, admin1 = admin.locate(settings.data_dir, lat[known], lon[known])
     for column, found in (("country", countries), ("admin1", admin1)):
+        frame[column] = frame[column].astype(object)  # an all-empty column reads as float
         given = frame.loc[known, column].fillna("").astype(str)
         frame.loc[known, column] = given.where(given != "", pd.Series(found, index=given.index))
     return frame

@@ -40,11 +40,18 @@ _ARABIC = re.compile(r"[\u0600-\u06ff]")
 
 @dataclass
 class Read:
-    """What a reader made of a file: places, and rejected rows with (line, reason)."""
+    """What a reader made of a file: places, rejected rows with (line, reason), and the file's
+    line of each kept place (so a problem found later names the line a person can open, not the
+    place's position among those kept); empty: line = position + 2, under a header."""
 
     places: pd.DataFrame
     rejected: list[tuple[int, str]] = field(default_factory=list)
     format: str = ""
+    lines: list[int] = field(default_factory=list)
+
+    def line(self, position: int) -> int:
+        """The file's line of the place at `position` (0-based) in `places`."""
+        return self.lines[position] if self.lines else position + 2
 
 
 def tag_arabic(names: list[str]) -> list[str]:
@@ -72,7 +79,7 @@ def geonames_kind(code: str, population: int) -> str | None:
 def read_geonames(path: Path, source: str | None = None) -> Read:
     """A GeoNames dump (`SY.txt`, `SY.zip`, cities15000 …): 19 tab-separated columns."""
     lines = _geonames_lines(path)
-    rows, rejected = [], []
+    rows, rejected, kept = [], [], []
     label = source or f"GeoNames {path.name} (CC BY 4.0)"
     for number, line in enumerate(lines, start=1):
         parts = line.rstrip("\n").split("\t")
@@ -102,7 +109,8 @@ def read_geonames(path: Path, source: str | None = None) -> Read:
             "aliases": _unique(tag_arabic([g["name"], g["asciiname"], *alternates])),
             "source": f"{label}, geonameid {g['geonameid']}",
         })  # fmt: skip
-    return Read(pd.DataFrame(rows, columns=model.PLACES.names), rejected, "geonames")
+        kept.append(number)
+    return Read(pd.DataFrame(rows, columns=model.PLACES.names), rejected, "geonames", kept)
 
 
 def _geonames_lines(path: Path) -> list[str]:
@@ -163,7 +171,7 @@ def read_cod(frame: pd.DataFrame, origin: str, source: str | None = None) -> Rea
     # a bare PCODE column is the populated places below the admin levels named beside it
     kind = None if bare else {1: "admin1", 2: "admin2", 3: "admin3"}.get(level)
     label = source or f"OCHA COD {Path(origin).name} (CC BY-IGO)"
-    rows, rejected = [], []
+    rows, rejected, kept = [], [], []
     for number, row in enumerate(frame.fillna("").astype(str).to_dict("records"), start=2):
         pcode = row[found[(level, "pcode")]].strip()
         if not pcode:
@@ -181,7 +189,8 @@ def read_cod(frame: pd.DataFrame, origin: str, source: str | None = None) -> Rea
             "aliases": _unique([*names, f"{arabic}@ar" if arabic else "", f"{pcode}@pcode"]),
             "source": f"{label}, p-code {pcode}",
         })  # fmt: skip
-    return Read(pd.DataFrame(rows, columns=model.PLACES.names), rejected, "cod")
+        kept.append(number)
+    return Read(pd.DataFrame(rows, columns=model.PLACES.names), rejected, "cod", kept)
 
 
 def _cod_country(row: dict, found: dict, pcode: str) -> str:

@@ -288,6 +288,28 @@ def test_geonames_reader_refuses_historical_places_and_bad_numbers(tmp_path):
     assert [line for line, _ in read.rejected] == [2, 3]
 
 
+def test_a_problem_after_rejected_lines_names_the_files_own_line(tmp_path, settings):
+    """Rows rejected before a bad one: the message names the file's line (it named the row's
+    position among those kept, one or two lines too early)."""
+    from frontline import registry
+    from frontline.seeding import open_store
+
+    engine = open_store(settings)
+    historical = [*GEONAMES_ROWS[1][:7], "PPLH", *GEONAMES_ROWS[1][8:]]
+    far = [*GEONAMES_ROWS[0][:4], "95", *GEONAMES_ROWS[0][5:]]
+    dump = tmp_path / "SY.txt"
+    dump.write_text("".join("\t".join(r) + "\n" for r in (historical, historical, far)),
+                    encoding="utf-8")  # fmt: skip
+    added = registry.add_file(dump, settings, engine, "tester")
+    assert added.rejected[2][0] == "line 3" and "gn:170063" in added.rejected[2][1]
+    cod = tmp_path / "cod.csv"
+    cod.write_text("ADM3_PCODE,ADM3_EN,ADM0_PCODE,LATITUDE,LONGITUDE\n,No code,IQ,35.8,43.2\n"
+                   "IQG15Q05N01,Al-Qayarra,IQ,north,43.27\n", encoding="utf-8")  # fmt: skip
+    with pytest.raises(validation.ValidationError) as caught:
+        registry.add_file(cod, settings, engine, "tester")
+    assert [(e.row, e.field) for e in caught.value.errors] == [(3, "lat")]
+
+
 def test_generic_words_and_what_a_site_is_named_after_are_no_confident_answer(gazetteer):
     for word in ("of", "NDF", "PKK", "Army"):
         assert gazetteer.geocode(word) is None, word
