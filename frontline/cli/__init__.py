@@ -9,6 +9,7 @@ from frontline.cli import (  # noqa: F401  (each registers its commands)
     places,
     records,
     reports,
+    review,
     users,
 )
 from frontline.cli.common import main

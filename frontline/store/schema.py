@@ -84,6 +84,32 @@ imported_rows = sa.Table(
     sa.Column("imported_by", sa.Text, nullable=False),
     sa.Index("ix_imported_rows_row", "table_name", "row_id"),
 )
+articles = sa.Table(
+    "articles",  # reports read by `frontline ingest --queue`, whose candidates await review
+    metadata,
+    sa.Column("article_id", sa.Text, primary_key=True),  # from its address, else its text
+    sa.Column("publisher", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("published_at", sa.Date, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),  # the cleaned text candidates' offsets point in
+    sa.Column("queued_at", sa.DateTime, nullable=False),  # UTC
+    sa.Column("queued_by", sa.Text, nullable=False),
+)
+candidates = sa.Table(
+    "candidates",  # proposed events; none counts until a person accepts it (frontline.review)
+    metadata,
+    sa.Column("candidate_id", sa.Text, primary_key=True),  # stable: the same fact, the same id
+    sa.Column("article_id", sa.Text, nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),  # its order in the article
+    sa.Column("payload", sa.Text, nullable=False),  # the candidate as `frontline ingest` prints it
+    sa.Column("status", sa.Text, nullable=False),  # pending | accepted | rejected
+    sa.Column("decided_by", sa.Text),
+    sa.Column("decided_at", sa.DateTime),  # UTC
+    sa.Column("reason", sa.Text),  # why rejected, when the person said
+    sa.Column("record_ids", sa.Text),  # JSON: the records an acceptance made
+    sa.Index("ix_candidates_status", "status", "article_id"),
+)
 store_version = sa.Table(
     "store_version",
     metadata,
