@@ -85,6 +85,7 @@ def gantt_places(actors: frozenset[str], types: frozenset[str]) -> str:
     """The Gantt's place picker, keyed by the filters: new filters, new default places."""
     return f"{GANTT_PLACES}:{','.join(sorted(actors))}|{','.join(sorted(types))}"
 
+
 # History page (`history_view`): its filters, as the URL names them and as the widgets keep them
 PARAM_RECORD, PARAM_TABLE, PARAM_BY = "record", "table", "by"
 PARAM_ACTION, PARAM_FROM, PARAM_TO = "action", "from", "to"
@@ -96,3 +97,11 @@ HISTORY_RESTORE, HISTORY_UNDELETE = "history_restore", "history_undelete"  # the
 HISTORY_WHY, HISTORY_WHO = "history_why", "history_who"  # their reason and "Restored by"
 HISTORY_WHY_BACK, HISTORY_WHO_BACK = "history_why_back", "history_who_back"  # (undelete's)
 HISTORY_DONE = "_history_done"  # what the last restore did, shown after the rerun
+
+# Review page (`review_view`): the shown candidate's widgets, keyed by its id
+REVIEW_DONE = "_review_done"  # the last decision's message, shown after the rerun
+
+
+def review(field: str, candidate_id: str) -> str:
+    """A field's widget for one candidate: another candidate, fresh widgets."""
+    return f"review_{field}:{candidate_id}"

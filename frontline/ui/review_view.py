@@ -14,19 +14,18 @@ from frontline import review
 from frontline.errors import FrontlineError
 from frontline.html_text import bidi, bidi_closed, markdown_literal
 from frontline.model import EVENT_TYPES, STATUSES
-from frontline.ui import data, signin
+from frontline.ui import data, keys, signin
 from frontline.ui.frame import PageContext
 
 MARK = "background:#ffe58a;color:#111;padding:0 2px"  # the chosen candidate's sentence
-DONE = "rv-done"  # the last decision's message, shown after the page reruns
 
 
 def queue(ctx: PageContext) -> None:
     """Choose an article with pending candidates; show it and review its candidates."""
     engine = data.engine(ctx.settings)
     pending = review.listing(engine)
-    if DONE in st.session_state:
-        st.success(st.session_state.pop(DONE))
+    if keys.REVIEW_DONE in st.session_state:
+        st.success(st.session_state.pop(keys.REVIEW_DONE))
     if pending.empty:
         st.info(
             "Nothing awaits review. `frontline ingest FILE --published DAY --queue` puts a "
@@ -91,7 +90,7 @@ def _fields(ctx: PageContext, cid: str, p: dict, disabled: bool) -> dict:
         format_func=labels.get,
         index=_index(sorted(labels, key=labels.get), proposed),
         placeholder="Type a place name",
-        key=f"rv-place-{cid}",
+        key=keys.review("place", cid),
         disabled=disabled,
     )
     actor = b.selectbox(
@@ -99,7 +98,7 @@ def _fields(ctx: PageContext, cid: str, p: dict, disabled: bool) -> dict:
         ["", *actors],
         format_func=lambda i: actors.get(i, "—"),
         index=_index(["", *actors], ctx.dataset.resolve_actor(str(p.get("actor") or "")) or ""),
-        key=f"rv-actor-{cid}",
+        key=keys.review("actor", cid),
         disabled=disabled,
     )
     types = EVENT_TYPES if p.get("kind") == "control" else [p.get("event_type") or "delivered"]
@@ -107,15 +106,17 @@ def _fields(ctx: PageContext, cid: str, p: dict, disabled: bool) -> dict:
         "Event type",
         types,
         index=_index(types, p.get("event_type")) or 0,
-        key=f"rv-type-{cid}",
+        key=keys.review("type", cid),
         disabled=disabled or p.get("kind") != "control",
     )
-    day = a.date_input("Date", value=_day(p.get("date")), key=f"rv-date-{cid}", disabled=disabled)
+    day = a.date_input(
+        "Date", value=_day(p.get("date")), key=keys.review("date", cid), disabled=disabled
+    )
     status = b.selectbox(
         "Status",
         STATUSES,
         index=_index(STATUSES, p.get("status")) or 1,
-        key=f"rv-status-{cid}",
+        key=keys.review("status", cid),
         disabled=disabled,
     )
     c.caption(_figures(p))
@@ -152,15 +153,15 @@ def _figures(p: dict) -> str:
 
 def _decisions(ctx: PageContext, cid: str, edits: dict, who: signin.Writer) -> None:
     a, b, c = st.columns([1, 1, 3])
-    reason = c.text_input("Reason (for a rejection)", key=f"rv-reason-{cid}")
-    if a.button("Accept", key=f"rv-accept-{cid}", type="primary"):
+    reason = c.text_input("Reason (for a rejection)", key=keys.review("reason", cid))
+    if a.button("Accept", key=keys.review("accept", cid), type="primary"):
         _run(
             lambda: review.accept(
                 data.engine(ctx.settings), ctx.settings, [cid], who.name, {cid: edits}
             ),
             "Accepted: it now counts.",
         )
-    if b.button("Reject", key=f"rv-reject-{cid}"):
+    if b.button("Reject", key=keys.review("reject", cid)):
         _run(
             lambda: review.reject(data.engine(ctx.settings), cid, who.name, reason),
             "Rejected: it will not be asked again.",
@@ -173,7 +174,7 @@ def _run(decide, done: str) -> None:
     except FrontlineError as exc:
         st.error(markdown_literal(str(exc)))
         return
-    st.session_state[DONE] = done
+    st.session_state[keys.REVIEW_DONE] = done
     st.rerun()
 
 

@@ -49,8 +49,8 @@ def test_the_sentence_is_marked_as_text_and_an_edit_is_accepted(settings, queued
     body = _marked(app)
     assert "&lt;img src=x onerror=alert(1)&gt;" in body and "<img" not in body
     assert body.index("<mark") < body.index("A convoy of 12 trucks") < body.index("</mark>")
-    app.selectbox(key=f"rv-place-{queued}").set_value(MADAYA).run()
-    app.button(key=f"rv-accept-{queued}").click().run()
+    app.selectbox(key=keys.review("place", queued)).set_value(MADAYA).run()
+    app.button(key=keys.review("accept", queued)).click().run()
     assert not app.exception and "Accepted" in app.success[0].value
     deliveries = store.read_tables(open_store(settings))["aid_deliveries"]
     made = deliveries[deliveries["delivery_id"].str.startswith("rev:")]
@@ -60,8 +60,8 @@ def test_the_sentence_is_marked_as_text_and_an_edit_is_accepted(settings, queued
 
 def test_a_rejection_with_its_reason_leaves_the_queue(settings, queued):
     app = run()
-    app.text_input(key=f"rv-reason-{queued}").set_value("not a delivery").run()
-    app.button(key=f"rv-reject-{queued}").click().run()
+    app.text_input(key=keys.review("reason", queued)).set_value("not a delivery").run()
+    app.button(key=keys.review("reject", queued)).click().run()
     assert "Rejected" in app.success[0].value
     [row] = review.listing(open_store(settings), status="rejected").to_dict("records")
     assert row["reason"] == "not a delivery"

@@ -32,7 +32,7 @@ def _event(n: int, place_id: str, day: str, kind: str = "captured") -> dict:
 def _batch(events: list[dict], revisions: list[str], places: pd.DataFrame | None = None,
            sources: list[dict] | None = None) -> batch.Batch:  # fmt: skip
     tables = {"sources": model.typed(model.SOURCES, pd.DataFrame(sources or [SOURCE])),
-              "control_events": model.typed(model.CONTROL_EVENTS, pd.DataFrame(events))}  # fmt: skip
+              "control_events": model.typed(model.CONTROL_EVENTS, pd.DataFrame(events))}
     if places is not None:
         tables["places"] = places
     links = pd.DataFrame({"external_id": [e["event_id"].upper() for e in events],

@@ -89,8 +89,8 @@ def test_a_bad_edit_or_an_unknown_actor_saves_nothing(settings):
     with pytest.raises(StoreInvalid, match="actor"):
         review.accept(engine, settings, [control_id], "B", {control_id: {"actor": "Nobody Band"}})
     with pytest.raises(StoreInvalid, match="event_type"):
-        review.accept(engine, settings, [control_id, aid_id], "B",
-                      {control_id: {"event_type": "conquered"}, aid_id: {"place_id": MADAYA}})  # fmt: skip
+        edits = {control_id: {"event_type": "conquered"}, aid_id: {"place_id": MADAYA}}
+        review.accept(engine, settings, [control_id, aid_id], "B", edits)
     assert _records(engine, "control_events") == [] and _records(engine, "aid_deliveries") == []
     assert len(review.listing(engine)) == 2, "both still pending: the batch was undone"
 
