@@ -13,5 +13,6 @@ if place_id:
     view.place_timeline(ctx, place_id)
     st.subheader("Events and their sources")
     widgets.place_events(ctx, place_id)
+    view.context_events(ctx, place_id)  # battles, strikes … that changed no holder
     st.subheader("Aid deliveries")
     widgets.place_deliveries(ctx, place_id)

@@ -22,6 +22,7 @@ from frontline import clusters
 from frontline.dataset import Dataset
 from frontline.dates import format_partials
 from frontline.maps.base import base_map, bounds
+from frontline.maps.context import ContextLayer
 from frontline.maps.legend import MARK_COLOR, UNKNOWN_COLOR, Legend, legend_html
 from frontline.maps.rendering import script_json
 from frontline.vocabulary import Confidence, State
@@ -196,12 +197,17 @@ def clicked_place(places: pd.DataFrame, tooltip: str | None, at: dict | None) ->
     return hits.loc[distance.idxmin(), "place_id"]
 
 
-def situation_layer(data: dict, areas: dict | None = None) -> folium.FeatureGroup:
+def situation_layer(
+    data: dict, areas: dict | None = None, context: dict | None = None
+) -> folium.FeatureGroup:
     """The part of the map that changes with the day and the filters, as one feature group
     (streamlit-folium swaps it without reloading the map, so pan and zoom are kept), with the
-    estimated `areas` (from `areas_layer`) under the places when given."""
+    estimated `areas` (from `areas_layer`) and the `context` events (from
+    `maps.context.context_data`) under the places when given."""
     group = folium.FeatureGroup(name="Situation")
     group.add_child(SituationLayer({**data, "area_shapes": areas}))
+    if context is not None:  # after the places: it draws on their canvas, sent to its back
+        group.add_child(ContextLayer(context))
     return group
 
 
@@ -236,14 +242,15 @@ def situation_map(
     first: frozenset[str] = frozenset(),
     day: dt.date | str | None = None,
     areas: gpd.GeoDataFrame | None = None,
+    context: dict | None = None,
     **options: object,
 ) -> folium.Map:
     """The whole situation map as one folium map, for a file or a test: `control_map` with the
     `situation_layer` of `places` (from `report.map_places` of the same `ds`) on it, in the
-    colours of `ds`'s actors."""
+    colours of `ds`'s actors, with the `context` layer's data when given."""
     actors = ds.actors
     data = situation_data(places, actors, deliveries, changed, first=first, day=day,
                           areas=areas_label(areas))  # fmt: skip
     m = control_map(shapes, actors, fit=data["bounds"], changed=bool(changed or first), **options)
-    situation_layer(data, areas_layer(areas, actors)).add_to(m)
+    situation_layer(data, areas_layer(areas, actors), context).add_to(m)
     return m

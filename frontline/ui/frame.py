@@ -22,7 +22,8 @@ from frontline.ui.urlstate import EARLIEST, LAYERS, ViewState, date_note, decode
 
 TILES_NOTE = {"none": "Offline: maps use bundled borders, no tiles."}
 # short, so that a chosen layer's chip in the sidebar shows its whole name
-LAYER_LABELS = {"aid": "Aid deliveries", "provinces": "Provinces", "areas": "Estimated areas"}
+LAYER_LABELS = {"aid": "Aid deliveries", "provinces": "Provinces", "areas": "Estimated areas",
+                "context": "Other events"}  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,9 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from frontline import areas, clusters, html_text, labels, maps, report
+from frontline import areas, clusters, context, html_text, labels, maps, report
 from frontline.dates import STEPS, shift
+from frontline.maps import context as context_map
 from frontline.model import CONTEXT_KINDS
 from frontline.ui import data, keys, widgets
 from frontline.ui.frame import PageContext
@@ -85,6 +86,22 @@ def _areas(ctx: PageContext, countries: dict):
     return areas.estimated_areas(places, countries, newest, day)
 
 
+def _context(ctx: PageContext) -> dict | None:
+    """The context layer's data for the day, or None (saying why under the map) when the layer
+    is off or nothing is recorded. Not narrowed by the actor and type filters: those choose
+    places by who holds them, and these events change no holder."""
+    if "context" not in ctx.view.layers:
+        return None
+    events = ctx.dataset.context_events
+    if events.empty:
+        st.caption("Other events (context): none is recorded (an ACLED import brings them).")
+        return None
+    found = context.per_place(context.window(events, ctx.view.as_of))
+    shown = context_map.context_data(found, ctx.dataset.places_by_id, ctx.view.as_of)
+    st.caption(context_map.summary_line(shown))
+    return shown
+
+
 def control_map(ctx: PageContext) -> None:
     """The situation map for the chosen day. Its borders and legend stay; the places layer is
     swapped in place when the day or a filter changes, so pan and zoom are kept, and panning
@@ -101,7 +118,7 @@ def control_map(ctx: PageContext) -> None:
     layer = maps.situation_layer(
         maps.situation_data(places, actors, shown, changed, first=first, day=ctx.view.as_of,
                             areas=maps.areas_label(found)),
-        maps.areas_layer(found, actors),
+        maps.areas_layer(found, actors), _context(ctx),
     )  # fmt: skip
     base = maps.control_map(
         shapes, actors, assets=ctx.settings.map_assets, provinces="provinces" in layers,

@@ -17,8 +17,10 @@ from frontline.dates import STEPS
 from frontline.model import EVENT_TYPES
 from frontline.ui import keys
 
-LAYERS = ("aid", "provinces", "areas")
-DEFAULT_LAYERS = frozenset({"aid", "provinces"})  # estimated areas only when asked for
+LAYERS = ("aid", "provinces", "areas", "context")
+# estimated areas and other events (ACLED's battles, strikes …: the Map's context layer) only
+# when asked for
+DEFAULT_LAYERS = frozenset({"aid", "provinces"})
 DEFAULT_STEP = "month"  # the date player's step
 
 
