@@ -16,6 +16,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Engine
 
@@ -138,7 +139,7 @@ def _merged(incoming: list[dict], settings: Settings, known: pd.DataFrame,
     _distinct_ids(incoming, known)
     frame = pd.DataFrame([{k: v for k, v in r.items() if k != "_key"} for r in incoming])
     frame = model.typed(model.PLACES, registry.locate_countries(frame, settings))
-    merged, outcomes = merge.merge(known, frame)
+    merged, outcomes = merge.merge(_around(known, frame), frame)
     touched = set()
     for row, outcome in zip(incoming, outcomes, strict=True):
         found[row["_key"]] = outcome.into
@@ -147,6 +148,27 @@ def _merged(incoming: list[dict], settings: Settings, known: pd.DataFrame,
             touched.add(outcome.into)
     rows = merged[merged["place_id"].isin(touched)].reset_index(drop=True)
     return model.typed(model.PLACES, rows), counts
+
+
+CELL_DEGREES = 0.5  # a grid cell; two cells each way reach ≥ 1° (≥ 90 km): past every merge radius
+
+
+def _around(known: pd.DataFrame, incoming: pd.DataFrame) -> pd.DataFrame:
+    """The registry rows near any incoming point: the merge indexes every name of the rows it
+    is given, and the whole registry took seconds an import; a place farther away than its
+    largest radius can never be one of these. (An incoming id the registry holds far away was
+    renamed by `_distinct_ids` before this.)"""
+
+    def cells(lat: pd.Series, lon: pd.Series) -> np.ndarray:
+        return np.floor(lat.to_numpy(float) / CELL_DEGREES) * 10_000 + np.floor(
+            lon.to_numpy(float) / CELL_DEGREES
+        )
+
+    base = cells(incoming["lat"], incoming["lon"])
+    near = np.unique(
+        np.concatenate([base + dy * 10_000 + dx for dy in range(-2, 3) for dx in range(-2, 3)])
+    )
+    return known[np.isin(cells(known["lat"], known["lon"]), near)].reset_index(drop=True)
 
 
 def _distinct_ids(incoming: list[dict], known: pd.DataFrame) -> None:
