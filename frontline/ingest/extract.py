@@ -1,0 +1,285 @@
+"""One sentence's events: each trigger with its place, actor, opponent and date, read from where
+they stand around it in its clause.
+
+A sentence is cut into clauses at ";", spaced dashes and the words that open another clause
+("while", "when", "which", "that", "after"). Around a trigger of the "verb" form the actor is
+the first one before it (not one that backs it: "backed by Russian air strikes"), the place the
+first one after it with those joined to it by "and" or commas ("Zamalka and Irbin"); a passive
+trigger takes the place before it and the actor after "by"; a relative clause with no place
+of its own takes the one it hangs on ("an air base which the rebels had captured"); a clause
+opened by "when" takes the date before it ("since 2012, when … were besieged"). The date is
+the clause's own, else one earlier in the sentence, else the dateline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from frontline.ingest import triggers as trigger_words
+from frontline.ingest.actors import ActorMention
+from frontline.ingest.dating import DateMention
+from frontline.ingest.places import PlaceMention
+from frontline.ingest.sentences import Sentence
+from frontline.ingest.triggers import Trigger
+from frontline.vocabulary import EventType
+
+_BOUNDARY = re.compile(
+    r";\s*|\s[—–]\s|,\s+(?=(?:while|whereas|but|when|which|where|after|before|as|who|and then)\b)"
+    r"|\s(?=(?:while|whereas|when|which|where|who|after|before|that|but)\s)"
+    r"|\s(?=since\s+(?:they|it|he|she|we|the|a|an|its|their)\b)",
+    re.IGNORECASE,
+)
+_SUPPORT = re.compile(r"(?:backed|supported|helped|aided|assisted|joined|accompanied)\s+by\s+"
+                      r"(?:[\w.'’-]+\s+){0,3}$|\b(?:with|alongside|and|of|from|against|by|to|"
+                      r"for|on|than)\s+(?:the\s+)?$", re.IGNORECASE)  # fmt: skip
+_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+|\s*&\s*)(?:the\s+|other\s+)?"
+                   r"(?:(?:towns?|villages?|cities|city|areas?|suburbs?|neighbou?rhoods?)\s+of\s+)?$",
+                   re.IGNORECASE)  # fmt: skip
+# "Madaya near the border with Lebanon and the Shi'ite villages of Kefraya", "16 raids on the
+# city of Raqqa and several more on the town of Tabqa"
+_JOIN_KIND = re.compile(r"^[^;:()]{0,60}\band\s+(?:[\w'’-]+\s+){0,4}(?:towns?|villages?|cities|"
+                        r"city|"
+                        r"areas?|suburbs?|neighbou?rhoods?|districts?|camps?)\s+of\s+(?:the\s+)?$",
+                        re.IGNORECASE)  # fmt: skip
+_DEFENDED = re.compile(r"\b(?:outskirts|edges?|approaches|gates|perimeter)\b|\b(?:an?|the)\s+"
+                       r"(?:\w+\s+)?(?:attack|assault|offensive|advance|incursion)s?\b",
+                       re.I)  # fmt: skip
+_NOUN_PLACE = re.compile(r"^\s*(?:on|in|of|against|near|around|across|over|targeting|for|at|"
+                         r"to\s+(?:re)?(?:take|capture|recapture|seize))\b|\b(?:on|in|near|at|"
+                         r"around|against)\s+(?:the\s+)?$", re.IGNORECASE)  # fmt: skip
+_LOCATIVE = re.compile(r"\b(?:in|near|outside|around|inside|close to|(?:north|south|east|west|"
+                       r"north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of)\s+"
+                       r"(?:the\s+)?$", re.IGNORECASE)  # fmt: skip
+_PRONOUN = re.compile(r"\b(?:it|they|its forces|its fighters|their forces)\s+$", re.IGNORECASE)
+_OPPONENT_AFTER = re.compile(r"^\s*(?:\S+\s+){0,12}?(?:from|against|on|to|by)\s+(?:the\s+)?$",
+                             re.IGNORECASE)  # fmt: skip
+
+
+@dataclass
+class Event:
+    """A trigger with the mentions that are its arguments (before the document resolves
+    generic actors and references)."""
+
+    kind: str
+    event_type: str
+    trigger: Trigger
+    places: list[PlaceMention]
+    actor: ActorMention | None
+    opponent: ActorMention | None
+    date: DateMention | None
+    first_since: DateMention | None = None
+    sentence: int = -1
+    segment: tuple[int, int] = (0, 0)
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Analysis:
+    """What one sentence names, found before its events are read."""
+
+    sentence: Sentence
+    actors: list[ActorMention]
+    places: list[PlaceMention]
+    dates: list[DateMention]
+    triggers: list[Trigger]
+    segments: list[tuple[int, int, str]] = field(default_factory=list)
+    topic: PlaceMention | None = None  # the offensive the report is about, for "the offensive"
+
+    def __post_init__(self) -> None:
+        self.segments = segments(self.sentence)
+
+
+def segments(sentence: Sentence) -> list[tuple[int, int, str]]:
+    """The sentence's clauses as (start, end, opening word), in cleaned-text offsets."""
+    out, previous, opener = [], 0, ""
+    for cut in _BOUNDARY.finditer(sentence.text):
+        out.append((sentence.start + previous, sentence.start + cut.start(), opener))
+        previous = cut.end()
+        opener = (re.match(r"\s*(\w+)", sentence.text[previous:]) or [None, ""])[1].lower()
+    out.append((sentence.start + previous, sentence.end, opener))
+    return [s for s in out if s[1] > s[0]]
+
+
+def events(analysis: Analysis, text: str) -> list[Event]:
+    """The events the sentence states, one per trigger that has a place."""
+    found = []
+    for trigger in analysis.triggers:
+        segment = next(s for s in analysis.segments if s[0] <= trigger.start < s[1])
+        clause = text[segment[0] : segment[1]]
+        rest = text[trigger.end : analysis.sentence.end]
+        if not trigger_words.realised(clause, trigger.start - segment[0], trigger, rest):
+            continue
+        event = _event(analysis, text, trigger, segment)
+        if event is not None:
+            found.append(event)
+    return found
+
+
+def _event(analysis: Analysis, text: str, trigger: Trigger,
+           segment: tuple[int, int, str]) -> Event | None:  # fmt: skip
+    kind, event_type = trigger.kind, trigger.event_type
+    clause = text[segment[0] : segment[1]]
+    if kind == "aid" and not trigger_words.aid_clause(clause):
+        return None
+    if event_type == EventType.ENTERED and trigger_words.aid_clause(
+        text[segment[0] : trigger.start]
+    ):
+        kind, event_type = "aid", "delivered"
+    inside = [p for p in analysis.places if segment[0] <= p.start < segment[1]]
+    places = _places(trigger, inside, text, analysis, segment)
+    if not places:
+        return None
+    if trigger.form == "from" and _DEFENDED.search(text[trigger.end : places[0].start]):
+        event_type = EventType.HELD
+    actors = [a for a in analysis.actors if segment[0] <= a.start < segment[1]]
+    actor = _actor(trigger, actors, text, analysis) if kind == "control" else None
+    opponent = _opponent(trigger, actors, actor, text, places) if kind == "control" else None
+    date, first = _date(analysis, trigger, segment, event_type)
+    if event_type == EventType.BESIEGED and date is None:
+        event_type = EventType.UNDER_SIEGE  # "have besieged Manbij": a siege seen, not begun
+    return Event(kind, str(event_type), trigger, places, actor, opponent, date, first,
+                 analysis.sentence.index, segment[:2])  # fmt: skip
+
+
+def _places(trigger: Trigger, inside: list[PlaceMention], text: str, analysis: Analysis,
+            segment: tuple[int, int, str]) -> list[PlaceMention]:  # fmt: skip
+    """The trigger's place and those joined to it; none when the words name a place the
+    registry does not know ("reached a rebel-held town north of Damascus" is not Damascus)."""
+    after = _without_possessors([p for p in inside if p.start >= trigger.end], text)
+    before = [p for p in inside if p.end <= trigger.start]
+    relative = segment[2] in ("which", "who", "where")
+    if trigger.form in ("passive", "fell", "under"):
+        before = [p for p in before if not _LOCATIVE.search(text[max(0, p.start - 30) : p.start])]
+        if before:
+            return _known(_back(before, text))
+        return _antecedent(analysis, segment) if relative else []
+    if trigger.form == "noun":
+        gap = text[trigger.end : after[0].start] if after else ""
+        if after and (_NOUN_PLACE.search(gap) and len(gap.split()) <= 7
+                      or trigger.text.lower().endswith(" of")
+                      and re.fullmatch(r"\s*(?:the\s+)?", gap)):  # fmt: skip
+            return _known(_group(after, text))
+        if before and re.fullmatch(r"\s*(?:['’]s\s+)?", text[before[-1].end : trigger.start]):
+            return _known([before[-1]])  # "the Boukamal offensive"
+        if trigger.event_type == EventType.BESIEGED:  # "entered Daraya, … since a siege began"
+            earlier = [p for p in analysis.places if p.end <= trigger.start]
+            return _known(earlier[-1:])
+        if analysis.topic and re.match(r"(?:offensive|campaign|operation)$", trigger.text, re.I):
+            return [analysis.topic]  # "the offensive, which began on Tuesday"
+        return []
+    if trigger.form == "adjective":
+        near = [p for p in after if p.start - trigger.end <= 40]
+        return _known(_group(near, text)) if near else []
+    if after:
+        return _known(_group(after, text))
+    return _antecedent(analysis, segment) if relative else []
+
+
+def _known(group: list[PlaceMention]) -> list[PlaceMention]:
+    """A group that opens with a place the registry does not know names no known place."""
+    return group if group and group[0].match else []
+
+
+def _antecedent(analysis: Analysis, segment: tuple[int, int, str]) -> list[PlaceMention]:
+    """The place a relative clause hangs on ("an air base which …")."""
+    previous = [p for p in analysis.places if p.end <= segment[0]]
+    return _known(previous[-1:])
+
+
+def _without_possessors(after: list[PlaceMention], text: str) -> list[PlaceMention]:
+    """ "Iraq's strategic Mosul dam": the country that owns the place is not the place."""
+    return [p for i, p in enumerate(after)
+            if not (re.match(r"['’]s\b", text[p.end:p.end + 2]) and i + 1 < len(after)
+                    and after[i + 1].start - p.end <= 30)]  # fmt: skip
+
+
+def _group(ordered: list[PlaceMention], text: str) -> list[PlaceMention]:
+    """The first place and those joined to it by "and", commas or "as well as"."""
+    group = [ordered[0]]
+    for place in ordered[1:]:
+        gap = text[group[-1].end : place.start]
+        if place.start != group[-1].start and not (_JOIN.match(gap) or _JOIN_KIND.search(gap)):
+            break
+        group.append(place)
+    return group
+
+
+def _back(before: list[PlaceMention], text: str) -> list[PlaceMention]:
+    """For a passive trigger: the places joined to the last one before it, in order."""
+    group = [before[-1]]
+    for place in reversed(before[:-1]):
+        if place.start != group[0].start and not _JOIN.match(text[place.end : group[0].start]):
+            break
+        group.insert(0, place)
+    return group
+
+
+def _actor(trigger: Trigger, actors: list[ActorMention], text: str,
+           analysis: Analysis) -> ActorMention | None:  # fmt: skip
+    """Who did it: after "by" for a passive, after "to" for "fell to", else the first actor
+    before the trigger that is not backing it, else "it" of the speaker before."""
+    agents = [a for a in actors if a.role == "agent"]
+    if trigger.form == "under":  # "under ISIS control"
+        return next((a for a in agents if trigger.start <= a.start and a.end <= trigger.end), None)
+    if trigger.form in ("passive", "fell"):
+        word = "to" if trigger.form == "fell" else "by"
+        for a in agents:
+            if a.start >= trigger.end and re.search(rf"\b{word}\s+(?:\S+\s+){{0,2}}$",
+                                                    text[trigger.end:a.start]):  # fmt: skip
+                return a
+        return None
+    for a in agents:
+        if a.end <= trigger.start and not _SUPPORT.search(text[max(0, a.start - 40) : a.start]):
+            return a
+    segment = next(s for s in analysis.segments if s[0] <= trigger.start < s[1])
+    if segment[2] in ("which", "who"):  # "the Islamic State, which overran the city"
+        earlier = [a for a in analysis.actors if a.role == "agent" and a.end <= segment[0]]
+        if earlier and segment[0] - earlier[-1].end <= 4:
+            return earlier[-1]
+    if _PRONOUN.search(text[max(0, trigger.start - 25) : trigger.start]):
+        earlier = [a for a in analysis.actors if a.end <= trigger.start and a.role == "agent"]
+        return earlier[-1] if earlier else None
+    return None
+
+
+def _opponent(trigger: Trigger, actors: list[ActorMention], actor: ActorMention | None,
+              text: str, places: list[PlaceMention]) -> ActorMention | None:  # fmt: skip
+    """Whom it was done to: a holder ("rebel-held"), the object of "repelled", or the actor
+    after "from", "against" or "on"."""
+    for a in actors:
+        if a.role == "holder" and a is not actor:
+            return a
+    for a in actors:
+        if a is actor or a.role != "agent" or a.start < trigger.end:
+            continue
+        gap = text[trigger.end : a.start]
+        if trigger.form == "from" and not re.search(r"\bfrom\b", gap):
+            return a
+        if _OPPONENT_AFTER.match(gap):
+            return a
+    return None
+
+
+def _date(analysis: Analysis, trigger: Trigger, segment: tuple[int, int, str],
+          event_type: str) -> tuple[DateMention | None, DateMention | None]:  # fmt: skip
+    """The event's date and, for aid, its "first since"."""
+    dates = analysis.dates
+    first = next((d for d in dates if d.role == "first_since"), None)
+    own = [d for d in dates if segment[0] <= d.start < segment[1] and d.role != "first_since"]
+    if event_type == EventType.BESIEGED:  # "the first delivery since a siege began in 2012"
+        own = [d for d in dates if segment[0] <= d.start < segment[1]]
+    if own:
+        return min(own, key=lambda d: abs(d.start - trigger.start)), first
+    if segment[2] == "when":
+        earlier = [d for d in dates if d.end <= segment[0]]
+        if earlier:
+            return earlier[-1], None
+    if trigger.form == "noun":
+        later = next((s for s in analysis.segments if s[0] >= segment[1]), None)
+        if later and later[2] == "which":
+            found = [d for d in dates if later[0] <= d.start < later[1]]
+            if found:
+                return found[0], first
+    earlier = [d for d in dates if d.end <= trigger.start and d.role == "at"]
+    return (earlier[-1] if earlier else None), first

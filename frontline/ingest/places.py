@@ -1,0 +1,182 @@
+"""Places a sentence names, resolved through the place registry with the document's other
+places as context.
+
+A name is a run of capitalised words ("Hamdan", "Deir ez-Zor", "Abu al-Duhur"), with the
+direction word before it that some names carry ("west Harasta", "eastern Ghouta") and the site
+word after it ("air base", "border crossing", "dam", "area"); a possessive is dropped
+("Boukamal's southern edge" → Boukamal). Each is looked up by `Gazetteer.matches`, nearest to
+the places already resolved in the same document — as `resolve_document` does — and kept when
+the answer is sure, or when the words around it say it is a place ("the town of …", "in …").
+A site named by its kind alone ("an air base", "the base", "the town") and a plural that
+points back ("the two rebel-held areas") are kept as references for the document to resolve.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from frontline.gazetteer import Gazetteer
+
+_PARTICLE = r"(?:al|el|ad|ash|as|at|az|an|ar|ez|es|ed|ul|bin|ibn)"
+_WORD = (rf"(?:[A-Z][\w'’ʿ]*(?:-[\w'’ʿ]+)*|{_PARTICLE}-[\w'’ʿ]+(?:-[\w'’ʿ]+)*"
+         rf"|\d{{1,3}}(?:st|nd|rd|th)?"
+         rf"(?=\s+[A-Z]))")  # fmt: skip
+_DIRECTION = (r"(?:(?:north|south|east|west|northern|southern|eastern|western|north-?western|"
+              r"north-?eastern|south-?western|south-?eastern|central|upper|lower|"
+              r"old)\s+)")  # fmt: skip
+SITE_WORDS = (r"air ?base|airbase|airport|military airport|air ?field|airfield|border crossing|"
+              r"crossing|dam|refugee camp|camp|district|neighbou?rhood|province|governorate|"
+              r"countryside|area|region|refinery|oil ?field|gas ?field|military base|base|"
+              r"checkpoint|hill|mountains?|city|town|village|suburb|valley|plain|desert|highway|"
+              r"bridge|quarter|prison|brigade base|military academy")  # fmt: skip
+_NAME = re.compile(rf"(?P<dir>{_DIRECTION})?(?P<name>{_WORD}(?:\s+(?:of\s+)?{_WORD})*)"
+                   rf"(?P<site>\s+(?:{SITE_WORDS})\b)?")  # fmt: skip
+_POSSESSIVE = re.compile(r"['’]s$")
+_NOT_NAMES = frozenset(
+    "the a an it he she they we this that these those there his her its their meanwhile further "
+    "earlier later but and or also yet still some many most several both after before since when "
+    "while as in on at by for from with without of to into near under over monday tuesday "
+    "wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december syrian iraqi turkish kurdish russian lebanese sunni "
+    "shiite shi'ite shia arab arabs american iranian islamic british french yazidi christian "
+    "alawite western eastern northern southern president minister col gen lt brig maj sgt "
+    "spokesman spokeswoman state media the u.s u.n us un".split()
+)
+# Words before a person's name ("rebel spokesman Mozahem al-Saloum", "Col. Chris Garver").
+_TITLE_WORDS = frozenset("spokesman spokeswoman spokesperson president chief col. gen. brig. lt. "
+                         "maj. minister commander official writer director head envoy secretary "
+                         "general leader emir correspondent adviser reporter".split())  # fmt: skip
+_CUE = re.compile(rf"(?:\b(?:town|city|village|villages|suburb|district|province|governorate|"
+                  rf"countryside|neighbou?rhood|region|area|towns|cities|camp|outskirts)\s+of|"
+                  rf"\b(?:in|into|near|outside|around|to|entered|reached|toward|towards))"
+                  rf"\s+(?:the\s+)?(?:{_DIRECTION})?$", re.IGNORECASE)  # fmt: skip
+_UNNAMED = re.compile(rf"\b(?P<det>an?|the|this|that)\s+(?:(?:besieged|strategic|key|nearby|"
+                      rf"military|rebel-held|government-held|[\w-]+-held|border|main|former)\s+)*"
+                      rf"(?P<noun>{SITE_WORDS})\b(?!\s+of\b)", re.IGNORECASE)  # fmt: skip
+_PLURAL = re.compile(r"\b(?:the\s+two|both(?:\s+the)?|the)\s+(?:[\w-]+\s+){0,2}"
+                     r"(?P<noun>towns|areas|villages|cities|suburbs|neighbou?rhoods|places)\b(?!\s+of\b)",
+                     re.IGNORECASE)  # fmt: skip
+_LOWER_SITE = re.compile(r"\b(?:other\s+|the\s+|several\s+|some\s+)?(?P<np>(?:outposts?|positions|"
+                         r"checkpoints|hills|villages|farms)\s+(?:to\s+the\s+)?(?:north|south|"
+                         r"east|west)(?:\s+of\s+[A-Z][\w'’-]+)?)", re.IGNORECASE)  # fmt: skip
+COUNTRIES = {"syria": "SY", "iraq": "IQ"}
+_OWNER = {w: re.compile(rf"\b{w}['’]s\s+(?:\w+\s+)?$") for w in COUNTRIES}
+_SPOKESMAN_AFTER = re.compile(r",\s+(?:a|an|the)\s+\w*\s*spokes")
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place named, or referred to, in the text. `match` is the registry's answer (name,
+    place_id, lat, lon, kind, country, low_confidence) or None; `refers` is set for a
+    reference to resolve from the document: the site's kind word ("base", "town") or
+    "plural"."""
+
+    start: int
+    end: int
+    text: str
+    match: dict | None
+    refers: str | None = None
+    definite: bool = True
+
+    @property
+    def place_id(self) -> str | None:
+        return self.match["place_id"] if self.match else None
+
+
+def find(gazetteer: Gazetteer, text: str, offset: int, near: list[tuple[float, float]],
+         skip: list[tuple[int, int]]) -> list[PlaceMention]:  # fmt: skip
+    """The places of one sentence, resolved in order; `near` (points resolved so far in the
+    document) grows with each sure answer; spans in `skip` (actors) are never places."""
+    found: list[PlaceMention] = []
+    for match in _NAME.finditer(text):
+        start, end = offset + match.start(), offset + match.end()
+        if any(a < end and start < b for a, b in skip):
+            continue
+        mention = _resolve(gazetteer, text, match, offset, near)
+        if mention is not None:
+            found.append(mention)
+            if not mention.match["low_confidence"]:
+                near.append((mention.match["lat"], mention.match["lon"]))
+    found += _lowercase_sites(gazetteer, text, offset, near, found)
+    found += _references(text, offset, found)
+    return sorted(found, key=lambda m: m.start)
+
+
+def _resolve(gazetteer: Gazetteer, text: str, match: re.Match, offset: int,
+             near: list[tuple[float, float]]) -> PlaceMention | None:  # fmt: skip
+    """The first sure answer among the name with its direction and site words, with its
+    site word, and alone; a doubtful one only where the words around say it is a place."""
+    start, name = _trimmed(match.start("name"), match.group("name"))
+    possessive = bool(_POSSESSIVE.search(name))
+    name = _POSSESSIVE.sub("", name)
+    if not name or name.lower() in _NOT_NAMES or not re.search(r"[a-z]{2}|[A-Z]{3}", name):
+        return None
+    before = text[max(0, start - 40) : start]
+    last = before.rstrip(" ,").rsplit(None, 1)[-1].lower() if before.strip(" ,") else ""
+    if last in _TITLE_WORDS or _SPOKESMAN_AFTER.match(text, match.end()):
+        return None
+    end = start + len(name)
+    spans = []
+    if match.group("dir") and start == match.start("name"):
+        spans.append((match.start("dir"), end))
+    if match.group("site") and not possessive:
+        spans.insert(0, (start, match.end()))
+    spans.append((start, end))
+    cue = bool(_CUE.search(text[max(0, spans[0][0] - 40) : spans[0][0]]))
+    country = _country(text, match)
+    for a, b in spans:
+        query = _POSSESSIVE.sub("", text[a:b])
+        found = gazetteer.matches(query, (country,) if country else (), near[-10:])
+        if found and (not found[0]["low_confidence"] or cue):
+            return PlaceMention(offset + a, offset + a + len(query), query, dict(found[0]))
+    return None
+
+
+def _trimmed(start: int, name: str) -> tuple[int, str]:
+    """The name without leading words that are none ("The Boukamal offensive")."""
+    while True:
+        first, _, rest = name.partition(" ")
+        if not rest or first.lower().rstrip(".") not in _NOT_NAMES:
+            return start, name
+        start, name = start + len(first) + 1, rest
+
+
+def _country(text: str, match: re.Match) -> str | None:
+    """A country the words state: "Syria's Deir Ezzor", "Kobani, Syria"."""
+    before = text[max(0, match.start() - 30) : match.start()].lower()
+    after = text[match.end() : match.end() + 8].lower()
+    for word, code in COUNTRIES.items():
+        if after.startswith(f", {word}") or word in before and _OWNER[word].search(before):
+            return code
+    return None
+
+
+def _lowercase_sites(gazetteer: Gazetteer, text: str, offset: int,
+                     near: list[tuple[float, float]],
+                     found: list[PlaceMention]) -> list[PlaceMention]:  # fmt: skip
+    """Sites the registry names in words ("outposts to the south"), when it knows them."""
+    out = []
+    for match in _LOWER_SITE.finditer(text):
+        start, end = offset + match.start("np"), offset + match.end("np")
+        if any(m.start < end and start < m.end for m in found):
+            continue
+        answer = gazetteer.matches(match.group("np"), (), near[-10:])
+        if answer and not answer[0]["low_confidence"]:
+            out.append(PlaceMention(start, end, match.group("np"), dict(answer[0])))
+    return out
+
+
+def _references(text: str, offset: int, found: list[PlaceMention]) -> list[PlaceMention]:
+    """Sites named by their kind alone, and plurals pointing back, as references."""
+    out = []
+    for pattern, kind in ((_UNNAMED, None), (_PLURAL, "plural")):
+        for match in pattern.finditer(text):
+            start, end = offset + match.start(), offset + match.end()
+            if any(m.start < end and start < m.end for m in (*found, *out)):
+                continue
+            indefinite = kind is None and match.group("det").lower() in ("a", "an")
+            out.append(PlaceMention(start, end, match.group(), None,
+                                    kind or match.group("noun").lower(),
+                                    not indefinite))  # fmt: skip
+    return out
