@@ -70,15 +70,16 @@ class Queued:
 
 
 def candidate_id(article_id: str, candidate: dict) -> str:
-    """The same fact of the same article has the same id, whatever run found it."""
+    """The same fact of the same article has the same id, whatever run found it: what, where,
+    when, who against whom, and the sentence."""
     place = (candidate.get("place") or {}).get("place_id") or ""
     fact = [
         article_id,
-        candidate.get("kind"),
-        candidate.get("event_type"),
         place,
-        candidate.get("date"),
-        candidate.get("quote"),
+        *(
+            candidate.get(k)
+            for k in ("kind", "event_type", "date", "actor", "opponent", "quote", "start")
+        ),
     ]
     return "cand:" + hashlib.sha256(json.dumps(fact).encode("utf-8")).hexdigest()[:16]
 
@@ -87,7 +88,8 @@ def queue(engine: Engine, article: Article, found: list[dict], by: str) -> Queue
     """Put `article` and its candidates (`frontline ingest`'s JSON objects) in the queue, in
     one transaction; a candidate already there — pending or decided — is left as it is."""
     aid = article.article_id
-    ids = [candidate_id(aid, c) for c in found]
+    unique = {candidate_id(aid, c): c for c in reversed(found)}  # a fact stated twice: once
+    ids, found = list(reversed(unique)), list(reversed(unique.values()))
     with transaction(engine) as conn:
         if (
             conn.execute(

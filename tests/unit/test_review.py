@@ -114,3 +114,31 @@ def test_the_cli_lists_accepts_with_an_edit_and_rejects(settings):
     assert refused.exit_code == 1 and "already accepted" in refused.output
     runner.invoke(main, ["review", "reject", control_id, "--reason", "duplicate", "--by", "B"])
     assert json.loads(runner.invoke(main, ["review", "list"]).output) == []
+
+
+def test_ingest_queue_and_accept_all_on_the_seed(settings):
+    """`frontline ingest --queue` puts the seed's candidates in the queue (stdout still only
+    the JSON); again, nothing new; `--accept-all` makes records of those that can be."""
+    import json
+
+    from click.testing import CliRunner
+
+    from frontline.cli import main
+    from frontline.config import PROJECT_ROOT
+
+    seed = str(PROJECT_ROOT / "seeds" / "000_6aaf4593ca1a5acc.txt")
+    args = ["ingest", seed, "--published", "2016-06-29", "--by", "Analyst A"]
+    runner = CliRunner()
+    first = runner.invoke(main, [*args, "--queue"])
+    assert first.exit_code == 0, first.output
+    printed = json.loads(first.stdout)
+    assert f"queued {len(printed)} new" in first.stderr
+    engine = open_store(settings)
+    queued = review.listing(engine)
+    assert len(queued) == len(printed) and set(queued["publisher"]) == {"Associated Press"}
+    again = runner.invoke(main, [*args, "--queue"])
+    assert "queued 0 new" in again.stderr
+    accepted = runner.invoke(main, [*args, "--accept-all"])
+    assert "accepted" in accepted.stderr, accepted.stderr
+    made = _records(engine, "control_events")
+    assert made and all(e["notes"].startswith("review queue") for e in made)
