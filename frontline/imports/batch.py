@@ -58,6 +58,7 @@ class Summary:
     places_matched: int
     places_added: int
     actors_added: list[str]
+    older: int = 0  # outside records this store holds at a later revision: kept as they are
 
     def lines(self) -> list[str]:
         """The summary as a person reads it."""
@@ -67,6 +68,9 @@ class Summary:
                              if (n := c.get("added", 0)) and t in EVENT_TABLES)  # fmt: skip
         out = [f"{self.file}: {added:,} records added ({by_table or 'no events'}), {updated:,} "
                f"updated, {self.left_alone:,} already held at this revision"]  # fmt: skip
+        if self.older:
+            out.append(f"{self.older:,} records are older than the store's (an earlier export): "
+                       "the newer ones are kept")  # fmt: skip
         out.append(f"places: {self.places_matched:,} matched in the registry, "
                    f"{self.places_added:,} added")  # fmt: skip
         if self.actors_added:
@@ -94,16 +98,18 @@ def run(batch: Batch, settings: Settings, engine: Engine, by: str, *, sync: bool
     links = _normalised(batch.links)
     with transaction(engine) as conn:
         held = _held(conn, batch.origin, list(links["external_id"]))
-        fresh = _changed_links(links, held)
+        fresh, older = _changed_links(links, held)
         tables = _changed_rows(batch.tables, links, fresh)
         counts = _save(conn, tables, by, report)
         _link(conn, batch.origin, links[fresh], by, held)
+        _retire_moved(conn, links[fresh], held, by, batch.file)
         withdrawn = _withdrawn(conn, batch.origin, links)
         deleted = _retire(conn, withdrawn, by, batch.file) if sync else 0
     if not batch.tables.get("places", pd.DataFrame()).empty:
         registry.remember_added(settings, engine)  # the geocoder sees the new places
-    return Summary(batch.file, counts, int((~fresh).sum()), sorted(withdrawn), deleted,
-                   batch.places_matched, batch.places_added, batch.actors_added)  # fmt: skip
+    return Summary(batch.file, counts, int((~fresh).sum()) - older, sorted(withdrawn), deleted,
+                   batch.places_matched, batch.places_added, batch.actors_added,
+                   older)  # fmt: skip
 
 
 def _normalised(links: pd.DataFrame) -> pd.DataFrame:
@@ -116,23 +122,38 @@ def _normalised(links: pd.DataFrame) -> pd.DataFrame:
                         day=days.dt.date.astype(object).where(days.notna(), None))  # fmt: skip
 
 
-def _held(conn: Connection, origin: str, ids: list[str]) -> dict[str, str | None]:
-    """The revision this store holds of each outside id it has imported before."""
-    held: dict[str, str | None] = {}
+Held = dict[str, tuple[str | None, str, str]]  # outside id → (revision, table, our id)
+
+
+def _held(conn: Connection, origin: str, ids: list[str]) -> Held:
+    """What this store holds of each outside id it has imported before."""
+    held: Held = {}
     t = imported_rows.c
     for start in range(0, len(ids), KEYS_PER_QUERY):
         chunk = ids[start : start + KEYS_PER_QUERY]
-        query = sa.select(t.external_id, t.revision).where(t.origin == origin,
-                                                           t.external_id.in_(chunk))  # fmt: skip
-        held.update(dict(conn.execute(query).all()))
+        query = sa.select(t.external_id, t.revision, t.table_name, t.row_id).where(
+            t.origin == origin, t.external_id.in_(chunk))  # fmt: skip
+        held.update({e: (rev, table, row) for e, rev, table, row in conn.execute(query).all()})
     return held
 
 
-def _changed_links(links: pd.DataFrame, held: dict[str, str | None]) -> pd.Series:
-    """True for a link new to the store, or whose revision moved; a link without a revision
-    (HXL) is always written — `records.save` then counts an unchanged row as unchanged."""
-    before = links["external_id"].map(lambda i: held.get(i, "\0new"))
-    return links["revision"].isna() | (before != links["revision"])
+def _changed_links(links: pd.DataFrame, held: Held) -> tuple[pd.Series, int]:
+    """True for a link new to the store or whose revision moved on; and how many are older
+    than what the store holds — an earlier export imported after a later one must not put
+    ACLED's revised figures back (revisions that are both whole numbers, ACLED's timestamps,
+    compare as numbers; others only as equal or not). A link without a revision is always
+    written: `records.save` then counts an unchanged row as unchanged."""
+    before = links["external_id"].map(lambda i: held[i][0] if i in held else "\0new")
+    moved = links["revision"].isna() | (before != links["revision"])
+    older = moved & pd.Series([_older(new, old) for new, old in zip(links["revision"], before,
+                                                                     strict=True)],
+                                index=links.index)  # fmt: skip
+    return moved & ~older, int(older.sum())
+
+
+def _older(new: object, old: object) -> bool:
+    return (isinstance(new, str) and isinstance(old, str) and new.isdigit() and old.isdigit()
+            and int(new) < int(old))  # fmt: skip
 
 
 def _changed_rows(tables: dict[str, pd.DataFrame], links: pd.DataFrame,
@@ -163,12 +184,12 @@ def _save(conn: Connection, tables: dict[str, pd.DataFrame], by: str,
     return counts
 
 
-def _link(conn: Connection, origin: str, links: pd.DataFrame, by: str,
-          held: dict[str, str | None]) -> None:  # fmt: skip
+def _link(conn: Connection, origin: str, links: pd.DataFrame, by: str, held: Held) -> None:
     """Insert the new links and move the revised ones to their new revision."""
     at = audit.now()
-    rows = [{**{c: _plain(r[c]) for c in LINK_COLUMNS}, "origin": origin, "imported_at": at,
-             "imported_by": by} for r in links.to_dict("records")]  # fmt: skip
+    columns = [[_plain(v) for v in links[c]] for c in LINK_COLUMNS]  # column-wise: 20× faster
+    rows = [{**dict(zip(LINK_COLUMNS, values, strict=True)), "origin": origin, "imported_at": at,
+             "imported_by": by} for values in zip(*columns, strict=True)]  # fmt: skip
     new = [r for r in rows if r["external_id"] not in held]
     old = [{**r, "_origin": origin, "_id": r["external_id"]} for r in rows
            if r["external_id"] in held]  # fmt: skip
@@ -190,6 +211,19 @@ def _plain(value: object) -> object:
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
     return value
+
+
+def _retire_moved(conn: Connection, links: pd.DataFrame, held: Held, by: str, file: str) -> None:
+    """A revision that moves an outside record to another table (ACLED recoding a territory
+    change as an armed clash) retires our record in the table it left: it is a new record in
+    the other, and the old one would still say what the source no longer says."""
+    moved: dict[str, list[str]] = {}
+    for external, table, row in zip(links["external_id"], links["table_name"], links["row_id"],
+                                    strict=True):  # fmt: skip
+        if external in held and (held[external][1], held[external][2]) != (table, row):
+            moved.setdefault(held[external][1], []).append(held[external][2])
+    for table, ids in moved.items():
+        records.soft_delete(conn, table, sorted(ids), by, f"revised into another table by {file}")
 
 
 def _withdrawn(conn: Connection, origin: str, links: pd.DataFrame) -> dict[str, tuple[str, str]]:

@@ -127,3 +127,28 @@ def test_locations_join_registry_places_by_name_near_the_point_or_by_pcode(setti
                         "tolerance_km": [5.0]})  # fmt: skip
     elsewhere = locate.locate(far, settings, engine, gazetteer, source="t", id_prefix="t:")
     assert elsewhere.place_ids[0] != manbij, "a namesake 400 km away is not Manbij"
+
+
+def test_an_earlier_export_after_a_later_one_puts_nothing_back(settings):
+    engine = open_store(settings)
+    events = [_event(1, MANBIJ, "2016-08-06")]
+    batch.run(_batch([{**events[0], "quote": "Revised."}], ["200"]), settings, engine, "A")
+    earlier = batch.run(_batch(events, ["100"]), settings, engine, "A")
+    assert earlier.older == 1 and earlier.counts["control_events"]["updated"] == 0
+    assert _live_events(engine).loc["t:1", "quote"] == "Revised."
+    assert "older than the store's" in " ".join(earlier.lines())
+
+
+def test_a_revision_into_another_table_retires_the_record_it_left(settings):
+    engine = open_store(settings)
+    batch.run(_batch([_event(1, MANBIJ, "2016-08-06")], ["100"]), settings, engine, "A")
+    clash = {"event_id": "t:ctx1", "date": "2016-08-06", "date_precision": "day",
+             "place_id": MANBIJ, "event_type": "Battles", "source_ids": ["t:src"]}  # fmt: skip
+    tables = {"sources": model.typed(model.SOURCES, pd.DataFrame([SOURCE])),
+              "context_events": model.typed(model.CONTEXT_EVENTS, pd.DataFrame([clash]))}
+    links = pd.DataFrame({"external_id": ["T:1"], "table_name": ["context_events"],
+                          "row_id": ["t:ctx1"], "revision": ["200"], "scope": ["SY"],
+                          "day": ["2016-08-06"], "raw": [None]})  # fmt: skip
+    batch.run(batch.Batch("test", tables, links, "newer.csv"), settings, engine, "A")
+    assert "t:1" not in _live_events(engine).index
+    assert "t:ctx1" in set(store.read_tables(engine)["context_events"]["event_id"])
