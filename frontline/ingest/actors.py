@@ -33,7 +33,7 @@ _JIHADIST = (
 )
 _OPPOSITION = (
     r"\b(?:the\s+)?(?:rebels|insurgents|opposition (?:fighters|forces)"
-    r"|rebel (?:group|groups|forces|fighters|factions))\b"
+    r"|rebel (?:group|groups|forces|fighters|factions)|free syrian army|fsa)\b"
 )
 _GOVERNMENT = (
     rf"\b(?:the\s+)?(?:(?:pro-?government|regime|loyalist|government)\s+{_MILITARY}"
@@ -44,7 +44,8 @@ _GOVERNMENT = (
 _GENERIC: tuple[tuple[str, tuple[str, ...], re.Pattern], ...] = (
     ("jihadist", ("group", "organi", "militant", "jihadist", "extremist"),
      re.compile(_JIHADIST, re.I)),
-    ("opposition", ("rebel", "insurgent", "opposition"), re.compile(_OPPOSITION, re.I)),
+    ("opposition", ("rebel", "insurgent", "opposition", "free syrian", "fsa"),
+     re.compile(_OPPOSITION, re.I)),
     ("opposition", ("-held", "-controlled"),
      re.compile(rf"\b(?:rebel|opposition|insurgent){_HELD}", re.I)),
     ("jihadist", ("-held", "-controlled"),
@@ -63,8 +64,9 @@ _HOLDER = re.compile(r"^[-‑](?:held|controlled|occupied|besieged)\b", re.I)
 _LINKED = re.compile(r"^[-‑](?:linked|affiliated|run|allied|aligned|leaning)\b", re.I)
 _FRAGMENT = re.compile(r"(?<![\w.])-([a-z]+)\b((?:\s+(?:force|forces|rebels|fighters|militia|"
                        r"troops|group))?)")  # fmt: skip
-_EXTRA_GROUPS = ("peshmerga", "Kurdish peshmerga", "Hashd al-Shaabi", "Popular Mobilization Forces",
-                 "Popular Mobilisation Forces", "PMF", "YPG", "YPJ", "Shiite militias",
+_EXTRA_GROUPS = ("peshmerga", "Kurdish peshmerga", "Kurdish forces", "Kurdish fighters",
+                 "Hashd al-Shaabi", "Popular Mobilization Forces", "Popular Mobilisation Forces",
+                 "PMF", "Popular Mobilization Units", "PMU", "YPG", "YPJ", "Shiite militias",
                  "Turkish army", "Turkish forces", "Turkish troops", "Jaish al-Islam",
                  "Jaish al-Fateh", "Army of Conquest", "al-Qaida", "al-Qaeda")  # fmt: skip
 
@@ -223,8 +225,7 @@ def _country(name: str, aliases: tuple[str, ...]) -> str | None:
 
 
 def _nationality(text: str) -> str | None:
-    lowered = text.lower()
-    return "SY" if "syria" in lowered else "IQ" if "iraq" in lowered else None
+    return "SY" if "syria" in text.lower() else "IQ" if "iraq" in text.lower() else None
 
 
 def _variants(alias: str) -> set[str]:
@@ -283,10 +284,16 @@ def _fragments(actors: list[Actor]) -> dict[str, set[str]]:
     return table
 
 
+def _weight(mention: ActorMention) -> int:
+    """Of two as long: a registry actor, then a side ("Free Syrian Army": the opposition),
+    then a group the registry lacks."""
+    return 0 if mention.actor_id else 1 if mention.side else 2
+
+
 def _without_overlaps(found: list[ActorMention]) -> list[ActorMention]:
     """Where mentions overlap keep the longest (a named actor before a generic one)."""
     kept: list[ActorMention] = []
-    for mention in sorted(found, key=lambda m: (-(m.end - m.start), m.side is not None)):
+    for mention in sorted(found, key=lambda m: (-(m.end - m.start), _weight(m))):
         if all(mention.end <= k.start or mention.start >= k.end for k in kept):
             kept.append(mention)
     return sorted(kept, key=lambda m: m.start)

@@ -5,10 +5,12 @@ A sentence that states no event of its own can still speak of the one before: "T
 convoy organized by the ICRC, the U.N. and the SARC carried enough food … for 20,000 people"
 gives the previous sentence's deliveries their trucks, people and organisations; "IS said it
 seized 15 hostages" gives IS's event before it its hostages; "The Observatory … confirmed the
-account" confirms the events of the sentence it follows. "The besieged suburb" records a siege
-only where the report dates none for that place. A control event with neither actor nor
-opponent says too little to review ("airstrikes in both Syria and Iraq"), unless it is a siege
-seen in passing.
+account" confirms the events of the sentence it follows ("… denied the claim" disputes them).
+"The besieged suburb" records a siege only where the report dates none for that place. A
+control event with neither actor nor opponent says too little to review ("airstrikes in both
+Syria and Iraq"), unless it is a siege seen in passing or lifted, or its actor is a group the
+registry lacks, named ("peshmerga forces recaptured the dam": the reviewer sees the name,
+`actor_text`, and the actor stays null).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import re
 
 from frontline.ingest import merging
 from frontline.ingest.actors import Registry
-from frontline.ingest.attribution import CONCEDING
+from frontline.ingest.attribution import CONCEDING, DENYING
 from frontline.ingest.candidates import Candidate, Evidence
 from frontline.ingest.dating import dateline_mention
 from frontline.ingest.document import Read
@@ -28,10 +30,10 @@ from frontline.ingest.triggers import aid_clause
 _MILITARY = re.compile(r"command|military|army|ministry|defen[cs]e|forces|pentagon|centcom|"
                        r"coalition", re.IGNORECASE)  # fmt: skip
 _AID_FIGURES = {"trucks", "beneficiaries", "population"}
-_ACCOUNT = re.compile(r"\b(?:confirmed|acknowledged|corroborated)\s+(?:the|this|that|these|"
-                      r"those|his|her|their)?\s*(?:account|report|reports|claims?|information|"
-                      r"advance|news)\b|\b(?:confirmed|corroborated)\s+(?:it|this)\b",
-                      re.I)  # fmt: skip
+_ACCOUNT = re.compile(r"\b(?:confirmed|acknowledged|corroborated|denied|disputed|rejected)\s+"
+                      r"(?:the|this|that|these|those|his|her|their)?\s*(?:account|report|reports|"
+                      r"claims?|information|advance|news)\b|\b(?:confirmed|corroborated|denied)\s+"
+                      r"(?:it|this)\b", re.I)  # fmt: skip
 
 
 def candidates(read: Read, registry: Registry) -> list[Candidate]:
@@ -47,13 +49,15 @@ def candidates(read: Read, registry: Registry) -> list[Candidate]:
             seen.add(place.place_id)
             by_sentence.setdefault(i, []).append(_candidate(read, i, event, place, registry))
     _carried(read, by_sentence)
-    found = [
-        c
-        for i in sorted(by_sentence)
-        for c in by_sentence[i]
-        if c.kind != "control" or c.actor or c.opponent or c.event_type == "under_siege"
-    ]
+    found = [c for i in sorted(by_sentence) for c in by_sentence[i] if _says_enough(c)]
     return merging.within(_without_repeated_sieges(found), registry)
+
+
+def _says_enough(c: Candidate) -> bool:
+    """Aid; or a control event with an actor or opponent, one named if unregistered, or a
+    siege seen in passing (see the module's docstring)."""
+    return bool(c.kind != "control" or c.actor or c.opponent or c.actor_text
+                or c.event_type in ("under_siege", "siege_lifted"))  # fmt: skip
 
 
 def _candidate(read: Read, i: int, event: Event, place: PlaceMention,
@@ -92,6 +96,7 @@ def _candidate(read: Read, i: int, event: Event, place: PlaceMention,
         figures=numbers, evidence=[_evidence(read, i)],
         sources=[(s, "") for s in read.sources[i]], publishers=[read.publisher] if read.publisher
         else [], sentence=sentence.index, date_stated=event.date is not None,
+        actor_text=event.actor.text if event.actor and not actor else None,
     )  # fmt: skip
 
 
@@ -142,7 +147,7 @@ def _carried(read: Read, by_sentence: dict[int, list[Candidate]]) -> None:
             _add_aid(read, i, [c for c in target if c.kind == "aid"])
         _add_control_figures(read, i, [c for c in target if c.kind == "control"])
         if _ACCOUNT.search(sentence.text):
-            confirming = [s for s in read.sources[i] if s.verb in CONCEDING]
+            confirming = [s for s in read.sources[i] if s.verb in CONCEDING | DENYING]
             for candidate in target:
                 candidate.sources += [(s, "") for s in confirming
                                       if all(s.name != t.name

@@ -63,6 +63,7 @@ class Candidate:
     publishers: list[str] = field(default_factory=list)
     sentence: int = -1  # the quote's sentence number in its report
     date_stated: bool = True  # False: the report's dateline, for an event it does not date
+    actor_text: str | None = None  # the actor as written, where the registry lacks it
 
     def to_json(self) -> dict:
         """The issue's JSON object, and nothing else."""
@@ -76,6 +77,7 @@ class Candidate:
         return {
             "first_since": self.first_since,
             "first_since_precision": self.first_since_precision,
+            "actor_text": self.actor_text,
             "figures": [f.to_json() for f in self.figures],
             "evidence": [e.to_json() for e in self.evidence],
             "sources": [

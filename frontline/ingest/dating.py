@@ -51,6 +51,14 @@ _ANY_DATE = re.compile(rf"(?:19|20)\d\d|\b{_WEEKDAY}|\b{_MONTH}|\bago\b|today|ye
                        re.IGNORECASE)  # fmt: skip
 
 
+# "the following year", "a month later", "the year before".
+_RELATIVE = re.compile(r"\b(?:the\s+(?P<dir>following|next|previous|preceding)\s+"
+                       r"(?P<unit>year|month)|an?\s+(?P<unit2>year|month)\s+(?P<dir2>later|"
+                       r"earlier)|the\s+(?P<unit3>year|month)\s+(?P<dir3>after|before))\b",
+                       re.I)  # fmt: skip
+_FORWARD = frozenset({"following", "next", "later", "after"})
+
+
 @dataclass(frozen=True)
 class DateMention:
     """A date expression: its span in the cleaned text, the date and precision it resolves to
@@ -92,7 +100,34 @@ def find(text: str, offset: int, dateline: dt.date) -> list[DateMention]:
             found.pop()  # "Sunday, Dec. 27, 2015": the weekday names the date that follows
         found.append(DateMention(offset + match.start(), offset + match.end(), phrase, date,
                                  precision, _role(phrase, before)))  # fmt: skip
+    if found and _RELATIVE.search(text):
+        found = _relative(text, offset, dateline, found)
     return found
+
+
+def _relative(text: str, offset: int, dateline: dt.date,
+              found: list[DateMention]) -> list[DateMention]:  # fmt: skip
+    """ "in 2014, and Ramadi the following year": a year or month counted from the date
+    the sentence gave last before it (never after the dateline)."""
+    out = list(found)
+    for match in _RELATIVE.finditer(text):
+        earlier = [d for d in out if d.end <= offset + match.start() and d.role != "first_since"]
+        if not earlier:
+            continue
+        unit = (match.group("unit") or match.group("unit2") or match.group("unit3")).lower()
+        way = (match.group("dir") or match.group("dir2") or match.group("dir3")).lower()
+        base, step = earlier[-1], 1 if way in _FORWARD else -1
+        if unit == "year":
+            date, precision = dt.date(base.date.year + step, 1, 1), "year"
+        elif base.precision in ("month", "day"):
+            month = base.date.year * 12 + base.date.month - 1 + step
+            date, precision = dt.date(month // 12, month % 12 + 1, 1), "month"
+        else:
+            continue
+        if date <= dateline:
+            out.append(DateMention(offset + match.start(), offset + match.end(), match.group(),
+                                   date, precision, "at"))  # fmt: skip
+    return sorted(out, key=lambda d: d.start)
 
 
 def _role(phrase: str, before: str) -> str:

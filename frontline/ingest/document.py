@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from frontline.gazetteer import Gazetteer
 from frontline.ingest import actors as actor_module
-from frontline.ingest import attribution, dating, extract, figures, organisations, places
+from frontline.ingest import attribution, dating, extract, figures, organisations, places, placing
 from frontline.ingest import sentences as sentence_module
 from frontline.ingest import triggers as trigger_module
 from frontline.ingest.cleaning import Cleaned, clean
@@ -166,7 +166,7 @@ def _plural(analyses: list[extract.Analysis], i: int, mention: PlaceMention,
 def _groups(ordered: list[PlaceMention], text: str) -> list[list[PlaceMention]]:
     out: list[list[PlaceMention]] = []
     for place in ordered:
-        if out and extract._JOIN.match(text[out[-1][-1].end : place.start]):
+        if out and placing.JOIN.match(text[out[-1][-1].end : place.start]):
             out[-1].append(place)
         else:
             out.append([place])

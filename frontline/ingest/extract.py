@@ -3,12 +3,12 @@ they stand around it in its clause.
 
 A sentence is cut into clauses at ";", spaced dashes and the words that open another clause
 ("while", "when", "which", "that", "after"). Around a trigger of the "verb" form the actor is
-the first one before it (not one that backs it: "backed by Russian air strikes"), the place the
-first one after it with those joined to it by "and" or commas ("Zamalka and Irbin"); a passive
-trigger takes the place before it and the actor after "by"; a relative clause with no place
-of its own takes the one it hangs on ("an air base which the rebels had captured"); a clause
-opened by "when" takes the date before it ("since 2012, when … were besieged"). The date is
-the clause's own, else one earlier in the sentence, else the dateline.
+the first one before it (not one that backs it: "backed by Russian air strikes"); a passive
+trigger takes the actor after "by", "was driven out of" the opponent before it too; which
+places are the event's is `placing`'s to say. A clause opened by "when" takes the date before
+it ("since 2012, when … were besieged"). The date is the clause's own — the one after the
+trigger and before the next ("overran … in 2014, and captured Ramadi the following year") —
+else one earlier in the sentence, else the dateline.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from frontline.ingest import placing
 from frontline.ingest import triggers as trigger_words
 from frontline.ingest.actors import ActorMention
 from frontline.ingest.dating import DateMention
@@ -33,25 +34,12 @@ _BOUNDARY = re.compile(
 _SUPPORT = re.compile(r"(?:backed|supported|helped|aided|assisted|joined|accompanied)\s+by\s+"
                       r"(?:[\w.'’-]+\s+){0,3}$|\b(?:with|alongside|and|of|from|against|by|to|"
                       r"for|on|than)\s+(?:the\s+)?$", re.IGNORECASE)  # fmt: skip
-_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+|\s*&\s*)(?:the\s+|other\s+)?"
-                   r"(?:(?:towns?|villages?|cities|city|areas?|suburbs?|neighbou?rhoods?)\s+of\s+)?$",
-                   re.IGNORECASE)  # fmt: skip
-# "Madaya near the border with Lebanon and the Shi'ite villages of Kefraya", "16 raids on the
-# city of Raqqa and several more on the town of Tabqa"
-_JOIN_KIND = re.compile(r"^[^;:()]{0,60}\band\s+(?:[\w'’-]+\s+){0,4}(?:towns?|villages?|cities|"
-                        r"city|"
-                        r"areas?|suburbs?|neighbou?rhoods?|districts?|camps?)\s+of\s+(?:the\s+)?$",
-                        re.IGNORECASE)  # fmt: skip
 _DEFENDED = re.compile(r"\b(?:outskirts|edges?|approaches|gates|perimeter)\b|\b(?:an?|the)\s+"
-                       r"(?:\w+\s+)?(?:attack|assault|offensive|advance|incursion)s?\b",
+                       r"(?:[\w-]+\s+){0,3}?(?:attack|assault|offensive|advance|incursion)s?\b",
                        re.I)  # fmt: skip
-_NOUN_PLACE = re.compile(r"^\s*(?:on|in|of|against|near|around|across|over|targeting|for|at|"
-                         r"to\s+(?:re)?(?:take|capture|recapture|seize))\b|\b(?:on|in|near|at|"
-                         r"around|against)\s+(?:the\s+)?$", re.IGNORECASE)  # fmt: skip
-_LOCATIVE = re.compile(r"\b(?:in|near|outside|around|inside|close to|(?:north|south|east|west|"
-                       r"north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+of)\s+"
-                       r"(?:the\s+)?$", re.IGNORECASE)  # fmt: skip
-_PRONOUN = re.compile(r"\b(?:it|they|its forces|its fighters|their forces)\s+$", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(?:it|they|its forces|its fighters|their forces)\s+(?:(?:had|has|have|"
+                      r"was|were|is|are|also|then|later|now|been|\w+ly)\s+){0,2}$",
+                      re.IGNORECASE)  # fmt: skip
 _OPPONENT_AFTER = re.compile(r"^\s*(?:\S+\s+){0,12}?(?:from|against|on|to|by)\s+(?:the\s+)?$",
                              re.IGNORECASE)  # fmt: skip
 
@@ -127,7 +115,7 @@ def _event(analysis: Analysis, text: str, trigger: Trigger,
     ):
         kind, event_type = "aid", "delivered"
     inside = [p for p in analysis.places if segment[0] <= p.start < segment[1]]
-    places = _places(trigger, inside, text, analysis, segment)
+    places = placing.places(trigger, inside, text, analysis, segment)
     if not places:
         return None
     if trigger.form == "from" and _DEFENDED.search(text[trigger.end : places[0].start]):
@@ -142,79 +130,6 @@ def _event(analysis: Analysis, text: str, trigger: Trigger,
                  analysis.sentence.index, segment[:2])  # fmt: skip
 
 
-def _places(trigger: Trigger, inside: list[PlaceMention], text: str, analysis: Analysis,
-            segment: tuple[int, int, str]) -> list[PlaceMention]:  # fmt: skip
-    """The trigger's place and those joined to it; none when the words name a place the
-    registry does not know ("reached a rebel-held town north of Damascus" is not Damascus)."""
-    after = _without_possessors([p for p in inside if p.start >= trigger.end], text)
-    before = [p for p in inside if p.end <= trigger.start]
-    relative = segment[2] in ("which", "who", "where")
-    if trigger.form in ("passive", "fell", "under"):
-        before = [p for p in before if not _LOCATIVE.search(text[max(0, p.start - 30) : p.start])]
-        if before:
-            return _known(_back(before, text))
-        return _antecedent(analysis, segment) if relative else []
-    if trigger.form == "noun":
-        gap = text[trigger.end : after[0].start] if after else ""
-        if after and (_NOUN_PLACE.search(gap) and len(gap.split()) <= 7
-                      or trigger.text.lower().endswith(" of")
-                      and re.fullmatch(r"\s*(?:the\s+)?", gap)):  # fmt: skip
-            return _known(_group(after, text))
-        if before and re.fullmatch(r"\s*(?:['’]s\s+)?", text[before[-1].end : trigger.start]):
-            return _known([before[-1]])  # "the Boukamal offensive"
-        if trigger.event_type == EventType.BESIEGED:  # "entered Daraya, … since a siege began"
-            earlier = [p for p in analysis.places if p.end <= trigger.start]
-            return _known(earlier[-1:])
-        if analysis.topic and re.match(r"(?:offensive|campaign|operation)$", trigger.text, re.I):
-            return [analysis.topic]  # "the offensive, which began on Tuesday"
-        return []
-    if trigger.form == "adjective":
-        near = [p for p in after if p.start - trigger.end <= 40]
-        return _known(_group(near, text)) if near else []
-    if after:
-        return _known(_group(after, text))
-    return _antecedent(analysis, segment) if relative else []
-
-
-def _known(group: list[PlaceMention]) -> list[PlaceMention]:
-    """A group that opens with a place the registry does not know names no known place."""
-    return group if group and group[0].match else []
-
-
-def _antecedent(analysis: Analysis, segment: tuple[int, int, str]) -> list[PlaceMention]:
-    """The place a relative clause hangs on ("an air base which …")."""
-    previous = [p for p in analysis.places if p.end <= segment[0]]
-    return _known(previous[-1:])
-
-
-def _without_possessors(after: list[PlaceMention], text: str) -> list[PlaceMention]:
-    """ "Iraq's strategic Mosul dam": the country that owns the place is not the place."""
-    return [p for i, p in enumerate(after)
-            if not (re.match(r"['’]s\b", text[p.end:p.end + 2]) and i + 1 < len(after)
-                    and after[i + 1].start - p.end <= 30)]  # fmt: skip
-
-
-def _group(ordered: list[PlaceMention], text: str) -> list[PlaceMention]:
-    """The first place and those joined to it by "and", commas or "as well as"."""
-    group = [ordered[0]]
-    for place in ordered[1:]:
-        gap = text[group[-1].end : place.start]
-        if place.start != group[-1].start and not (_JOIN.match(gap) or _JOIN_KIND.search(gap)):
-            break
-        group.append(place)
-    return group
-
-
-def _back(before: list[PlaceMention], text: str) -> list[PlaceMention]:
-    """For a passive trigger: the places joined to the last one before it, in order."""
-    group = [before[-1]]
-    for place in reversed(before[:-1]):
-        if place.start != group[0].start and not _JOIN.match(text[place.end : group[0].start]):
-            break
-        group.insert(0, place)
-    return group
-
-
 def _actor(trigger: Trigger, actors: list[ActorMention], text: str,
            analysis: Analysis) -> ActorMention | None:  # fmt: skip
     """Who did it: after "by" for a passive, after "to" for "fell to", else the first actor
@@ -222,11 +137,11 @@ def _actor(trigger: Trigger, actors: list[ActorMention], text: str,
     agents = [a for a in actors if a.role == "agent"]
     if trigger.form == "under":  # "under ISIS control"
         return next((a for a in agents if trigger.start <= a.start and a.end <= trigger.end), None)
-    if trigger.form in ("passive", "fell"):
+    if trigger.form in ("passive", "fell", "expelled"):
         word = "to" if trigger.form == "fell" else "by"
         for a in agents:
             if a.start >= trigger.end and re.search(rf"\b{word}\s+(?:\S+\s+){{0,2}}$",
-                                                    text[trigger.end:a.start]):  # fmt: skip
+                                                    text[trigger.start:a.start]):  # fmt: skip
                 return a
         return None
     for a in agents:
@@ -245,11 +160,17 @@ def _actor(trigger: Trigger, actors: list[ActorMention], text: str,
 
 def _opponent(trigger: Trigger, actors: list[ActorMention], actor: ActorMention | None,
               text: str, places: list[PlaceMention]) -> ActorMention | None:  # fmt: skip
-    """Whom it was done to: a holder ("rebel-held"), the object of "repelled", or the actor
-    after "from", "against" or "on"."""
+    """Whom it was done to: a holder ("rebel-held"), the subject of "was driven out of", the
+    object of "repelled", or the actor after "from", "against" or "on"."""
     for a in actors:
         if a.role == "holder" and a is not actor:
             return a
+    for a in actors:  # "drove IS militants out of Rutba"
+        if a.role == "agent" and a is not actor and trigger.start < a.start < trigger.end:
+            return a
+    if trigger.form == "expelled":  # "IS was driven out of Manbij": IS lost it
+        return next((a for a in reversed(actors) if a.role == "agent" and a.end <= trigger.start
+                     and a is not actor), None)  # fmt: skip
     for a in actors:
         if a is actor or a.role != "agent" or a.start < trigger.end:
             continue
@@ -270,7 +191,7 @@ def _date(analysis: Analysis, trigger: Trigger, segment: tuple[int, int, str],
     if event_type == EventType.BESIEGED:  # "the first delivery since a siege began in 2012"
         own = [d for d in dates if segment[0] <= d.start < segment[1]]
     if own:
-        return min(own, key=lambda d: abs(d.start - trigger.start)), first
+        return _own_date(analysis, trigger, own), first
     if segment[2] == "when":
         earlier = [d for d in dates if d.end <= segment[0]]
         if earlier:
@@ -283,3 +204,16 @@ def _date(analysis: Analysis, trigger: Trigger, segment: tuple[int, int, str],
                 return found[0], first
     earlier = [d for d in dates if d.end <= trigger.start and d.role == "at"]
     return (earlier[-1] if earlier else None), first
+
+
+def _own_date(analysis: Analysis, trigger: Trigger, own: list[DateMention]) -> DateMention:
+    """Of the clause's dates, the one this trigger's words hold: after it and before the next
+    trigger ("overran … in 2014, and captured Ramadi the following year"), else after the
+    trigger before it, else the nearest."""
+    others = [t for t in analysis.triggers if t is not trigger]
+    following = min((t.start for t in others if t.start >= trigger.end), default=None)
+    preceding = max((t.end for t in others if t.end <= trigger.start), default=-1)
+    mine = [d for d in own if d.start >= trigger.end and (following is None or d.end <= following)]
+    if not mine:
+        mine = [d for d in own if preceding <= d.start and d.end <= trigger.start]
+    return min(mine or own, key=lambda d: abs(d.start - trigger.start))

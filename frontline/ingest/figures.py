@@ -39,6 +39,16 @@ _REACHED = (
     rf"\b(?:for|to last|sustain|reach(?:ed|ing)?|feed(?:ing)?|serv(?:e|ing)|assist(?:ing)?"
     rf"|help(?:ing)?|benefit(?:ing)?)\s+{_AMOUNT}\s+{_PEOPLE}"
 )
+# "bringing aid to some 40,000 people", "assistance to about 8,000 residents"; "12,000
+# people received food"
+_AID_TO = (
+    rf"\b(?:aid|assistance|supplies|food|relief|help|items|medicines?|rations|parcels|flour)\s+"
+    rf"(?:[\w-]+\s+){{0,3}}?to\s+(?:reach\s+)?{_AMOUNT}\s+{_PEOPLE}"
+)
+_RECEIVED = (
+    rf"\b{_AMOUNT}\s+{_PEOPLE}\s+(?:(?:have|had)\s+)?(?:received|benefit+ed|(?:were|have\s+been|"
+    rf"had\s+been)\s+reached)\b"
+)
 _FIGHTERS = (
     rf"\b{_AMOUNT}\s+(?:[A-Z][\w.-]*\s+){{0,3}}(?:fighters|rebels|militants|troops|soldiers"
     rf"|jihadists|special forces)\b"
@@ -52,6 +62,9 @@ _PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern], ...] = (
     ("population", (" live", "living", "trapped", "remain"), re.compile(_LIVING, re.I)),
     ("beneficiaries", ("people", "person", "resident", "civilian", "inhabitant", "individual",
                        "famil", "children"), re.compile(_REACHED, re.I)),
+    ("beneficiaries", ("people", "person", "resident", "civilian", "inhabitant", "individual",
+                       "famil", "children"), re.compile(_AID_TO, re.I)),
+    ("beneficiaries", ("received", "benefit", "reached"), re.compile(_RECEIVED, re.I)),
     ("hostages", ("hostage", "captive", "prisoner"),
      re.compile(rf"\b{_AMOUNT}\s+(?:hostages|captives|prisoners)\b", re.I)),
     ("fighters", ("fighter", "rebel", "militant", "troops", "soldier", "jihadist",

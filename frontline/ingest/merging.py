@@ -19,13 +19,14 @@ from frontline.ingest.attribution import Source
 from frontline.ingest.candidates import Candidate
 
 _LOSSES = ("withdrew", "lost")
+_RETOLD_DAYS = 7
 
 
 def within(candidates: list[Candidate], registry: Registry) -> list[Candidate]:
     """One report's candidates with repeats merged, in the order first stated."""
     kept: list[Candidate] = []
     for candidate in candidates:
-        target = _target(kept, candidate, registry)
+        target = _target(kept, candidate, registry, _RETOLD_DAYS)
         if target is None:
             kept.append(candidate)
         else:
@@ -54,9 +55,10 @@ def across(reports: list[list[Candidate]], registry: Registry) -> list[Candidate
     return kept
 
 
-def _target(kept: list[Candidate], candidate: Candidate, registry: Registry) -> Candidate | None:
+def _target(kept: list[Candidate], candidate: Candidate, registry: Registry,
+            days: int = 2) -> Candidate | None:  # fmt: skip
     for other in kept:
-        if _same(other, candidate, registry):
+        if _same(other, candidate, registry, days):
             return other
     for other in kept:
         if _complement(other, candidate):
@@ -64,22 +66,24 @@ def _target(kept: list[Candidate], candidate: Candidate, registry: Registry) -> 
     return None
 
 
-def _same(a: Candidate, b: Candidate, registry: Registry) -> bool:
+def _same(a: Candidate, b: Candidate, registry: Registry, days: int = 2) -> bool:
     return (a.kind == b.kind and a.event_type == b.event_type and _place(a) == _place(b)
-            and _place(a) is not None and _same_day(a, b)
+            and _place(a) is not None and _same_day(a, b, days)
             and _compatible(a.actor, b.actor, registry))  # fmt: skip
 
 
-def _same_day(a: Candidate, b: Candidate) -> bool:
-    """The same date; or, when one report gives only its dateline ("aid convoys have reached
-    Madaya", on or before that day), a day the other states up to two days before it."""
+def _same_day(a: Candidate, b: Candidate, days: int = 2) -> bool:
+    """The same date; or, when one gives only its report's dateline ("aid convoys have reached
+    Madaya", on or before that day), a day the other states up to `days` before it: two
+    across reports, a week within one (a report retelling its own event in a later sentence,
+    "the army had taken the town", speaks of the day its lead gave)."""
     if a.date == b.date:
         return True
     if a.date_stated == b.date_stated or a.date_precision != "day" or b.date_precision != "day":
         return False
     stated, undated = (a, b) if a.date_stated else (b, a)
     gap = dt.date.fromisoformat(undated.date) - dt.date.fromisoformat(stated.date)
-    return dt.timedelta(0) <= gap <= dt.timedelta(days=2)
+    return dt.timedelta(0) <= gap <= dt.timedelta(days=days)
 
 
 def _complement(a: Candidate, b: Candidate) -> bool:

@@ -14,9 +14,9 @@ points back ("the two rebel-held areas") are kept as references for the document
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from frontline.gazetteer import Gazetteer
+from frontline.gazetteer import Gazetteer, distance
 
 _PARTICLE = r"(?:al|el|ad|ash|as|at|az|an|ar|ez|es|ed|ul|bin|ibn)"
 _WORD = (rf"(?:[A-Z][\w'’ʿ]*(?:-[\w'’ʿ]+)*|{_PARTICLE}-[\w'’ʿ]+(?:-[\w'’ʿ]+)*"
@@ -49,7 +49,8 @@ _TITLE_WORDS = frozenset("spokesman spokeswoman spokesperson president chief col
                          "general leader emir correspondent adviser reporter".split())  # fmt: skip
 _CUE = re.compile(rf"(?:\b(?:town|city|village|villages|suburb|district|province|governorate|"
                   rf"countryside|neighbou?rhood|region|area|towns|cities|camp|outskirts)\s+of|"
-                  rf"\b(?:in|into|near|outside|around|to|entered|reached|toward|towards))"
+                  rf"\b(?:in|into|near|outside|around|to|enter(?:s|ed|ing)?|reach(?:es|ed|ing)?|toward|"
+                  rf"towards))"
                   rf"\s+(?:the\s+)?(?:{_DIRECTION})?$", re.IGNORECASE)  # fmt: skip
 _UNNAMED = re.compile(rf"\b(?P<det>an?|the|this|that)\s+(?:(?:besieged|strategic|key|nearby|"
                       rf"military|rebel-held|government-held|[\w-]+-held|border|main|former)\s+)*"
@@ -63,6 +64,22 @@ _LOWER_SITE = re.compile(r"\b(?:other\s+|the\s+|several\s+|some\s+)?(?P<np>(?:ou
 COUNTRIES = {"syria": "SY", "iraq": "IQ"}
 _OWNER = {w: re.compile(rf"\b{w}['’]s\s+(?:\w+\s+)?$") for w in COUNTRIES}
 _SPOKESMAN_AFTER = re.compile(r",\s+(?:a|an|the)\s+\w*\s*spokes")
+# "the Damascus suburb of Douma", "the Aleppo district of Sheikh Maqsoud": the place named
+# first only says where the second lies (it still helps resolve it, as context).
+_OWNER_OF = re.compile(rf"\s+of\s+(?:the\s+)?(?:{_DIRECTION})?(?!Syria\b|Iraq\b)[A-Z]")
+# Names listed together ("Foah and Kafraya", "Madaya, Zabadani"); how far apart two listed
+# places may lie for a doubtful name to be taken as the one beside its sure partner.
+_LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)")
+_BESIDE_KM = 25.0
+# Site words that name one kind of place (a town is too common a word to tell a spelling).
+_SITE_KINDS = {"air base": {"airbase"}, "airbase": {"airbase"}, "airport": {"airbase"},
+               "military airport": {"airbase"}, "air field": {"airbase"}, "airfield": {"airbase"},
+               "dam": {"dam"}, "border crossing": {"border_crossing"},
+               "crossing": {"border_crossing"}, "refugee camp": {"camp"}, "camp": {"camp"},
+               "refinery": {"industrial_site"}, "military base": {"military_base", "airbase"},
+               "brigade base": {"military_base"}}  # fmt: skip
+_OWNER_SITE = re.compile(r"\s+(?:suburb|district|neighbou?rhood|quarter|town|city|village|"
+                         r"province|governorate|countryside|region|area)$")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -78,6 +95,7 @@ class PlaceMention:
     match: dict | None
     refers: str | None = None
     definite: bool = True
+    owner: str | None = None  # the place named as containing it ("the Damascus suburb of")
 
     @property
     def place_id(self) -> str | None:
@@ -89,24 +107,58 @@ def find(gazetteer: Gazetteer, text: str, offset: int, near: list[tuple[float, f
     """The places of one sentence, resolved in order; `near` (points resolved so far in the
     document) grows with each sure answer; spans in `skip` (actors) are never places."""
     found: list[PlaceMention] = []
+    # "the Damascus suburb" waiting for "of Douma" (its match None: the first was the place,
+    # and what follows "of" only contains it)
+    pending: PlaceMention | None = None
     for match in _NAME.finditer(text):
         start, end = offset + match.start(), offset + match.end()
         if any(a < end and start < b for a, b in skip):
             continue
-        mention = _resolve(gazetteer, text, match, offset, near)
-        if mention is not None:
+        partner = found[-1] if found and _LISTED.fullmatch(
+            text[found[-1].end - offset : match.start()]) else None  # fmt: skip
+        mention = _resolve(gazetteer, text, match, offset, near, partner)
+        if mention is None:
+            continue
+        if not mention.match["low_confidence"]:
+            near.append((mention.match["lat"], mention.match["lon"]))
+        if pending is not None and mention.start - pending.end < 30:
+            if pending.match is not None:  # the first was the container: this is the place
+                found.append(replace(mention, owner=pending.text))
+        elif _owner(text, match):
+            pending = mention if _container(mention, match) else replace(mention, match=None)
+            if pending.match is None:  # "al-Qusour district of Homs": al-Qusour, in Homs
+                found.append(mention)
+            continue
+        else:
             found.append(mention)
-            if not mention.match["low_confidence"]:
-                near.append((mention.match["lat"], mention.match["lon"]))
+        pending = None
     found += _lowercase_sites(gazetteer, text, offset, near, found)
     found += _references(text, offset, found)
     return sorted(found, key=lambda m: m.start)
 
 
+def _container(first: PlaceMention, match: re.Match) -> bool:
+    """Of "<first> <site word> of <second>", whether the first only says where the second
+    lies: "the Damascus suburb of Douma", "the Idlib town of Saraqeb" — unless the first is
+    itself a part of that kind ("the Baba Amr district of Homs": Baba Amr, in Homs)."""
+    word = match.group("site").strip().lower()
+    parts = word in ("district", "neighbourhood", "neighborhood", "quarter", "suburb")
+    return not (parts and first.match["kind"] in ("neighbourhood", "district"))
+
+
+def _owner(text: str, match: re.Match) -> bool:
+    """Whether the name with its site word only says where the next place lies."""
+    site = match.group("site")
+    return bool(site and _OWNER_SITE.match(site) and _OWNER_OF.match(text, match.end()))
+
+
 def _resolve(gazetteer: Gazetteer, text: str, match: re.Match, offset: int,
-             near: list[tuple[float, float]]) -> PlaceMention | None:  # fmt: skip
+             near: list[tuple[float, float]],
+             partner: PlaceMention | None = None) -> PlaceMention | None:  # fmt: skip
     """The first sure answer among the name with its direction and site words, with its
-    site word, and alone; a doubtful one only where the words around say it is a place."""
+    site word, and alone; a doubtful one only where the words around say it is a place, or
+    where it is listed with a sure place that lies beside it ("the towns of Foah and
+    Kafraya": the Kafraya 3 km from Foah)."""
     start, name = _trimmed(match.start("name"), match.group("name"))
     possessive = bool(_POSSESSIVE.search(name))
     name = _POSSESSIVE.sub("", name)
@@ -128,9 +180,32 @@ def _resolve(gazetteer: Gazetteer, text: str, match: re.Match, offset: int,
     for a, b in spans:
         query = _POSSESSIVE.sub("", text[a:b])
         found = gazetteer.matches(query, (country,) if country else (), near[-10:])
-        if found and (not found[0]["low_confidence"] or cue):
+        if found and _acceptable(found[0], cue, partner, match.group("site") if b == match.end()
+                                 else None):  # fmt: skip
             return PlaceMention(offset + a, offset + a + len(query), query, dict(found[0]))
     return None
+
+
+def _acceptable(answer: dict, cue: bool, partner: PlaceMention | None,
+                site: str | None) -> bool:  # fmt: skip
+    """A sure answer; a doubtful one where the words say it is a place, it is listed beside a
+    sure one, or the site word it was asked with is its kind."""
+    return (not answer["low_confidence"] or cue or _beside(answer, partner)
+            or _site_agrees(answer, site))  # fmt: skip
+
+
+def _site_agrees(answer: dict, site: str | None) -> bool:
+    """A site the words name by its kind that the registry's answer is ("Kweiris air base":
+    the Kuweires Air Base, however spelt)."""
+    word = re.sub(r"\s+", " ", (site or "").strip().lower())
+    return answer["kind"] in _SITE_KINDS.get(word, ())
+
+
+def _beside(answer: dict, partner: PlaceMention | None) -> bool:
+    if partner is None or partner.match is None or partner.match["low_confidence"]:
+        return False
+    here, there = (answer["lat"], answer["lon"]), (partner.match["lat"], partner.match["lon"])
+    return distance.km(here, there) <= _BESIDE_KM
 
 
 def _trimmed(start: int, name: str) -> tuple[int, str]:

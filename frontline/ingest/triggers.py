@@ -1,16 +1,19 @@
 """The words that state an event, each mapped onto a `frontline.vocabulary.EventType` word (or
 "delivered" for aid), with the grammatical form that says where its place and actors stand.
 
-Forms: "verb" (the actor before, the place after: "IS seized Manbij"), "under" (the place
-before, the actor inside: "the city remained under ISIS control"), "passive" (the place
-before, the actor after "by": "Zamalka was besieged by government forces"), "fell" (the place
-before, the actor after "to"), "noun" ("the capture of", "the Boukamal offensive", "airstrikes
-on"), "adjective" ("the besieged suburb of"), "from" (the opponent after the verb, the place
-after "from": "repelled the New Syrian from an air base"). What a word means can depend on what
-follows: "repelled … from the outskirts of" defends a place (held), "repelled … from an air
-base" retakes it (captured), "repelled an attack on" defends it; a convoy that "entered" a town
-delivers aid. Words in a clause that says the event did not (yet) happen — "aims to sever",
-"a bid to recapture", "would", "whether", "not" — are left out (`realised`).
+Forms: "verb" (the actor before, the place after: "IS seized Manbij"), "expelled" (the place
+after, the actor after "by", the opponent before: "IS was driven out of Manbij by the SDF"),
+"under" (the place before, the actor inside: "the city remained under ISIS control"),
+"passive" (the place before, the actor after "by": "Zamalka was besieged by government
+forces"), "fell" (the place before, the actor after "to"), "noun" ("the capture of", "the
+Boukamal offensive", "airstrikes on"), "adjective" ("the besieged suburb of"), "from" (the
+opponent after the verb, the place after "from": "repelled the New Syrian from an air base").
+What a word means can depend on what follows: "repelled … from the outskirts of" defends a
+place (held), "repelled … from an air base" retakes it (captured), "repelled an attack on"
+defends it; a convoy that "entered" a town delivers aid. Words in a clause that says the event
+did not (yet) happen — "aims to sever", "a bid to recapture", "would", "whether", "not", "was
+to be delivered", "due to" — are left out (`realised`), unless it did ("the latest town to be
+retaken").
 """
 
 from __future__ import annotations
@@ -21,6 +24,10 @@ from dataclasses import dataclass
 from frontline.vocabulary import EventType
 
 _R = re.IGNORECASE
+# Words between a passive's auxiliary and its participle ("are both besieged", "was
+# reportedly taken", "have all been encircled").
+_ADVERBS = (r"(?:(?:\w+ly|both|all|still|now|also|already|again|long|being|declared|reported)"
+            r"\s+){0,2}")  # fmt: skip
 # (words one of which the sentence must hold, pattern, event type, kind, form): the first match
 # at a position wins; the words spare most sentences most patterns.
 # fmt: off
@@ -31,8 +38,8 @@ LEXICON: tuple[tuple[tuple[str, ...], re.Pattern, str, str, str], ...] = (
                 r"(?:\s+(?:of|on|around|imposed on))?", _R),
      EventType.SIEGE_LIFTED, "control", "verb"),
     (('siege',),
-     re.compile(r"\bsiege\s+(?:of|on)\b[^.;]{0,60}?\b(?:was|has been|had been)\s+(?:lifted|broken)",
-                _R), EventType.SIEGE_LIFTED, "control", "noun"),
+     re.compile(r"\bsiege\s+(?:of|on)\b(?=[^.;]{0,60}?\b(?:was|has been|had been)\s+(?:lifted|"
+                r"broken))", _R), EventType.SIEGE_LIFTED, "control", "noun"),
     (('siege', 'blockade', 'encirclement'),
      re.compile(r"\b(?:siege|blockade|encirclement)\s+(?:[\w-]+\s+){0,3}?(?:began|started|"
                 r"was imposed|"
@@ -43,10 +50,11 @@ LEXICON: tuple[tuple[tuple[str, ...], re.Pattern, str, str, str], ...] = (
                 r"control\b", _R),
      EventType.HELD, "control", "under"),
     (('besieg', 'encircl', 'surround', 'blockad', 'siege'),
-     re.compile(r"\b(?-i:were|was|been|being|are|is|remains?|remained|Were|Was|Is|Are)\s+(?:\w+ly\s+)?(?:besieged|"
+     re.compile(r"\b(?-i:were|was|been|being|be|are|is|remains?|remained|Were|Was|Is|Are)\s+"
+                rf"{_ADVERBS}(?:besieged|"
                 r"encircled|surrounded|blockaded|under\s+(?:a\s+)?siege)\b", _R),
      EventType.BESIEGED, "control", "passive"),
-    (('besieg', 'encircl', 'blockad', 'siege'),
+    (('besieg', 'encircl', 'surround', 'blockad', 'siege'),
      re.compile(r"\b(?:have|has|had)\s+(?:\w+ly\s+)?(?:besieged|encircled|surrounded|blockaded)\b"
                 r"|(?<!\bin\s)(?<!\bof\s)(?<!\bto\s)(?<!\bthe\s)(?<!\ban\s)(?<!\ba\s)(?<!\binto\s)"
                 r"\b(?:besieg(?:ed|es|e|ing)|encircl(?:ed|es|e|ing)|blockad(?:ed|es|e|ing)|laid\s+"
@@ -74,21 +82,31 @@ LEXICON: tuple[tuple[tuple[str, ...], re.Pattern, str, str, str], ...] = (
     (('capture', 'takeover', 'liberation', 'fall', 'retaking', 'seizure'),
      re.compile(r"\b(?:the\s+)?(?:re)?(?:capture|takeover|liberation|fall|retaking|seizure)\s+of\b",
                 _R), EventType.CAPTURED, "control", "noun"),
+    (('driven', 'pushed', 'expelled', 'ousted', 'kicked', 'forced', 'chased', 'flushed'),
+     re.compile(r"\b(?-i:was|were|been|being|be|is|are|Was|Were|Is|Are)\s+"
+                rf"{_ADVERBS}(?:driven|pushed|expelled|ousted|kicked|forced|chased|flushed)\s+"
+                r"(?:out\s+of|out\s+from|from)\b", _R), EventType.CAPTURED, "control", "expelled"),
     (('captured', 'taken', 'seized', 'liberated', 'overrun', 'retaken', 'recaptured'),
-     re.compile(r"\b(?-i:was|were|been|being|is|are|Was|Were|Is|Are)\s+(?:\w+ly\s+)?(?:re)?(?:captured|taken|seized|"
+     re.compile(r"\b(?-i:was|were|been|being|be|is|are|Was|Were|Is|Are)\s+"
+                rf"{_ADVERBS}(?:re)?(?:captured|taken|seized|"
                 r"liberated|overrun|retaken|recaptured)\b", _R), EventType.CAPTURED, "control",
      "passive"),
     (("captur", "took", "take", "seiz", "overr", "liberat", "conquer", "regain", "retook",
       "wrest", "won", "gained", "secured", "storm", "drove", "driven", "pushed", "ousted",
-      "expelled", "kicked"),
+      "evicted", "expelled", "kicked"),
      re.compile(r"\b(?:re)?captur(?:ed|es|e|ing)\b|\b(?:re)?(?:took|taken|take|takes|taking)"
                 r"(?!\s+(?:part|place|aback|advantage|into|to\s+hospital|refuge|shelter|cover))"
                 r"(?:\s+(?:back|over|full|complete|total))*(?:\s+control(?:\s+of)?)?\b"
                 r"|\b(?:seiz(?:ed|es|e|ing)|overr(?:an|un)|liberat(?:ed|es|e|ing)|conquer(?:ed|s)?|"
                 r"regain(?:ed|s)?|retook|wrest(?:ed)?|won|gained|secured|stormed|storm(?:s|ing)?)"
                 r"(?:\s+(?:full|complete|total))?(?:\s+control(?:\s+of|\s+over)?)?\b"
-                r"|\b(?:drove|driven|pushed|ousted|expelled|kicked)\s+(?:[\w-]+\s+){1,4}?out(?:\s+of)?\b",
+                r"|\b(?:drove|driven|pushed|ousted|expelled|kicked)\s+(?:[\w-]+\s+){1,4}?out(?:\s+of)?\b"
+                r"|\b(?:expelled|ousted|evicted)\b",
                 _R), EventType.CAPTURED, "control", "verb"),
+    (('held', 'controlled', 'occupied'),
+     re.compile(r"\b(?-i:was|were|been|being|be|is|are|Was|Were|Is|Are)\s+"
+                rf"{_ADVERBS}(?:held|controlled|occupied)(?=\s+by\b)", _R),
+     EventType.HELD, "control", "passive"),
     (('control', 'held', 'holds', 'occupied'),
      re.compile(r"\b(?-i:are|is|was|were|remains?|remained)\s+(?:now\s+)?(?:fully\s+)?(?:in|under)\s+"
                 r"(?:full\s+|complete\s+|firm\s+|total\s+)?control\s+of\b|(?<![-‑])\b(?:has|have|had)"
@@ -123,14 +141,18 @@ AID_NOUN = re.compile(
 )  # fmt: skip
 # Before a trigger, words saying it did not happen, or not yet.
 _UNREAL = re.compile(
-    r"(?:\bto\s+(?:\w+ly\s+)?$|\b(?:would|will|could|might|may|must|should|if|whether|not|never|no|n't|cannot|"
+    r"(?:\bto\s+(?:be\s+)?(?:\w+ly\s+)?$|\b(?:would|will|could|might|may|must|should|can|if|whether|"
+    r"not|never|no|n't|cannot|due|scheduled|slated|supposed|meant|intended|awaiting|waiting|"
     r"neither|nor|aims?|aiming|seeks?|seeking|plans?|planning|bid|tried|tries|trying|attempts?|"
     r"attempting|expected|poised|set|vowed|vows|threatens?|threatened|hoping|hopes?|preparing|"
     r"prepares?|ready|close\s+to|verge\s+of|denied|deny|denies|before)\s+(?:\w+\s+){0,2}$)",
     _R,
 )
+# "managed to enter"; "the latest town to be retaken", "the first convoy to reach" (it did).
 _SUCCEEDED = re.compile(r"\b(?:succeeded|managed|able|continued|began|started|begun)\s+to\s+"
-                        r"(?:\w+ly\s+)?$", _R)  # fmt: skip
+                        r"(?:\w+ly\s+)?$|\b(?:first|latest|last|second|third|only)\s+"
+                        r"(?:[\w'’-]+\s+){0,3}?to\s+(?:be\s+|have\s+been\s+)?(?:\w+ly\s+)?$",
+                        _R)  # fmt: skip
 _SUPPORT = re.compile(r"\b(?:provid(?:ed|es|ing)|backed\s+by|supported\s+by|support\s+of|"
                       r"cover\s+of|offered|promised)\b[^.;]{0,80}$", _R)  # fmt: skip
 _NOUN_EVENT = re.compile(r"\b(?:began|begun|begin|begins|started|launched|launch|kicked off|"

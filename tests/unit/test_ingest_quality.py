@@ -1,7 +1,9 @@
 """Ingestion's precision and recall per fact type against hand labels (tests/data/ingest/): the
-seed, the real reports used while writing the rules ("dev") and those kept out of that work
-("heldout"). Floors sit a little under what was measured, so that a regression fails; the
-figures themselves come from `benchmarks/ingest.py`."""
+seed, the real reports read while the rules were written ("dev", round 1's held-out reports
+among them since their misses were read), those labelled in round 2 before any rule was run on
+them ("heldout"), and all real reports. Floors sit a little under what was measured, so that a
+regression fails; the figures themselves come from `benchmarks/ingest.py` (README.md in the data
+folder has them, and how far the held-out set stays from the issue's 0.8)."""
 
 from __future__ import annotations
 
@@ -14,22 +16,28 @@ GOLD = PROJECT_ROOT / "tests" / "data" / "ingest"
 # [precision, recall] floors per kind and field (None: nothing to measure).
 FLOORS = {
     "seed": {
-        "control": {"facts": [0.9, 0.7], "place": [0.9, 0.75], "actor": [0.9, 0.65],
-                    "date": [0.9, 0.7], "type": [0.9, 0.7]},
-        "aid": {"facts": [0.9, 0.9], "place": [0.9, 0.9], "date": [0.9, 0.9],
-                "type": [0.9, 0.9], "trucks": [0.9, 0.9], "beneficiaries": [0.9, 0.9]},
+        "control": {"facts": [0.95, 0.71], "place": [0.95, 0.76], "actor": [0.95, 0.7],
+                    "date": [0.95, 0.71], "type": [0.95, 0.71]},
+        "aid": {"facts": [0.95, 0.95], "place": [0.95, 0.95], "date": [0.95, 0.95],
+                "type": [0.95, 0.95], "trucks": [0.95, 0.95], "beneficiaries": [0.95, 0.95]},
     },
     "dev": {
-        "control": {"facts": [0.9, 0.8], "place": [0.9, 0.85], "actor": [0.9, 0.8],
-                    "date": [0.9, 0.8], "type": [0.9, 0.8]},
-        "aid": {"facts": [0.9, 0.9], "place": [0.9, 0.9], "date": [0.9, 0.9],
-                "type": [0.9, 0.9], "trucks": [0.9, 0.9], "beneficiaries": [None, None]},
+        "control": {"facts": [0.95, 0.73], "place": [0.95, 0.76], "actor": [0.95, 0.75],
+                    "date": [0.95, 0.73], "type": [0.95, 0.73]},
+        "aid": {"facts": [0.95, 0.85], "place": [0.95, 0.85], "date": [0.95, 0.85],
+                "type": [0.95, 0.85], "trucks": [0.95, 0.95], "beneficiaries": [0.95, 0.95]},
     },
     "heldout": {
-        "control": {"facts": [0.4, 0.25], "place": [0.4, 0.25], "actor": [0.6, 0.4],
-                    "date": [0.55, 0.35], "type": [0.6, 0.4]},
-        "aid": {"facts": [0.4, 0.3], "place": [0.4, 0.3], "date": [0.65, 0.5],
-                "type": [0.65, 0.5], "trucks": [None, None], "beneficiaries": [None, None]},
+        "control": {"facts": [0.64, 0.25], "place": [0.64, 0.26], "actor": [0.82, 0.28],
+                    "date": [0.64, 0.25], "type": [0.64, 0.25]},
+        "aid": {"facts": [0.23, 0.28], "place": [0.23, 0.35], "date": [0.52, 0.61],
+                "type": [0.52, 0.61], "trucks": [0.45, 0.15], "beneficiaries": [0.45, 0.28]},
+    },
+    "all": {
+        "control": {"facts": [0.87, 0.55], "place": [0.87, 0.57], "actor": [0.92, 0.56],
+                    "date": [0.87, 0.55], "type": [0.87, 0.55]},
+        "aid": {"facts": [0.65, 0.65], "place": [0.65, 0.7], "date": [0.77, 0.77],
+                "type": [0.77, 0.77], "trucks": [0.75, 0.45], "beneficiaries": [0.7, 0.54]},
     },
 }  # fmt: skip
 
@@ -38,12 +46,13 @@ def _reports(split: str) -> list[evaluation.GoldReport]:
     if split == "seed":
         return evaluation.load(GOLD / "seed_gold.json", PROJECT_ROOT)
     return [r for r in evaluation.load(GOLD / "real_reports.json", PROJECT_ROOT)
-            if r.split == split]  # fmt: skip
+            if split in ("all", r.split)]  # fmt: skip
 
 
-def test_the_real_set_is_at_least_ten_reports_of_2014_to_2018_each_with_its_address():
-    reports = _reports("dev") + _reports("heldout")
-    assert len(reports) >= 10 and len(_reports("heldout")) >= 5
+def test_the_held_out_set_is_at_least_ten_reports_of_2014_to_2018_each_with_its_address():
+    reports = _reports("all")
+    assert len(reports) == len(_reports("dev")) + len(_reports("heldout"))
+    assert len(_reports("heldout")) >= 10
     for r in reports:
         assert r.report.url.startswith("http") and 2014 <= r.report.published.year <= 2018
         text = r.report.text

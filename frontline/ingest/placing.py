@@ -1,0 +1,203 @@
+"""Which of a clause's places is an event's place — and which only frame it.
+
+Around a trigger of the "verb" form the place is the first one after it, with those joined to
+it by "and", commas or "much of" ("Zamalka and Irbin", "Anbar and much of Nineveh"); a passive
+trigger takes the places before it; a relative clause with no place of its own takes the ones it
+hangs on ("the towns of A and B, in X province, which are besieged": A and B, not X).
+
+A place can stand in the clause without being where the event happened, and then the event has
+no place of its own (a candidate needs one, so none is proposed rather than a wrong one):
+
+- a landmark: "overran areas north and west of Baghdad", "a town close to Damascus", "villages
+  30 km east of Homs", "a hilltop overlooking Rastan" (strikes keep it: "air strikes near the
+  dam" are located by it);
+- a container of unnamed places: "delivered aid to two towns in Rural Damascus", or of a part
+  the registry does not know ("al-Waer district of Homs") — unless the places follow in
+  apposition ("… in Rural Damascus -- A and B"), each kept only where it lies in the
+  container's province;
+- a destination of a withdrawal: "the militants withdrew to Deir ez-Zor province" says where
+  they went, not the place they left ("withdrew from Hit" does).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from frontline.ingest.places import PlaceMention
+from frontline.ingest.triggers import Trigger
+from frontline.vocabulary import EventType
+
+if TYPE_CHECKING:
+    from frontline.ingest.extract import Analysis
+
+_R = re.IGNORECASE
+_PART = r"(?:(?:much|most|parts?|all|large\s+parts|swathes|areas)\s+of\s+(?:the\s+)?)"
+JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+|\s*&\s*)(?:the\s+|other\s+)?"
+                  rf"{_PART}?"
+                  r"(?:(?:towns?|villages?|cities|city|areas?|suburbs?|neighbou?rhoods?)\s+of\s+)?$",
+                  _R)  # fmt: skip
+# "Madaya near the border with Lebanon and the Shi'ite villages of Kefraya", "16 raids on the
+# city of Raqqa and several more on the town of Tabqa"
+_JOIN_KIND = re.compile(r"^[^;:()]{0,60}\band\s+(?:[\w'’-]+\s+){0,4}(?:towns?|villages?|cities|"
+                        r"city|areas?|suburbs?|neighbou?rhoods?|districts?|camps?)\s+of\s+"
+                        r"(?:the\s+)?$", _R)  # fmt: skip
+_NOUN_PLACE = re.compile(r"^\s*(?:on|in|of|against|near|around|across|over|targeting|for|at|"
+                         r"to\s+(?:re)?(?:take|capture|recapture|seize))\b|\b(?:on|in|near|at|"
+                         r"around|against)\s+(?:the\s+)?$", _R)  # fmt: skip
+_COMPASS = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
+LOCATIVE = re.compile(rf"\b(?:in|near|outside|around|inside|close to|{_COMPASS}\s+of)\s+"
+                      r"(?:the\s+)?$", _R)  # fmt: skip
+_DISTANCE = r"(?:\d[\d,.]*|a\s+few|several|some)\s*(?:-\s*)?(?:km|kilometres|kilometers|miles)"
+_LANDMARK = re.compile(
+    rf"(?:\b{_COMPASS}(?:\s*(?:,|and|or|,\s*and)\s*{_COMPASS})*\s+of|\bnear(?:\s+to)?|\boutside"
+    rf"|\bclose\s+to|\bnot\s+far\s+from|\boverlooking|\bfacing"
+    rf"|\bon\s+the\s+(?:road|highway|way)\s+to|\btowards?"
+    rf"|\b{_DISTANCE}\s+(?:\w+\s+)?(?:of|from))\s+(?:the\s+)?(?:(?:provincial\s+)?(?:capital|city|"
+    rf"town|village)(?:\s+of)?,?\s+)?$", _R)  # fmt: skip
+_CONTAINER = re.compile(r"\b(?:towns|villages|cities|suburbs|neighbou?rhoods|districts|camps|"
+                        r"communities|localities|town|village|city|suburb|neighbou?rhood|camp)"
+                        r"\s+(?:in|inside|within)\s+(?:the\s+)?(?:[\w-]+\s+)?$", _R)  # fmt: skip
+# "al-Waer district of Homs": a part of Homs the registry does not know, not Homs.
+_NAMED_PART = re.compile(r"(?:\b[A-Z][\w'’-]*|\b(?:al|el|ad|ash|as|ar|az)-[\w'’-]+)\s+"
+                         r"(?:district|neighbou?rhood|quarter|suburb|camp|area)\s+of\s+"
+                         r"(?:the\s+)?$")  # fmt: skip
+_ASIDE = re.compile(rf"\s*(?:near|in|inside|outside|close\s+to|not\s+far\s+from|along|on|at|"
+                    rf"{_COMPASS}\s+of|{_DISTANCE})\b", _R)  # fmt: skip
+_APPOSITION = re.compile(r"^\s*(?:--|[—–:,(])\s*$")
+_DESTINATION = re.compile(r"\b(?:to|towards?|into|for)\b", _R)
+_AID_SUBJECT = re.compile(r"^\s+(?:aid\s+|relief\s+|humanitarian\s+)?(?:convoys?|deliver(?:y|ies)|"
+                          r"shipments?)\s+(?:(?:has|have|had|was|were|also|then|finally)\s+)*$",
+                          _R)  # fmt: skip
+_CONTAINER_AFTER = re.compile(r"^\s*,?\s*(?:in|inside|near|outside)\s+(?:the\s+)?(?:[\w-]+\s+)?$",
+                              _R)  # fmt: skip
+
+
+def places(trigger: Trigger, inside: list[PlaceMention], text: str, analysis: Analysis,
+           segment: tuple[int, int, str]) -> list[PlaceMention]:  # fmt: skip
+    """The trigger's place and those joined to it; none when the words name a place the
+    registry does not know ("reached a rebel-held town north of Damascus" is not Damascus),
+    or only a place that frames the event (see the module's docstring)."""
+    after = _without_possessors([p for p in inside if p.start >= trigger.end], text)
+    before = [p for p in inside if p.end <= trigger.start]
+    relative = segment[2] in ("which", "who", "where")
+    if trigger.form in ("passive", "fell", "under"):
+        before = [p for p in before if not LOCATIVE.search(text[max(0, p.start - 30) : p.start])
+                  and not _aside(p, text, segment[0])]  # fmt: skip
+        if before:
+            return _known(_back(before, text))
+        return _antecedent(analysis, segment, text) if relative else []
+    if trigger.form == "noun":
+        return _noun(trigger, after, before, text, analysis)
+    if trigger.form == "adjective":
+        near = [p for p in after if p.start - trigger.end <= 40]
+        return _framed(trigger, _group(near, text), text, analysis) if near else []
+    if after:
+        return _framed(trigger, _group(after, text), text, analysis)
+    if before and _AID_SUBJECT.match(text[before[-1].end : trigger.start]):
+        return _known([before[-1]])  # "the Daraya convoy delivered medicine"
+    return _antecedent(analysis, segment, text) if relative else []
+
+
+def _noun(trigger: Trigger, after: list[PlaceMention], before: list[PlaceMention], text: str,
+          analysis: Analysis) -> list[PlaceMention]:  # fmt: skip
+    gap = text[trigger.end : after[0].start] if after else ""
+    if after and (_NOUN_PLACE.search(gap) and len(gap.split()) <= 7
+                  or trigger.text.lower().endswith(" of")
+                  and re.fullmatch(r"\s*(?:the\s+)?", gap)):  # fmt: skip
+        return _framed(trigger, _group(after, text), text, analysis)
+    if before and re.fullmatch(r"\s*(?:['’]s\s+)?", text[before[-1].end : trigger.start]):
+        return _known([before[-1]])  # "the Boukamal offensive"
+    if trigger.event_type == EventType.BESIEGED:  # "entered Daraya, … since a siege began"
+        earlier = [p for p in analysis.places if p.end <= trigger.start]
+        return _known(earlier[-1:])
+    if analysis.topic and re.match(r"(?:offensive|campaign|operation)$", trigger.text, re.I):
+        return [analysis.topic]  # "the offensive, which began on Tuesday"
+    return []
+
+
+def _framed(trigger: Trigger, group: list[PlaceMention], text: str,
+            analysis: Analysis) -> list[PlaceMention]:  # fmt: skip
+    """The group after the trigger, unless its head only frames the event: a landmark, a
+    container of unnamed places (its named places in apposition instead), a destination."""
+    head = group[0]
+    gap = text[trigger.end : head.start]
+    if trigger.event_type != EventType.ATTACKED and _LANDMARK.search(gap):
+        return []
+    if trigger.event_type == EventType.WITHDREW and _destination(trigger, gap):
+        return []
+    if head.owner is None and _NAMED_PART.search(gap):
+        return []
+    if _CONTAINER.search(gap):
+        return _apposition(group[-1], head, analysis, text)
+    return _known(group)
+
+
+def _aside(place: PlaceMention, text: str, start: int) -> bool:
+    """A place in a phrase set off by commas that locates the subject, not the subject: "The
+    town, near the borders with Jordan and Syria, had been held by IS"."""
+    comma = text.rfind(",", start, place.start)
+    return comma >= 0 and bool(_ASIDE.match(text, comma + 1, place.start))
+
+
+def _destination(trigger: Trigger, gap: str) -> bool:
+    """ "withdrew to …": where they went; "withdrew from …", "pulled out of …": where from."""
+    if re.search(r"\b(?:from|of)\s*$", trigger.text, _R) or re.match(r"\s*(?:from|of)\b", gap):
+        return False
+    return bool(_DESTINATION.search(gap))
+
+
+def _apposition(last: PlaceMention, container: PlaceMention, analysis: Analysis,
+                text: str) -> list[PlaceMention]:  # fmt: skip
+    """ "two towns in Rural Damascus -- A and B": A and B, those of them that lie in the
+    container's province; nothing when no names follow."""
+    following = [p for p in analysis.places if p.start >= last.end]
+    if not following or not _APPOSITION.match(text[last.end : following[0].start]):
+        return []
+    province = (container.match or {}).get("admin1")
+    named = _known(_group(following, text))
+    return [p for p in named if not province or p.match.get("admin1") in (province, None)]
+
+
+def _known(group: list[PlaceMention]) -> list[PlaceMention]:
+    """A group that opens with a place the registry does not know names no known place."""
+    return group if group and group[0].match else []
+
+
+def _antecedent(analysis: Analysis, segment: tuple[int, int, str],
+                text: str) -> list[PlaceMention]:  # fmt: skip
+    """The places a relative clause hangs on ("an air base which …"), past a container set
+    off between them ("the towns of A and B, in X province, which …")."""
+    previous = [p for p in analysis.places if p.end <= segment[0]]
+    if (len(previous) > 1 and not text[previous[-1].end : segment[0]].strip(" ,")
+            and _CONTAINER_AFTER.match(text[previous[-2].end : previous[-1].start])):  # fmt: skip
+        previous = previous[:-1]
+    return _known(_back(previous, text)) if previous else []
+
+
+def _without_possessors(after: list[PlaceMention], text: str) -> list[PlaceMention]:
+    """ "Iraq's strategic Mosul dam": the country that owns the place is not the place."""
+    return [p for i, p in enumerate(after)
+            if not (re.match(r"['’]s\b", text[p.end:p.end + 2]) and i + 1 < len(after)
+                    and after[i + 1].start - p.end <= 30)]  # fmt: skip
+
+
+def _group(ordered: list[PlaceMention], text: str) -> list[PlaceMention]:
+    """The first place and those joined to it by "and", commas or "as well as"."""
+    group = [ordered[0]]
+    for place in ordered[1:]:
+        gap = text[group[-1].end : place.start]
+        if place.start != group[-1].start and not (JOIN.match(gap) or _JOIN_KIND.search(gap)):
+            break
+        group.append(place)
+    return group
+
+
+def _back(before: list[PlaceMention], text: str) -> list[PlaceMention]:
+    """For a passive trigger: the places joined to the last one before it, in order."""
+    group = [before[-1]]
+    for place in reversed(before[:-1]):
+        if place.start != group[0].start and not JOIN.match(text[place.end : group[0].start]):
+            break
+        group.insert(0, place)
+    return group
