@@ -59,7 +59,8 @@ def _import(ctx: PageContext, kind: str, name: str, content: bytes, by: str, syn
         except FrontlineError as exc:
             bar.empty()
             told = str(exc).replace(str(path), path.name)  # not the temporary folder
-            st.error("Nothing was imported. " + markdown_literal(told))
+            lines = markdown_literal(told).replace("\n", "  \n")  # one problem a line
+            st.error("Nothing was imported. " + lines)
             return
     bar.progress(1.0, text="Done")
     st.success("Imported.")
@@ -111,7 +112,9 @@ def export_section(ctx: PageContext) -> None:
 
 
 def _export(ctx: PageContext, choice: str) -> str:
-    ds, day = ctx.dataset, ctx.view.as_of
+    """The file, from the store as it is when the button is pressed (an import since this
+    page's run is in it)."""
+    ds, day = data.dataset(ctx.settings, data.version(ctx.settings)), ctx.view.as_of
     if choice == "acled":
         return acled_out.write(ds, data.engine(ctx.settings))
     if choice.startswith("hxl-"):
