@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from frontline.cli import main
+from frontline.config import PROJECT_ROOT
 
 pytestmark = pytest.mark.store
 
@@ -275,6 +276,9 @@ JSON_RUNS = {
     ("weekly",): [[]],
     ("aid-totals",): [["--by", by] for by in ("week", "month", "organisation", "place")],
     ("audit",): [[], ["hamdan-2016-06-29-is-recaptured"]],
+    ("review", "list"): [[], ["--status", "accepted"]],  # an empty queue
+    ("ingest",): [[str(PROJECT_ROOT / "seeds" / "000_6aaf4593ca1a5acc.txt"), "--published",
+                   "2016-06-29"]],  # fmt: skip
 }
 
 
