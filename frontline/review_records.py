@@ -104,16 +104,24 @@ def _common(payload: dict, candidate_id: str, source_id: str) -> dict:
     }
 
 
-def _control(
-    candidate_id: str, payload: dict, place_id: str, source_id: str, actors: pd.DataFrame
-) -> dict:
+def _event(candidate_id: str, payload: dict, place_id: str, source_id: str,
+           actors: pd.DataFrame, default_type: str) -> dict:  # fmt: skip
+    """What a control event and a context event share."""
     return {
         "event_id": candidate_id.replace("cand:", "rev:"),
         **_common(payload, candidate_id, source_id),
         "place_id": place_id,
-        "event_type": payload.get("event_type") or "",
+        "event_type": payload.get("event_type") or default_type,
         "actor_id": _actor(actors, payload.get("actor"), "actor"),
         "opponent_id": _actor(actors, payload.get("opponent"), "opponent"),
+    }
+
+
+def _control(
+    candidate_id: str, payload: dict, place_id: str, source_id: str, actors: pd.DataFrame
+) -> dict:
+    return {
+        **_event(candidate_id, payload, place_id, source_id, actors, ""),
         "status": payload.get("status") or "reported",
         "claimed_by": payload.get("claimed_by") or "",
         "confirmed_by": payload.get("confirmed_by") or "",
@@ -143,14 +151,7 @@ def _delivery(
 def _context(
     candidate_id: str, payload: dict, place_id: str, source_id: str, actors: pd.DataFrame
 ) -> dict:
-    return {
-        "event_id": candidate_id.replace("cand:", "rev:"),
-        **_common(payload, candidate_id, source_id),
-        "place_id": place_id,
-        "event_type": payload.get("event_type") or "other",
-        "actor_id": _actor(actors, payload.get("actor"), "actor"),
-        "opponent_id": _actor(actors, payload.get("opponent"), "opponent"),
-    }
+    return _event(candidate_id, payload, place_id, source_id, actors, "other")
 
 
 def _number(value: object) -> str:
