@@ -95,6 +95,9 @@ def summary_line(data: dict) -> str:
     """One plain sentence on what the layer shows (for a caption under the map)."""
     rows, f = data["places"], data["fields"]
     count = sum(r[f["events"]] for r in rows)
+    if not count and not data["left_out"]:
+        return (f"Other events (context): none recorded in the {data['days']} days to "
+                f"{data['day']} (events that did not change who holds a place).")
     text = (f"Other events (context): {count:,} event{'s' * (count != 1)} at {len(rows):,} "
             f"place{'s' * (len(rows) != 1)} in the {data['days']} days to {data['day']}, none "
             "of which changed who holds a place; a violet disc grows with the number at a "

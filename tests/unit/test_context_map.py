@@ -61,6 +61,11 @@ def test_a_country_or_a_place_without_a_point_is_left_out_and_counted(seed):
         "Other events (context): 1 event at 1 place in the 30 days to 2016-06-29"
     )
     assert "3 more at places with no point on the map are not drawn" in line
+    nothing = _summary({"place_id": MANBIJ, "date": "2016-06-21"}).iloc[0:0]  # a quiet month
+    quiet = context_map.context_data(nothing, places, "2016-06-29")
+    assert context_map.summary_line(quiet) == (
+        "Other events (context): none recorded in the 30 days to 2016-06-29 (events that did "
+        "not change who holds a place).")  # not "0 events at 0 places"
 
 
 def test_discs_fade_as_they_grow_many_so_that_overlaps_make_the_density():
