@@ -184,6 +184,7 @@ def accept(
     edits = edits or {}
     with transaction(engine) as conn:
         rows = [_pending(conn, i) for i in ids]
+        found = review_records.lookups(settings, engine)
         made = {}
         for row in rows:
             payload = {**row["payload"], **_checked_edits(edits.get(row["candidate_id"], {}))}
@@ -192,7 +193,7 @@ def accept(
                 .mappings()
                 .one()
             )
-            tables = review_records.tables(settings, engine, row["candidate_id"], payload, article)
+            tables = review_records.tables(found, row["candidate_id"], payload, article)
             records.save(conn, tables, by)
             made[row["candidate_id"]] = review_records.ids(tables)
             _decide(conn, row, ACCEPTED, by, None, payload, made[row["candidate_id"]])

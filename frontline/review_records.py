@@ -5,33 +5,53 @@ candidate that cannot be a record says which field."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from frontline import model, registry, validation
+from frontline import gazetteer, model, registry, validation
 from frontline.config import Settings
 from frontline.errors import StoreInvalid, ValidationError
+from frontline.gazetteer.places import with_added
 from frontline.names import matching
 from frontline.store.reading import live_rows
 
 TABLE_OF = {"control": "control_events", "aid": "aid_deliveries", "other": "context_events"}
 
 
+@dataclass(frozen=True)
+class Lookups:
+    """What turning candidates into records reads from the store, read once for a whole
+    acceptance (the registry alone is 12,000 places): every usable place, the ids the store
+    holds, its actors."""
+
+    places: pd.DataFrame
+    stored: frozenset[str]
+    actors: pd.DataFrame
+
+
+def lookups(settings: Settings, engine: Engine) -> Lookups:
+    stored = registry.stored_places(engine)
+    known = with_added(gazetteer.all_places(settings.data_dir), stored)
+    return Lookups(known, frozenset(stored["place_id"]), live_rows(engine, model.ACTORS))
+
+
 def tables(
-    settings: Settings, engine: Engine, candidate_id: str, payload: dict, article: dict
+    found: Lookups, candidate_id: str, payload: dict, article: dict
 ) -> dict[str, pd.DataFrame]:
     """The typed rows to save for one candidate: its record, the article's source, and its
     place when the store does not hold that registry place yet."""
     kind = payload.get("kind")
     if kind not in TABLE_OF:
         raise StoreInvalid(f"a candidate of kind {kind!r} cannot be accepted")
-    place = _place(settings, engine, payload)
+    place = _place(found.places, payload)
     source = _source(article)
     record = {"control": _control, "aid": _delivery, "other": _context}[kind](
-        candidate_id, payload, place["place_id"], source["source_id"], _actors(engine)
+        candidate_id, payload, place["place_id"], source["source_id"], found.actors
     )
     out = {"sources": [source], TABLE_OF[kind]: [record]}
-    if not _stored(engine, place["place_id"]):
+    if place["place_id"] not in found.stored:
         out["places"] = [place]
     try:
         return {
@@ -55,11 +75,10 @@ def ids(made: dict[str, pd.DataFrame]) -> list[str]:
     ]
 
 
-def _place(settings: Settings, engine: Engine, payload: dict) -> dict:
+def _place(known: pd.DataFrame, payload: dict) -> dict:
     chosen = payload.get("place_id") or (payload.get("place") or {}).get("place_id")
     if not chosen:
         raise StoreInvalid("this candidate has no place: choose one before accepting it")
-    known = registry.places(settings.data_dir, engine)
     row = known[known["place_id"] == chosen]
     if row.empty:
         raise StoreInvalid(f"no place {chosen!r} in the registry: choose another")
@@ -78,10 +97,6 @@ def _source(article: dict) -> dict:
         "published_at_precision": "day",
         "notes": "read by frontline ingest; accepted from the review queue",
     }
-
-
-def _actors(engine: Engine) -> pd.DataFrame:
-    return live_rows(engine, model.ACTORS)
 
 
 def _actor(actors: pd.DataFrame, text: object, field: str) -> str:
@@ -160,7 +175,3 @@ def _number(value: object) -> str:
 
 def _missing(value: object) -> bool:
     return value is None or (not isinstance(value, str | list | dict) and pd.isna(value))
-
-
-def _stored(engine: Engine, place_id: str) -> bool:
-    return place_id in set(live_rows(engine, model.PLACES)["place_id"])
