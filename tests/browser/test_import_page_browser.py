@@ -56,6 +56,7 @@ def test_an_acled_upload_imports_and_a_bad_one_changes_nothing(browser, import_s
     page.screenshot(path=str(ARTIFACTS / "import_done_1366.png"), full_page=True)
     events = store.read_tables(engine)["control_events"]
     assert events["event_id"].str.startswith("acled:").sum() >= 3
+    page.wait_for_timeout(1500)  # the import's own rerun ends before the click, as above
     with page.expect_download(timeout=120_000) as download:
         page.get_by_role("button", name="Download").click()
     text = download.value.path().read_text(encoding="utf-8")
