@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -34,10 +36,13 @@ CSV_BYTES = st.one_of(
 CELL = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=12)
 
 
-def _file(data: bytes, name: str) -> Path:
-    folder = Path(tempfile.mkdtemp(prefix="bad-input-"))
-    (folder / name).write_bytes(data)
-    return folder
+@contextmanager
+def _file(data: bytes, name: str) -> Iterator[Path]:
+    """A folder holding one file, removed afterwards (Hypothesis calls a test many times: the
+    folders of every example used to stay behind in /tmp)."""
+    with tempfile.TemporaryDirectory(prefix="bad-input-") as folder:
+        (Path(folder) / name).write_bytes(data)
+        yield Path(folder)
 
 
 def _csv(header: list[str], rows: list[list[str]]) -> bytes:
@@ -51,13 +56,13 @@ def _csv(header: list[str], rows: list[list[str]]) -> bytes:
 @FEW
 @given(CSV_BYTES)
 def test_any_bytes_as_a_data_file_read_cleanly_or_are_refused_naming_it(data):
-    folder = _file(data, "actors.csv")
-    try:
-        frame = read_csv(model.ACTORS, folder)
-    except DataError as exc:
-        assert str(folder / "actors.csv") in str(exc)
-    else:
-        assert list(frame.columns) == model.ACTORS.names
+    with _file(data, "actors.csv") as folder:
+        try:
+            frame = read_csv(model.ACTORS, folder)
+        except DataError as exc:
+            assert str(folder / "actors.csv") in str(exc)
+        else:
+            assert list(frame.columns) == model.ACTORS.names
 
 
 @FEW
@@ -65,13 +70,13 @@ def test_any_bytes_as_a_data_file_read_cleanly_or_are_refused_naming_it(data):
                 max_size=18),
        st.lists(st.lists(CELL, min_size=0, max_size=18), max_size=4))  # fmt: skip
 def test_any_text_table_as_events_reads_cleanly_or_is_refused(header, rows):
-    folder = _file(_csv(header, rows), "control_events.csv")
-    try:
-        frame = read_csv(model.CONTROL_EVENTS, folder)
-    except DataError as exc:
-        assert "control_events.csv" in str(exc)
-    else:
-        assert len(frame) <= len(rows)
+    with _file(_csv(header, rows), "control_events.csv") as folder:
+        try:
+            frame = read_csv(model.CONTROL_EVENTS, folder)
+        except DataError as exc:
+            assert "control_events.csv" in str(exc)
+        else:
+            assert len(frame) <= len(rows)
 
 
 @FEW
@@ -80,17 +85,17 @@ def test_a_cell_read_back_is_the_cell_written_unless_our_export_neutralised_it(r
     width = max(len(r) for r in rows)
     rows = [r + [""] * (width - len(r)) for r in rows]
     header = [f"c{i}" for i in range(width)]
-    folder = _file(_csv(header, rows), "t.csv")
-    try:
-        frame = csvfile.read_text_table(folder / "t.csv")
-    except DataError:
-        return
-    kept = [r for r in rows if len(r) > 1 or "".join(r).strip()]  # blank lines are skipped
-    assert len(frame) == len(kept)
-    for i, row in enumerate(kept):
-        for j, cell in enumerate(row):
-            neutralised = cell[:1] == "'" and cell[1:].startswith(csvfile.FORMULA_STARTS)
-            assert frame.iat[i, j] == (cell[1:] if neutralised else cell)
+    with _file(_csv(header, rows), "t.csv") as folder:
+        try:
+            frame = csvfile.read_text_table(folder / "t.csv")
+        except DataError:
+            return
+        kept = [r for r in rows if len(r) > 1 or "".join(r).strip()]  # blank lines are skipped
+        assert len(frame) == len(kept)
+        for i, row in enumerate(kept):
+            for j, cell in enumerate(row):
+                neutralised = cell[:1] == "'" and cell[1:].startswith(csvfile.FORMULA_STARTS)
+                assert frame.iat[i, j] == (cell[1:] if neutralised else cell)
 
 
 def _counts(engine: sa.Engine) -> dict[str, int]:
@@ -113,15 +118,15 @@ NUMBER = st.one_of(st.floats(allow_nan=True, allow_infinity=True).map(str),
 def test_places_add_of_anything_adds_cleanly_or_writes_nothing(data):
     config = load_settings()
     engine = open_store(config)
-    folder = _file(data, "places.csv")
-    before = _counts(engine)
-    try:
-        added = registry.add_file(folder / "places.csv", config, engine, "tester")
-    except FrontlineError as exc:
-        assert isinstance(exc, DataError) and "places.csv" in str(exc), exc
-        assert _counts(engine) == before
-    else:
-        grown = _counts(engine)["places"] - before["places"]
-        assert 0 <= grown <= added.counts["added"] + added.counts["merged"]
-    finally:
-        engine.dispose()
+    with _file(data, "places.csv") as folder:
+        before = _counts(engine)
+        try:
+            added = registry.add_file(folder / "places.csv", config, engine, "tester")
+        except FrontlineError as exc:
+            assert isinstance(exc, DataError) and "places.csv" in str(exc), exc
+            assert _counts(engine) == before
+        else:
+            grown = _counts(engine)["places"] - before["places"]
+            assert 0 <= grown <= added.counts["added"] + added.counts["merged"]
+        finally:
+            engine.dispose()
