@@ -172,6 +172,36 @@ def candidate_places(data_dir: Path) -> pd.DataFrame:
     return places.assign(weight=population.to_numpy() ** 0.6).reset_index(drop=True)
 
 
+def add_hamlets(
+    data_dir: Path, candidates: pd.DataFrame, count: int, rng: np.random.Generator
+) -> pd.DataFrame:
+    """Top the registry up with `count` generated villages, each 2–6 km from a real town or
+    village of the same country, for a benchmark that needs more places than the registry holds
+    (issue 13: 1,000,000 events over 20,000 places). They are written to the dataset's curated
+    places, named "Synthetic hamlet N" and sourced as generated, so nobody takes one for a real
+    place; returns the candidates with them."""
+    near = candidates[candidates["kind"].isin(["town", "village"])]
+    base = near.iloc[rng.integers(0, len(near), count)].reset_index(drop=True)
+    angle, km = rng.uniform(0, 2 * np.pi, count), rng.uniform(2, 6, count)
+    lat = base["lat"].astype(float) + km / 111.0 * np.cos(angle)
+    lon = base["lon"].astype(float) + km / (111.0 * np.cos(np.radians(lat))) * np.sin(angle)
+    hamlets = pd.DataFrame({
+        "place_id": [f"syn:h{i:05d}" for i in range(count)],
+        "name": [f"Synthetic hamlet {i + 1}" for i in range(count)],
+        "kind": "village", "lat": lat.round(5), "lon": lon.round(5),
+        "country": base["country"], "admin1": base["admin1"], "population": 500,
+        "source": f"{PUBLISHER}: a generated hamlet, not a real place",
+    })  # fmt: skip
+    curated = data_dir / model.PLACES.file
+    rows = pd.read_csv(curated, dtype=str, keep_default_na=False)
+    table = pd.concat([rows, hamlets.astype(str)], ignore_index=True)
+    table = table.reindex(columns=model.PLACES.names, fill_value="")
+    table.to_csv(curated, index=False, lineterminator="\n")
+    weight = np.full(count, candidates["weight"].min())  # as small as the smallest real place
+    hamlets = hamlets.assign(aliases=[[] for _ in range(count)], weight=weight)
+    return pd.concat([candidates, hamlets], ignore_index=True)
+
+
 def choose_places(places: pd.DataFrame, count: int, rng: np.random.Generator) -> pd.DataFrame:
     """`count` places drawn without replacement, bigger ones likelier."""
     count = max(1, min(count, len(places)))
@@ -567,8 +597,10 @@ def write_actors(data_dir: Path) -> dict[str, str]:
 # --- the whole dataset --------------------------------------------------------------------------
 
 
-def generate(events: int, out: Path, seed: int = 7) -> dict:
-    """Write the dataset under `out` (data/ and seeds/); returns counts and paths."""
+def generate(events: int, out: Path, seed: int = 7, places: int | None = None) -> dict:
+    """Write the dataset under `out` (data/ and seeds/); returns counts and paths. The events
+    fall on `places` places (by default one per EVENTS_PER_PLACE events, at most the registry's);
+    more than the registry holds are topped up with generated hamlets."""
     start = time.perf_counter()
     rng = np.random.default_rng(seed)
     data_dir, seeds_dir = out / "data", out / "seeds"
@@ -583,7 +615,10 @@ def generate(events: int, out: Path, seed: int = 7) -> dict:
     aid_total = round(events * AID_SHARE) if events >= 10 else 0
     control_total = events - aid_total
     candidates = candidate_places(data_dir)
-    chosen = choose_places(candidates, min(control_total, round(events / EVENTS_PER_PLACE)), rng)
+    wanted = places or round(events / EVENTS_PER_PLACE)
+    if places and places > len(candidates):
+        candidates = add_hamlets(data_dir, candidates, places - len(candidates), rng)
+    chosen = choose_places(candidates, min(control_total, wanted), rng)
     weight = chosen["weight"].to_numpy()
     places = as_places(chosen)
     control_rows, sieges = [], []
@@ -655,13 +690,14 @@ def main() -> None:
         "--out", type=Path, required=True, help="folder to write (its data/, seeds/ replaced)"
     )
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--places", type=int, help="places the events fall on (see generate)")
     parser.add_argument(
         "--time-load",
         action="store_true",
         help="also time read_dataset, store.load and store.read_tables",
     )
     args = parser.parse_args()
-    result = generate(args.events, args.out.resolve(), args.seed)
+    result = generate(args.events, args.out.resolve(), args.seed, args.places)
     if args.time_load:
         result.update(time_load(args.out.resolve()))
     print(json.dumps(result))

@@ -49,12 +49,19 @@ def dashboard(env: dict[str, str], log: Path, timeout: float = 60) -> Iterator[t
         proc.wait(timeout=20)
 
 
-def synthetic_dataset(events: int, out: Path) -> dict[str, str]:
-    """Write `events` synthetic events to `out` (benchmarks/make_synthetic.py) and return the
-    environment that points the dashboard and the CLI at them, with a store of their own."""
+def synthetic_dataset(events: int, out: Path, places: int | None = None) -> dict[str, str]:
+    """Write `events` synthetic events (over `places` places, when given) to `out`
+    (benchmarks/make_synthetic.py) and return the environment that points the dashboard and the
+    CLI at them, with a store of their own."""
     script = PROJECT_ROOT / "benchmarks" / "make_synthetic.py"
-    subprocess.run([sys.executable, str(script), "--events", str(events), "--out", str(out)],
-                   check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+    spread = ["--places", str(places)] if places else []
+    subprocess.run([sys.executable, str(script), "--events", str(events), "--out", str(out),
+                    *spread], check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+    return synthetic_env(out)
+
+
+def synthetic_env(out: Path) -> dict[str, str]:
+    """The environment of a synthetic dataset written to `out` before."""
     return {"FRONTLINE_DATA_DIR": str(out / "data"), "FRONTLINE_SEEDS_DIR": str(out / "seeds"),
             "FRONTLINE_DATABASE_URL": f"sqlite:///{out}/frontline.sqlite"}  # fmt: skip
 
