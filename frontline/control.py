@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from frontline import control_arrays as arrays
+from frontline import control_index
 from frontline import vocabulary as vocab
 from frontline.control_reference import UNKNOWN, State, ordered, plain, step
 from frontline.model import as_date
@@ -47,7 +48,9 @@ def index(events: pd.DataFrame) -> arrays.Events:
 
 
 def snapshot(
-    events: pd.DataFrame, as_of: dt.date | str, coded: arrays.Events | None = None
+    events: pd.DataFrame,
+    as_of: dt.date | str,
+    coded: arrays.Events | control_index.Index | None = None,
 ) -> pd.DataFrame:
     """One row per place with events up to the end of `as_of`: controller, state, since when.
 
@@ -56,28 +59,31 @@ def snapshot(
     `since` is the date of the event that brought that controller and state, and `since_basis`
     (one of SINCE_BASES) says whether they began then ("change") or only had by then (a first
     report, a state observed): a table must not read a first report as the day control began.
-    `coded` (from `index(events)`) saves coding and ordering the events again.
+    `coded` (`index(events)`, or better `control_index.build(events)`, which also holds every
+    row's state) saves coding the events again for each day.
     """
-    coded = (coded or arrays.prepare(events)).upto(as_date(as_of))
-    ends = coded.ends if coded.pos.size else np.array([], dtype=np.int64)
+    found = coded if isinstance(coded, control_index.Index) else control_index.build(events, coded)
+    day = as_date(as_of)
+    places, ends = found.every.by_day.last_rows(day)
+    every = found.every.events
     n = ends.size
     out = {
-        "place_id": coded.places[coded.place[ends]],
+        "place_id": every.places[places],
         "controller_id": np.full(n, None), "state": np.full(n, "unknown", dtype=object),
         "besieged_by_id": np.full(n, None), "contested_by_id": np.full(n, None),
         "since": np.full(n, np.datetime64("NaT", "s")), "since_precision": np.full(n, None),
         "since_basis": np.full(n, None),
-        "last_event_id": _at(events, "event_id", coded.pos[ends]),
-        "last_event_type": arrays.TYPE_NAMES[coded.kind[ends]],
+        "last_event_id": _at(events, "event_id", every.pos[ends]),
+        "last_event_type": arrays.TYPE_NAMES[every.kind[ends]],
         "basis_event_id": np.full(n, None), "confidence": np.full(n, "unknown", dtype=object),
-        "source_ids": _empty_lists(n), "open_claims": _claims(events, coded, ends),
+        "source_ids": _empty_lists(n), "open_claims": _claims(found, day, places),
     }  # fmt: skip
-    settled = coded.only(coded.settled)
-    if settled.pos.size:
-        slot = np.full(coded.places.size, -1)
-        slot[coded.place[ends]] = np.arange(n)
-        rows = slot[settled.place[settled.ends]]
-        for column, values in _settled_state(events, settled).items():
+    settled_places, settled_ends = found.settled.by_day.last_rows(day)
+    if settled_ends.size:
+        slot = np.full(every.places.size, -1)
+        slot[places] = np.arange(n)
+        rows = slot[settled_places]
+        for column, values in _settled_state(events, found, settled_ends).items():
             out[column][rows] = values
     return pd.DataFrame({c: pd.Series(out[c], dtype=None if c == "since" else object)
                          for c in SNAPSHOT_COLUMNS})  # fmt: skip
@@ -88,16 +94,18 @@ def _at(events: pd.DataFrame, column: str, rows: np.ndarray) -> np.ndarray:
     return events[column].iloc[rows].to_numpy(dtype=object, na_value=None)
 
 
-def _claims(events: pd.DataFrame, coded: arrays.Events, ends: np.ndarray) -> np.ndarray:
-    """Each place's unsettled events (claims), in order, for the places at rows `ends`."""
-    out = _empty_lists(ends.size)
-    claims = coded.only(~coded.settled)
-    if claims.pos.size:
-        slot = np.full(coded.places.size, -1)
-        slot[coded.place[ends]] = np.arange(ends.size)
-        for row, event_id in zip(slot[claims.place].tolist(), _at(events, "event_id", claims.pos),
-                                 strict=True):  # fmt: skip
-            out[row].append(event_id)
+def _claims(found: control_index.Index, day: dt.date, places: np.ndarray) -> np.ndarray:
+    """Each place's unsettled events (claims) by the end of `day`, in order, for `places` (place
+    codes, the snapshot's rows): the first so many of each place's claims."""
+    out = _empty_lists(places.size)
+    owners, last = found.claims.by_day.last_rows(day)
+    if owners.size:
+        slot = np.full(found.every.events.places.size, -1)
+        slot[places] = np.arange(places.size)
+        counts = last - found.claims.by_day.first_rows(owners) + 1
+        for row, owner, count in zip(slot[owners].tolist(), owners.tolist(), counts.tolist(),
+                                     strict=True):  # fmt: skip
+            out[row] = found.claim_ids[owner][:count]
     return out
 
 
@@ -117,13 +125,15 @@ def _lists_where(keep: np.ndarray, lists: np.ndarray) -> np.ndarray:
     return out
 
 
-def _settled_state(events: pd.DataFrame, coded: arrays.Events) -> dict[str, np.ndarray]:
-    """State, since when and on what evidence, per place with settled events (coded.ends)."""
-    after = arrays.states(coded.kind, coded.actor, coded.opponent, start := coded.group_start)
+def _settled_state(
+    events: pd.DataFrame, found: control_index.Index, ends: np.ndarray
+) -> dict[str, np.ndarray]:
+    """State, since when and on what evidence at the settled rows `ends` (each place's last by
+    the day), read from the states the index computed once for every row."""
+    coded, after = found.settled.events, found.after
     controller, state = after["controller"], after["state"]
-    ends = coded.ends
-    moved = arrays.moves(after, start)
-    since, basis = arrays.latest(moved, start)[ends], after["decisive"][ends]
+    starts = found.settled.by_day.first_rows(coded.place[ends])
+    since, basis = found.since[ends], after["decisive"][ends]
     names = np.append(coded.actors, None)  # NONE (-1) picks the appended None
     known = basis >= 0
     c = vocab.Confidence
@@ -139,7 +149,7 @@ def _settled_state(events: pd.DataFrame, coded: arrays.Events) -> dict[str, np.n
         "contested_by_id": names[after["contester"][ends]],
         "since": np.where(since >= 0, events["date"].to_numpy()[since_rows], np.datetime64("NaT")),
         "since_precision": np.where(since >= 0, _at(events, "date_precision", since_rows), None),
-        "since_basis": _since_basis(coded, moved, start[ends], since),
+        "since_basis": _since_basis(coded, found.moved, starts, since),
         "basis_event_id": np.where(known, _at(events, "event_id", coded.pos[basis]), None),
         "confidence": confidence,
         "source_ids": _lists_where(known, sources[coded.pos[basis]]),

@@ -19,8 +19,9 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from frontline import control, model, store
+from frontline import control, control_index, model, store
 from frontline.control_arrays import Events
+from frontline.day_search import ByDay
 from frontline.html_text import bidi_closed
 from frontline.names import matching
 from frontline.vocabulary import Precision
@@ -120,6 +121,18 @@ class Dataset:
         """The control events coded and ordered for the array engine, once: every snapshot and
         comparison of this Dataset reuses them."""
         return control.index(self.control_events)
+
+    @cached_property
+    def control_index(self) -> control_index.Index:
+        """The coded events with every row's state computed once: a snapshot of any day is
+        then a lookup per place (the Map's day steps at a whole war's size)."""
+        return control_index.build(self.control_events, self.coded)
+
+    @cached_property
+    def delivery_days(self) -> ByDay:
+        """Deliveries by destination and date, to count a day's deliveries per place quickly."""
+        deliveries = self.aid_deliveries
+        return ByDay.of(deliveries["destination_place_id"], deliveries["date"])
 
     @cached_property
     def ordered_events(self) -> pd.DataFrame:

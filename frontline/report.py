@@ -15,6 +15,7 @@ from frontline import aid, control, sieges
 from frontline.dataset import Dataset
 from frontline.dates import format_partials
 from frontline.errors import DataError
+from frontline.frames import among
 from frontline.html_text import bidi_closed
 from frontline.io.export import records
 from frontline.model import CONTEXT_KINDS
@@ -37,7 +38,7 @@ AID_FIELDS = [
 def snapshot(ds: Dataset, as_of: dt.date | str) -> pd.DataFrame:
     """The state of every place at the end of `as_of`, with names; places without events are
     'unknown'."""
-    state = control.snapshot(ds.control_events, as_of, coded=ds.coded)
+    state = control.snapshot(ds.control_events, as_of, coded=ds.control_index)
     places = ds.places[["place_id", "name", "kind", "lat", "lon"]].rename(columns={"name": "place"})
     out = places.merge(state, on="place_id", how="left")
     out["state"] = out["state"].fillna(State.UNKNOWN)
@@ -107,7 +108,9 @@ ACCESS_FIELDS = [
 def access(ds: Dataset, as_of: dt.date | str) -> pd.DataFrame:
     """Besieged places at the end of `as_of`, by whom, their last delivery and days without aid
     (NA, with `days_without_aid_reason`, where the siege's start is not known)."""
-    rows = sieges.days_without_aid(ds.aid_deliveries, ds.control_events, as_of, coded=ds.coded)
+    rows = sieges.days_without_aid(
+        ds.aid_deliveries, ds.control_events, as_of, coded=ds.control_index
+    )
     places = ds.places.rename(columns={"name": "place"})
     out = rows.merge(places[["place_id", "place", "lat", "lon", "population"]], on="place_id")
     out["besieged_by"] = out["besieged_by_id"].map(ds.actor_names)
@@ -237,16 +240,9 @@ def map_places(
     it has no holder yet); `types` the places with an event of one of those types by then
     (after the end of `since`, when given). Empty filters keep everything."""
     day = pd.Timestamp(as_of)
-    events = ds.control_events
-    events = events[events["date"] <= day]
-    deliveries = ds.aid_deliveries
-    deliveries = deliveries[(deliveries["date"] <= day) & aid]
-    counts = pd.DataFrame(
-        {
-            "events": events["place_id"].value_counts(),
-            "deliveries": deliveries["destination_place_id"].value_counts(),
-        }
-    )
+    received = ds.delivery_days.counts(day) if aid else pd.Series(dtype="int64")
+    counts = pd.DataFrame({"events": ds.control_index.every.by_day.counts(day),
+                           "deliveries": received})  # fmt: skip
     out = snap.merge(counts, left_on="place_id", right_index=True, how="left")
     out = out.merge(_first_reported(ds, aid), left_on="place_id", right_index=True, how="inner")
     out = out[~out["kind"].isin(CONTEXT_KINDS)]
@@ -254,10 +250,11 @@ def map_places(
         roles = out[["controller_id", "besieged_by_id", "contested_by_id"]]
         out = out[roles.isin(actors).any(axis=1)]
     if types:
-        chosen = events[events["event_type"].isin(types)]
+        events = ds.control_events[["place_id", "event_type", "date"]]
+        chosen = events[(events["date"] <= day) & events["event_type"].isin(types)]
         if since is not None:
             chosen = chosen[chosen["date"] > pd.Timestamp(since)]
-        out = out[out["place_id"].isin(chosen["place_id"])]
+        out = out[among(out["place_id"], chosen["place_id"])]
     out = out.assign(events=out["events"].fillna(0).astype(int),
                      deliveries=out["deliveries"].fillna(0).astype(int))  # fmt: skip
     out["pending"] = (out["events"] == 0) & (out["deliveries"] == 0)

@@ -13,6 +13,7 @@ import pandas as pd
 
 from frontline import control
 from frontline.control_arrays import Events
+from frontline.control_index import Index
 from frontline.dates import format_partial
 from frontline.model import as_date
 from frontline.vocabulary import SIEGE_OBSERVED, Precision, State
@@ -70,7 +71,7 @@ def _same(a: object, b: object) -> bool:
 
 def days_without_aid(
     deliveries: pd.DataFrame, events: pd.DataFrame, as_of: dt.date | str,
-    coded: Events | None = None,
+    coded: Events | Index | None = None,
 ) -> pd.DataFrame:  # fmt: skip
     """Every place besieged at the end of `as_of`: its last delivery since the siege began, and
     the days since.
@@ -81,8 +82,8 @@ def days_without_aid(
     year. When the siege's start is not known (the sources only report the place besieged by
     some day, `under_siege`), only deliveries from that day on count, and with none there is no
     count: `days_without_aid` is NA, `counted_from` None and `days_without_aid_reason` says
-    why in plain words. `coded` (`control.index(events)`, a Dataset's `coded`) saves coding
-    the events again.
+    why in plain words. `coded` (a Dataset's `control_index`, or `control.index(events)`) saves
+    coding the events again.
     """
     day = as_date(as_of)
     snap = control.snapshot(events, day, coded=coded)

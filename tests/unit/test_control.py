@@ -4,7 +4,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from frontline import control, control_arrays, control_reference, model, validation
+from frontline import (
+    control,
+    control_arrays,
+    control_index,
+    control_reference,
+    model,
+    validation,
+)
 from frontline.control import changes, history, snapshot
 from frontline.errors import DataError
 from frontline.vocabulary import EventType
@@ -290,10 +297,10 @@ def _walked_basis(columns: dict[str, list], walk: control_reference.Walk) -> str
     return "observed" if columns["event_type"][last] in ("held", "under_siege") else "change"
 
 
-def _assert_snapshot_agrees_with_the_fold(frame: pd.DataFrame, as_of: str) -> None:
+def _assert_snapshot_agrees_with_the_fold(frame: pd.DataFrame, as_of: str, coded=None) -> None:
     """The array engine's snapshot against `control.step` applied event by event."""
     known = frame[frame["date"] <= pd.Timestamp(as_of)]
-    snap = snapshot(frame, as_of).set_index("place_id")
+    snap = snapshot(frame, as_of, coded=coded).set_index("place_id")
     columns, places, ranges = control_reference.by_place(known)
     assert sorted(snap.index) == sorted(places[a] for a, _ in ranges)
     for a, b in ranges:
@@ -342,6 +349,16 @@ def _walked_histories(events: pd.DataFrame) -> pd.DataFrame:
 @pytest.mark.parametrize("seed", range(25))
 def test_array_snapshot_agrees_with_the_event_by_event_fold(seed):
     _assert_snapshot_agrees_with_the_fold(_random_events(seed), "2016-01-20")
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_one_index_answers_every_day_as_the_fold_over_the_events_up_to_it(seed):
+    """The states are computed once over all events (`control_index`): a day's snapshot read
+    from them must be the fold of only the events up to that day, later ones ignored."""
+    frame = _random_events(seed)
+    coded = control_index.build(frame)
+    for day in ("2015-12-31", "2016-01-01", "2016-01-09", "2016-01-20", "2016-01-28", "2016-02"):
+        _assert_snapshot_agrees_with_the_fold(frame, day, coded)
 
 
 @pytest.mark.parametrize("seed", range(25))
