@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from html import escape
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 WIDE = ("Quote", "Source quote", "Notes")  # the columns of prose: they get the room
 WHOLE = ("Date",)  # never broken across lines ('2016-' above '06-29' misreads)
@@ -42,6 +44,18 @@ def table(frame: pd.DataFrame, wide: Iterable[str] = WIDE) -> str:
 
 
 FOLD_AT = 2_000  # characters of a quote shown at once: a 100,000-character one would bury the page
+
+
+_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;"))
+
+
+def escape_all(values: pd.Series) -> pd.Series:
+    """`html.escape` of every text of a column, in pyarrow (& first, as `escape` does): the
+    map escapes 20,000 place names on every step of the day. Missing values stay missing."""
+    text = pa.array(values.astype(object), type=pa.string(), from_pandas=True)
+    for char, entity in _ESCAPES:
+        text = pc.replace_substring(text, char, entity)
+    return pd.Series(text.to_pandas(), index=values.index, dtype=object)
 
 
 def folded(text: str, at: int = FOLD_AT) -> str:

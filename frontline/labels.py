@@ -153,10 +153,13 @@ def is_missing(v: object) -> bool:
 def value(name: str, v: object) -> str:
     """The value `v` of column `name` as a person reads it: codes spelt out, lists joined,
     whole numbers with thousands separators, dates as days, nothing as '—'."""
+    if isinstance(v, str):  # first: a table of 20,000 places words 20,000 names
+        words = VALUES.get(name)
+        if words and v in words:
+            return words[v]
+        return v.replace("_", " ") if "_" in v and _is_code(v) else v
     if is_missing(v):
         return MISSING_AS.get(name, MISSING)
-    if isinstance(v, str):
-        return VALUES.get(name, {}).get(v, v.replace("_", " ") if _is_code(v) else v)
     if isinstance(v, Iterable):
         words = [value(name, x) for x in v if not is_missing(x)]
         return ", ".join(words) if words else MISSING
@@ -212,15 +215,15 @@ def _qualified(dated: pd.DataFrame) -> pd.DataFrame:
     return dated
 
 
-def _texts(name: str, values: pd.Series) -> list[str]:
+def _texts(name: str, values: pd.Series) -> list[str] | np.ndarray:
     """`value` of each of `values`, worked out once per distinct value (a table of 5,000 places
     holds a few dozen states and actors); lists, which cannot be counted so, one by one."""
     try:
         codes, uniques = pd.factorize(values, use_na_sentinel=True)
     except TypeError:  # unhashable values (lists of sources)
         return [value(name, v) for v in values]
-    texts = [value(name, u) for u in uniques] + [value(name, None)]  # -1: missing
-    return [texts[c] for c in codes.tolist()]
+    texts = np.array([value(name, u) for u in uniques] + [value(name, None)], dtype=object)
+    return texts[codes]  # -1: missing, the last
 
 
 def population(n: object, source: object) -> str:

@@ -20,10 +20,10 @@ the fixed layers (borders, base map) made once per process.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Hashable
 from html import escape
 
+import orjson
 from branca.element import Element, Figure, MacroElement
 
 PARTS = ("header", "html", "script")  # the macros a MacroElement may define, and their targets
@@ -57,8 +57,11 @@ def _render(self: MacroElement, **kwargs: object) -> None:
 
 def script_json(data: object) -> str:
     """`data` as compact JSON that is safe inside a <script>: no "<", ">", "&" or quote can
-    end the script or open a tag (they become \\u escapes, which JavaScript reads back)."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    end the script or open a tag (they become \\u escapes, which JavaScript reads back).
+    orjson, not json: the situation layer of 20,000 places took a third of a second per step
+    in json; numpy values are written as numbers, a NaN as null (valid JSON, unlike json's)."""
+    text = orjson.dumps(data, option=orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS)
+    text = text.decode("utf-8")
     for char in "<>&'":
         text = text.replace(char, f"\\u{ord(char):04x}")
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

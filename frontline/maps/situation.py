@@ -15,12 +15,15 @@ from pathlib import Path
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 from branca.element import MacroElement, Template
 
 from frontline import clusters
 from frontline.dataset import Dataset
 from frontline.dates import format_partials
+from frontline.frames import among
+from frontline.html_text import escape_all
 from frontline.maps.base import base_map, bounds
 from frontline.maps.context import ContextLayer
 from frontline.maps.legend import MARK_COLOR, UNKNOWN_COLOR, Legend, legend_html
@@ -104,9 +107,9 @@ class FitControl(MacroElement):
     """)
 
 
-def _codes(values: pd.Series, index: dict[str, int]) -> list[int]:
-    """Actor ids as their positions in `data["actors"]`, -1 for none stated."""
-    return [index.get(v, -1) if isinstance(v, str) else -1 for v in values]
+def _codes(values: pd.Series, index: pd.Index) -> np.ndarray:
+    """Actor ids as their positions in `data["actors"]` (`index`), -1 for none stated."""
+    return index.get_indexer(values.astype(object))
 
 
 def _flags(places: pd.DataFrame, column: str) -> pd.Series:
@@ -128,7 +131,7 @@ def _place_columns(
     places: pd.DataFrame, actors: pd.DataFrame, changed: frozenset[str], first: frozenset[str]
 ) -> dict:
     """The columns of the layer's place rows, by the names the JavaScript reads them by."""
-    index = {a: i for i, a in enumerate(actors["actor_id"])}
+    index = pd.Index(actors["actor_id"].astype(object))
     besieged = places["state"] == State.BESIEGED
     ring = places["besieged_by_id"].where(besieged, places["contested_by_id"])
     return {
@@ -137,9 +140,10 @@ def _place_columns(
         "state": places["state"].map(State.codes()).fillna(State.UNKNOWN.code).astype(int),
         "ring": _codes(ring, index),  # the besieger, or else the contester
         "approximate": (places["confidence"] == Confidence.APPROXIMATE).astype(int),
-        "name": places["place"].map(escape), "events": places["events"],
-        "deliveries": places["deliveries"], "changed": places["place_id"].isin(changed).astype(int),
-        "first": places["place_id"].isin(first).astype(int),  # first reported since the comparison
+        "name": escape_all(places["place"]), "events": places["events"],
+        "deliveries": places["deliveries"],
+        "changed": among(places["place_id"], changed).astype(int),
+        "first": among(places["place_id"], first).astype(int),  # first reported since the day
         "pending": _flags(places, "pending"),  # nothing known by the day, reported later
         "reported": _first_dates(places),  # the first report's date, as text
     }  # fmt: skip
@@ -163,11 +167,10 @@ def situation_data(
     entry for the estimated areas drawn with it ("": none). Every name is escaped here: the
     browser inserts tooltips as HTML (and labels as text, unescaped)."""
     columns = _place_columns(places, actors, changed, first)
-    plain = (c.tolist() if isinstance(c, pd.Series) else list(c) for c in columns.values())
+    plain = (c.tolist() if hasattr(c, "tolist") else list(c) for c in columns.values())
     rows = [list(r) for r in zip(*plain, strict=True)]  # Python values: fast to JSON
-    routes = deliveries.dropna(subset=["origin_lat"]).drop_duplicates(
-        ["origin_id", "destination_id"]
-    )
+    routes = deliveries[["origin_id", "destination_id", "origin_lat", "origin_lon", "lat", "lon"]]
+    routes = routes[routes["origin_lat"].notna()].drop_duplicates(["origin_id", "destination_id"])
     return {
         "fields": {name: i for i, name in enumerate(columns)},
         "states": State.codes(),

@@ -6,6 +6,7 @@ otherwise."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 
 import pandas as pd
 import streamlit as st
@@ -37,7 +38,19 @@ def dataset(settings: Settings, version: int) -> Dataset:
     lookups built on them (coded events, places by id, names…), each once. The Dataset is frozen
     and its frames are treated as read-only everywhere (every engine returns new frames), so no
     copy is made (a copy per script run costs a third of a second at 100,000 events)."""
-    return Dataset.read(engine(settings))  # the version its tables were read at
+    found = Dataset.read(engine(settings))  # the version its tables were read at
+    _out_of_collection()
+    return found
+
+
+def _out_of_collection() -> None:
+    """Keep the Dataset's objects (a million lists of source ids at a whole war's size) out of
+    the cyclic garbage collector's walks: each full collection walked them all, a second or more
+    of a Map step spent there. What is frozen is still freed as soon as nothing refers to it; a
+    Dataset that a newer store version replaced is unfrozen and collected on the next read."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -14,6 +14,7 @@ from streamlit_folium import st_folium
 
 from frontline import areas, clusters, context, html_text, labels, maps, report
 from frontline.dates import STEPS, shift
+from frontline.frames import among
 from frontline.maps import context as context_map
 from frontline.model import CONTEXT_KINDS
 from frontline.ui import data, keys, widgets
@@ -110,7 +111,7 @@ def control_map(ctx: PageContext) -> None:
     shapes = data.boundaries(ctx.settings)
     places = ctx.map_places
     shown = widgets.deliveries_until(ctx) if "aid" in layers else ctx.deliveries.iloc[:0]
-    shown = shown[shown["destination_id"].isin(places["place_id"])]
+    shown = shown[among(shown["destination_id"], places["place_id"])]
     changed, first = _change_sets(ctx)
     found = _areas(ctx, shapes["countries"])
     if places.empty:

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from frontline import html_text, labels, report
+from frontline.frames import among
 from frontline.ui import data
 from frontline.ui.frame import PageContext
 
@@ -22,16 +23,18 @@ PANEL_HEIGHT = 520  # the side panel's events scroll past this many pixels
 
 
 def deliveries_until(ctx: PageContext) -> pd.DataFrame:
-    """Every delivery (with names) up to the end of the day shown."""
+    """Every delivery (with names) up to the end of the day shown: a slice, as they are in date
+    order (a filter of a war's 150,000 deliveries on every step of the day was a sixth of a
+    second)."""
     rows = ctx.deliveries
-    return rows[rows["date"].dt.date <= ctx.view.as_of]
+    return rows.iloc[: rows["date"].searchsorted(pd.Timestamp(ctx.view.as_of), side="right")]
 
 
 def snapshot_table(ctx: PageContext) -> None:
     """The state at the end of the day shown of the places the map keeps (the sidebar's
     filters applied; countries are context, not places), dates as precise as known."""
     kept = ctx.map_places["place_id"]
-    snap = ctx.snapshot[ctx.snapshot["place_id"].isin(kept)]
+    snap = ctx.snapshot[among(ctx.snapshot["place_id"], kept)]
     if snap.empty:
         st.info("No place matches these filters on this day.")
         return
