@@ -69,6 +69,14 @@ class Dataset:
         return self.places.set_index("place_id")
 
     @cached_property
+    def places_by_name(self) -> pd.DataFrame:
+        """Id, name (as `place`), kind and point of every place, sorted by name once: the
+        order of every snapshot's rows."""
+        columns = ["place_id", "name", "kind", "lat", "lon"]
+        places = self.places[columns].rename(columns={"name": "place"})
+        return places.sort_values("place", kind="stable").reset_index(drop=True)
+
+    @cached_property
     def place_names(self) -> pd.Series:
         """Place id → the gazetteer's name."""
         return self.places_by_id["name"]

@@ -39,15 +39,14 @@ def snapshot(ds: Dataset, as_of: dt.date | str) -> pd.DataFrame:
     """The state of every place at the end of `as_of`, with names; places without events are
     'unknown'."""
     state = control.snapshot(ds.control_events, as_of, coded=ds.control_index)
-    places = ds.places[["place_id", "name", "kind", "lat", "lon"]].rename(columns={"name": "place"})
-    out = places.merge(state, on="place_id", how="left")
+    out = ds.places_by_name.merge(state, on="place_id", how="left")  # keeps the names' order
     out["state"] = out["state"].fillna(State.UNKNOWN)
     for column in ("source_ids", "open_claims"):
         out[column] = [v if isinstance(v, list) else [] for v in out[column]]
     names = ds.actor_names
     for role in ("controller", "besieged_by", "contested_by"):
         out[role] = out[f"{role}_id"].map(names)
-    return out[SNAPSHOT_FIELDS].sort_values(["place"]).reset_index(drop=True)
+    return out[SNAPSHOT_FIELDS]
 
 
 def totals(ds: Dataset, by: str, rows: pd.DataFrame | None = None) -> pd.DataFrame:
