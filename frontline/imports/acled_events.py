@@ -96,7 +96,8 @@ def links(rows: pd.DataFrame, text: pd.DataFrame, control: pd.Series) -> pd.Data
     old export without one), the country and day a newer export covers, and the row as JSON."""
     names = list(text.columns)
     cells = zip(*(text[c].tolist() for c in names), strict=True)  # to_dict iterates slowly
-    raw = [json.dumps(dict(zip(names, r, strict=True)), ensure_ascii=False) for r in cells]
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps, set up once
+    raw = [encode(dict(zip(names, r, strict=True))) for r in cells]
     revision = [stamp or "sha1:" + hashlib.sha1(r.encode()).hexdigest()
                 for stamp, r in zip(rows["timestamp"].tolist(), raw, strict=True)]  # fmt: skip
     ids = rows["external_id"].tolist()

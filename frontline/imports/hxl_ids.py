@@ -25,9 +25,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from frontline.imports.batch import LINK_COLUMNS
 from frontline.imports.hxl_sheet import Sheet
 from frontline.imports.hxl_tags import ID_FIELD, ORIGIN, TABLE_OF
+from frontline.imports.links import LINK_COLUMNS
 from frontline.names import plain
 
 # A short code (at most 3 letters), then one or two numbers: a row's number, not a name.

@@ -16,15 +16,15 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Engine
 
 from frontline import model, registry
 from frontline.config import Settings
-from frontline.gazetteer import Gazetteer, merge
+from frontline.gazetteer import Gazetteer, all_places, merge
 from frontline.gazetteer.distance import km
 from frontline.gazetteer.formats import slug
+from frontline.imports import nearby
 
 KEY = ("name", "lat", "lon", "country", "pcode", "admin1")
 DEFAULTS = {"lat": math.nan, "lon": math.nan, "country": "", "pcode": "", "kind": "town",
@@ -57,19 +57,19 @@ def locate(rows: pd.DataFrame, settings: Settings, engine: Engine, gazetteer: Ga
         elif _has_point(loc):
             incoming.append(_new_row(loc, source, id_prefix))
     matched = len(found)
-    known = registry.places(settings.data_dir, engine)
-    places, counts = _merged(incoming, settings, known, found)
+    bundled, stored = all_places(settings.data_dir), registry.stored_places(engine)
+    places, counts = _merged(incoming, settings, bundled, stored, found)
     counts["matched"] += matched
     ids = pd.Series([found.get(_key(r), "") for r in rows.to_dict("records")], index=rows.index)
-    return Located(ids, _with_unstored(places, known, set(found.values()), engine), counts)
+    return Located(ids, _with_unstored(places, bundled, stored, set(found.values())), counts)
 
 
-def _with_unstored(places: pd.DataFrame, known: pd.DataFrame, used: set[str],
-                   engine: Engine) -> pd.DataFrame:  # fmt: skip
+def _with_unstored(places: pd.DataFrame, bundled: pd.DataFrame, stored: pd.DataFrame,
+                   used: set[str]) -> pd.DataFrame:  # fmt: skip
     """The rows to store, with the bundled registry places the import uses that the store
     does not hold yet (a store holds the places its records cite)."""
-    held = set(registry.stored_places(engine)["place_id"]) | set(places["place_id"])
-    wanted = known[known["place_id"].isin(used - held)]
+    held = set(stored["place_id"]) | set(places["place_id"])
+    wanted = bundled[bundled["place_id"].isin(used - held)]
     if wanted.empty:
         return places
     wanted = model.typed(model.PLACES, wanted.reset_index(drop=True))
@@ -128,18 +128,19 @@ def _new_row(loc: dict, source: str, id_prefix: str) -> dict:
             "_key": _key(loc)}  # fmt: skip
 
 
-def _merged(incoming: list[dict], settings: Settings, known: pd.DataFrame,
-            found: dict) -> tuple[pd.DataFrame, Counter]:  # fmt: skip
+def _merged(incoming: list[dict], settings: Settings, bundled: pd.DataFrame,
+            stored: pd.DataFrame, found: dict) -> tuple[pd.DataFrame, Counter]:  # fmt: skip
     """Merge the new locations into the registry (one rule with `frontline places add`:
     a matching name within a short distance is the same place) and note where each went;
-    return the rows to store and the counts (merged: joined a registry place; added: new)."""
+    return the rows to store and the counts (merged: joined a registry place; added: new).
+    The merge is given only the registry rows an incoming one could be (`nearby`)."""
     counts: Counter = Counter()
     if not incoming:
         return model.empty(model.PLACES), counts
-    _distinct_ids(incoming, known)
+    _distinct_ids(incoming, nearby.points(bundled, stored))
     frame = pd.DataFrame([{k: v for k, v in r.items() if k != "_key"} for r in incoming])
     frame = model.typed(model.PLACES, registry.locate_countries(frame, settings))
-    merged, outcomes = merge.merge(_around(known, frame), frame)
+    merged, outcomes = merge.merge(nearby.candidates(bundled, stored, frame), frame)
     touched = set()
     for row, outcome in zip(incoming, outcomes, strict=True):
         found[row["_key"]] = outcome.into
@@ -148,27 +149,6 @@ def _merged(incoming: list[dict], settings: Settings, known: pd.DataFrame,
             touched.add(outcome.into)
     rows = merged[merged["place_id"].isin(touched)].reset_index(drop=True)
     return model.typed(model.PLACES, rows), counts
-
-
-CELL_DEGREES = 0.5  # a grid cell; two cells each way reach ≥ 1° (≥ 90 km): past every merge radius
-
-
-def _around(known: pd.DataFrame, incoming: pd.DataFrame) -> pd.DataFrame:
-    """The registry rows near any incoming point: the merge indexes every name of the rows it
-    is given, and the whole registry took seconds an import; a place farther away than its
-    largest radius can never be one of these. (An incoming id the registry holds far away was
-    renamed by `_distinct_ids` before this.)"""
-
-    def cells(lat: pd.Series, lon: pd.Series) -> np.ndarray:
-        return np.floor(lat.to_numpy(float) / CELL_DEGREES) * 10_000 + np.floor(
-            lon.to_numpy(float) / CELL_DEGREES
-        )
-
-    base = cells(incoming["lat"], incoming["lon"])
-    near = np.unique(
-        np.concatenate([base + dy * 10_000 + dx for dy in range(-2, 3) for dx in range(-2, 3)])
-    )
-    return known[np.isin(cells(known["lat"], known["lon"]), near)].reset_index(drop=True)
 
 
 def _distinct_ids(incoming: list[dict], known: pd.DataFrame) -> None:

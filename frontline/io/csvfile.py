@@ -30,6 +30,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
@@ -44,6 +45,8 @@ BINARY_MAGIC = {
     b"%PDF": "a PDF", b"\x1f\x8b": "a gzip archive", b"\xff\xd8\xff": "a JPEG image",
     b"GIF8": "a GIF image", b"\xd0\xcf\x11\xe0": "an old Excel (.xls) workbook",
 }  # fmt: skip
+# `text.splitlines()[0]` without splitting a whole war's file to read its header line
+_FIRST_LINE = re.compile("[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]*")
 _SPELLED = {"\t": "tab", ",": "','", ";": "';'", "|": "'|'"}
 
 
@@ -55,7 +58,7 @@ def read_text(path: Path) -> str:
     except OSError as exc:
         raise DataError(f"cannot be read: {exc.strerror or exc}", file=str(path)) from exc
     text = decode(data, str(path))
-    if not text.strip():  # a byte-order mark and blank lines, nothing else
+    if not text or text.isspace():  # a byte-order mark and blank lines, nothing else
         raise DataError("the file is empty: a CSV needs at least a header line", file=str(path))
     return text
 
@@ -63,7 +66,7 @@ def read_text(path: Path) -> str:
 def decode(data: bytes, origin: str) -> str:
     """Bytes to text: UTF-8 (a BOM dropped), UTF-16 with its BOM; binary and anything else
     refused, naming the first bad line and byte."""
-    if not data.strip():
+    if not data or data.isspace():
         raise DataError("the file is empty: a CSV needs at least a header line", file=origin)
     for magic, what in BINARY_MAGIC.items():
         if data.startswith(magic):
@@ -98,6 +101,22 @@ def _no_nul(text: str, origin: str) -> str:
 def read_raw(path: Path) -> pd.DataFrame:
     """A CSV as text cells exactly as written (neutralised cells still neutralised), its shape
     checked: the reader of every rule but the last. Header-only gives an empty frame."""
+    header, body, _ = _records(path)
+    return pd.DataFrame(body, columns=header, dtype=object)
+
+
+def read_columns(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
+    """`read_raw` as plain lists, column by column, and the row each record is as a
+    spreadsheet numbers it (the header is 1; a blank line skipped is still a row there, so a
+    record after one is named by its own number, not the one before): what a reader of a
+    whole war's rows works on, and names a bad row by."""
+    header, body, lines = _records(path)
+    columns = [list(c) for c in zip(*body, strict=True)] if body else [[] for _ in header]
+    return header, columns, lines
+
+
+def _records(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
+    """The header, the records (blank lines left out) and each record's row number."""
     origin = str(path)
     text = read_text(path)
     _check_delimiter(text, origin)
@@ -105,7 +124,7 @@ def read_raw(path: Path) -> pd.DataFrame:
     try:
         header = [h.strip() for h in next(rows)]
         _check_header(header, origin)
-        body = []
+        body, lines = [], []
         for line, row in enumerate(rows, start=2):
             if len(row) <= 1 and not "".join(row).strip():
                 continue  # a blank line (a spreadsheet's last one)
@@ -113,14 +132,15 @@ def read_raw(path: Path) -> pd.DataFrame:
                 raise DataError(f"{len(row)} cells, but the header has {len(header)}",
                                 file=origin, row=line)  # fmt: skip
             body.append(row)
+            lines.append(line)
     except csv.Error as exc:
         raise DataError(f"not a well-formed CSV: {exc}", file=origin,
                         row=rows.line_num or None) from exc  # fmt: skip
-    return pd.DataFrame(body, columns=header, dtype=object)
+    return header, body, lines
 
 
 def _check_delimiter(text: str, origin: str) -> None:
-    first = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+    first = _FIRST_LINE.match(text.lstrip("\ufeff")).group() if text and not text.isspace() else ""
     counts = {d: len(next(csv.reader([first], delimiter=d), [])) for d in DELIMITERS}
     best = max(DELIMITERS, key=lambda d: (counts[d], d == ","))
     if best != "," and counts[best] > counts[","]:
@@ -172,14 +192,15 @@ def raw_formulas(frame: pd.DataFrame, columns: Iterable[str], origin: str) -> No
 
 def unneutralise(frame: pd.DataFrame) -> pd.DataFrame:
     """Each cell `'` + a formula start read back as the text it was (the apostrophe dropped)."""
+    return frame.map(unneutralised) if len(frame) else frame
 
-    def back(value: object) -> object:
-        if isinstance(value, str) and value[:1] == "'" and value[1:2] and \
-                value[1:].startswith(FORMULA_STARTS):  # fmt: skip
-            return value[1:]
-        return value
 
-    return frame.map(back) if len(frame) else frame
+def unneutralised(value: object) -> object:
+    """One cell `'` + a formula start read back as the text it was; any other as it is."""
+    if isinstance(value, str) and value[:1] == "'" and value[1:2] and \
+            value[1:].startswith(FORMULA_STARTS):  # fmt: skip
+        return value[1:]
+    return value
 
 
 def read_text_table(path: Path, expected: Collection[str] | None = None) -> pd.DataFrame:

@@ -6,14 +6,13 @@ is left citing a deleted one."""
 from __future__ import annotations
 
 import pandas as pd
-import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from frontline import model
 from frontline.errors import StoreConflict, StoreInvalid, StoreNotFound
 from frontline.store import audit, references
 from frontline.store.engine import transaction
-from frontline.store.rows import existing, sql_rows
+from frontline.store.rows import among, existing, insert_many, sql_columns, update_many
 from frontline.store.schema import LOAD_ORDER, SOFT_DELETE, SQL_TABLES, live
 
 KINDS = {"event": "control_events", "delivery": "aid_deliveries", "source": "sources",
@@ -42,51 +41,86 @@ def save(conn: Connection, tables: dict[str, pd.DataFrame], by: str) -> dict[str
 
 
 def _save_table(conn: Connection, spec: model.Table, frame: pd.DataFrame, by: str) -> dict:
+    """One table's rows, column by column: new ones inserted in one statement, stored ones
+    compared row by row, every write audited in the frame's order."""
     table, at = SQL_TABLES[spec.name], audit.now()
-    rows = sql_rows(spec, frame)
-    stored = existing(conn, table, spec.key, [r[spec.key] for r in rows])
+    columns = sql_columns(spec, frame)
+    keys = columns[spec.key]
+    stored = existing(conn, table, spec.key, keys)
+    new = [i for i, k in enumerate(keys) if k not in stored]
+    inserts = columns if len(new) == len(keys) else {n: [v[i] for i in new]
+                                                     for n, v in columns.items()}  # fmt: skip
     counts = dict.fromkeys(COUNTS, 0)
-    inserts, updates, log = [], [], []
-    for row in rows:
-        row_id, old = row[spec.key], stored.get(row[spec.key])
+    counts["added"] = len(new)
+    changes = _changes(spec, columns, stored, by, counts)
+    updates = [after for _, _, _, after in changes]
+    insert_many(conn, table, inserts)
+    update_many(conn, table, spec.key, [c.name for c in table.columns], updates)
+    cites = [spec.key, *(c.name for c in spec.columns if c.references)]
+    written = {n: inserts[n] + [u[n] for u in updates] for n in cites}
+    dead = references.dead_citations_in(conn, spec.name, written)
+    if dead:
+        _refuse(dead)
+    audit.write_trail(conn, _trail(spec, by, at, new, inserts, changes))
+    return counts
+
+
+Change = tuple[int, str, dict, dict]  # (position in the frame, action, row before, row after)
+
+
+def _changes(spec: model.Table, columns: dict[str, list], stored: dict[str, dict], by: str,
+             counts: dict[str, int]) -> list[Change]:  # fmt: skip
+    """The stored rows among `columns` that this save changes: an update of a live row that
+    differs, a restore of one that `by` itself retired; a row someone else deleted stays so
+    (kept_deleted), an equal one is left alone (unchanged). Counts each."""
+    changes: list[Change] = []
+    if not stored:
+        return changes
+    names = list(columns)
+    for position, key in enumerate(columns[spec.key]):
+        old = stored.get(key)
         if old is None:
-            inserts.append(row)
-            log.append(audit.entry(spec.name, row_id, "create", by, at, None,
-                                   {**row, **LIVE_MARKS}))  # fmt: skip
-            counts["added"] += 1
-        elif old["deleted_at"] is not None and old["deleted_by"] != by:
+            continue
+        row = {n: columns[n][position] for n in names}
+        if old["deleted_at"] is not None and old["deleted_by"] != by:
             counts["kept_deleted"] += 1
         elif old["deleted_at"] is None and {n: old[n] for n in spec.names} == row:
             counts["unchanged"] += 1
         else:
             action = "update" if old["deleted_at"] is None else "restore"
-            updates.append({**old, **row, **LIVE_MARKS})
-            log.append(audit.entry(spec.name, row_id, action, by, at, old, updates[-1]))
+            changes.append((position, action, old, {**old, **row, **LIVE_MARKS}))
             counts["restored" if action == "restore" else "updated"] += 1
-    _write(conn, spec, inserts, updates)
-    _refuse_dead_citations(conn, spec.name, inserts + updates)
-    audit.write(conn, log)
-    return counts
+    return changes
 
 
-def _write(conn: Connection, spec: model.Table, inserts: list[dict], updates: list[dict]) -> None:
-    """executemany: one statement per kind of change, not one per row."""
-    table = SQL_TABLES[spec.name]
-    if inserts:
-        conn.execute(table.insert(), inserts)
-    if updates:
-        names = [c.name for c in table.columns]
-        statement = (table.update().where(table.c[spec.key] == sa.bindparam("_key"))
-                     .values({n: sa.bindparam(n) for n in names}))  # fmt: skip
-        conn.execute(statement, [{**{n: u.get(n) for n in names}, "_key": u[spec.key]}
-                                 for u in updates])  # fmt: skip
+def _trail(spec: model.Table, by: str, at: object, new: list[int], inserts: dict[str, list],
+           changes: list[Change]) -> audit.Trail:  # fmt: skip
+    """The audit entries of a save, in the frame's order: a create with the row after it,
+    an update or restore with the row before and after (each encoded a column at a time)."""
+    marks = {m: [None] * len(new) for m in LIVE_MARKS}
+    created = audit.trail(spec.name, inserts[spec.key], ["create"] * len(new), by, at, None,
+                          {**inserts, **marks})  # fmt: skip
+    if not changes:
+        return created
+    olds, afters = [c[2] for c in changes], [c[3] for c in changes]
+    changed = audit.trail(spec.name, [a[spec.key] for a in afters], [c[1] for c in changes],
+                          by, at, {k: [o[k] for o in olds] for k in olds[0]},
+                          {k: [a[k] for a in afters] for k in afters[0]})  # fmt: skip
+    positions = [*new, *(c[0] for c in changes)]
+    order = sorted(range(len(positions)), key=positions.__getitem__)
+    joined = {c: created[c] + changed[c] for c in created}
+    return {c: [values[i] for i in order] for c, values in joined.items()}
 
 
 def _refuse_dead_citations(conn: Connection, table: str, rows: list[dict]) -> None:
     dead = references.dead_citations(conn, table, rows)
     if dead:
-        raise StoreConflict(f"{'; '.join(dead)}, deleted or missing: restore it first, or "
-                            "leave these rows out; nothing was saved")  # fmt: skip
+        _refuse(dead)
+
+
+def _refuse(dead: list[str]) -> None:
+    raise StoreConflict(f"{'; '.join(dead)}, deleted or missing: restore it first, or "
+                        "leave these rows out; nothing was saved")  # fmt: skip
 
 
 class DeletionsUnconfirmed(StoreConflict):
@@ -150,17 +184,20 @@ def _soft_delete(conn: Connection, spec: model.Table, ids: list[str], by: str,
                  reason: str) -> int:  # fmt: skip
     table, at = SQL_TABLES[spec.name], audit.now()
     stored = existing(conn, table, spec.key, ids)
-    rows = {k: v for k, v in stored.items() if v["deleted_at"] is None}
+    rows = {k: stored[k] for k in ids if k in stored and stored[k]["deleted_at"] is None}
     if not rows:
         return 0
     marks = _marks(at, by, reason)
-    done = conn.execute(table.update().where(table.c[spec.key].in_(list(rows)), live(table))
-                        .values(marks))  # fmt: skip
+    done = conn.execute(table.update().where(among(conn, table.c[spec.key], list(rows)),
+                                             live(table)).values(marks))  # fmt: skip
     if done.rowcount != len(rows):
         raise StoreConflict(f"someone else changed these {spec.name} at the same moment; "
                             "nothing was saved: try again")  # fmt: skip
-    audit.write(conn, [audit.entry(spec.name, k, "delete", by, at, old, {**old, **marks}, reason)
-                       for k, old in rows.items()])  # fmt: skip
+    olds = list(rows.values())
+    before = {k: [o[k] for o in olds] for k in olds[0]}
+    after = {**before, **{m: [v] * len(olds) for m, v in marks.items()}}
+    audit.write_trail(conn, audit.trail(spec.name, list(rows), ["delete"] * len(olds), by, at,
+                                        before, after, reason))  # fmt: skip
     return len(rows)
 
 
@@ -194,7 +231,8 @@ def delete(conn: Connection, kind: str, row_id: str, by: str, reason: str) -> di
     spec, row = _one(conn, kind, row_id)
     if row["deleted_at"] is not None:
         raise StoreConflict(f"{kind} {row_id!r} is already deleted (by {row['deleted_by']} on "
-                            f"{row['deleted_at']:%Y-%m-%d %H:%M} UTC: {row['deleted_reason']})")
+                            f"{row['deleted_at']:%Y-%m-%d %H:%M} UTC: "
+                            f"{row['deleted_reason']})")  # fmt: skip
     cited_by = references.citing(conn, spec.name, row_id)
     if cited_by:
         raise StoreConflict(f"{kind} {row_id!r} is still cited by {', '.join(cited_by)}: "

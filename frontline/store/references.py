@@ -4,12 +4,13 @@ may be deleted (nothing others still cite) and restored (nothing it cites is del
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from frontline import model
-from frontline.store.rows import KEYS_PER_QUERY
+from frontline.store.rows import among
 from frontline.store.schema import SQL_TABLES, live
 
 # target table → (citing table, column, is a list column)
@@ -60,24 +61,46 @@ def cited(conn: Connection, table: str) -> set[str]:
 def dead_citations(conn: Connection, table: str, rows: list[dict], limit: int = 5) -> list[str]:
     """What `rows` of `table` (SQL values) cite that is deleted or missing, as
     'table id cites target id', at most `limit`; a few queries however many rows."""
+    spec = model.TABLES[table]
+    names = [spec.key, *(c.name for c in spec.columns if c.references)]
+    return dead_citations_in(conn, table, {n: [r[n] for r in rows] for n in names}, limit)
+
+
+def dead_citations_in(conn: Connection, table: str, columns: Mapping[str, Sequence],
+                      limit: int = 5) -> list[str]:  # fmt: skip
+    """`dead_citations` of rows given column by column (SQL values): one query per cited
+    table, each list text read once."""
     dead: list[str] = []
+    keys = columns[model.TABLES[table].key]
     for column in model.TABLES[table].columns:
         if not column.references:
             continue
         target, key = column.references.split(".")
-        cited_by = {}
-        for row in rows:
-            for value in _values(row[column.name], column.kind == "list"):
-                cited_by.setdefault(value, row[model.TABLES[table].key])
+        cited_by = _cited_by(columns[column.name], keys, column.kind == "list")
         alive = _live_ids(conn, SQL_TABLES[target], key, sorted(cited_by))
         dead += [f"{table} {cited_by[i]} cites {target} {i}" for i in cited_by if i not in alive]
     return dead[:limit]
 
 
+def _cited_by(values: Sequence, keys: Sequence, is_list: bool) -> dict:
+    """Each id these values cite → the first row citing it."""
+    cited_by: dict = {}
+    parsed: dict = {}
+    for value, row_id in zip(values, keys, strict=True):
+        if value is None:
+            continue
+        if not is_list:
+            cited_by.setdefault(value, row_id)
+            continue
+        if value not in parsed:
+            parsed[value] = _values(value, True)
+        for one in parsed[value]:
+            cited_by.setdefault(one, row_id)
+    return cited_by
+
+
 def _live_ids(conn: Connection, table: sa.Table, key: str, ids: list[str]) -> set[str]:
-    alive: set[str] = set()
-    for start in range(0, len(ids), KEYS_PER_QUERY):
-        chunk = ids[start : start + KEYS_PER_QUERY]
-        query = sa.select(table.c[key]).where(table.c[key].in_(chunk), live(table))
-        alive.update(r for (r,) in conn.execute(query))
-    return alive
+    if not ids:
+        return set()
+    query = sa.select(table.c[key]).where(among(conn, table.c[key], ids), live(table))
+    return {r for (r,) in conn.execute(query)}

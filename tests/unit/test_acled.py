@@ -21,7 +21,7 @@ import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
 
-from frontline import registry, store
+from frontline import model, registry, store
 from frontline.cli import main
 from frontline.config import PROJECT_ROOT, load_settings
 from frontline.dataset import Dataset
@@ -30,6 +30,7 @@ from frontline.exports import acled as acled_export
 from frontline.imports import acled, batch
 from frontline.imports import acled_columns as columns
 from frontline.seeding import open_store
+from frontline.store import audit
 from frontline.store.schema import imported_rows
 
 FILES = PROJECT_ROOT / "tests" / "data" / "acled"
@@ -260,6 +261,60 @@ def test_a_bad_row_aborts_naming_file_row_and_field(backend):
                    registry.geocoder(load_settings(), engine))  # fmt: skip
     assert not isinstance(caught.value, ValidationError)
     assert (caught.value.row, caught.value.field) == (4, "event_date")
+
+
+def _with_blank_line_after(path: Path, rows: list[dict], first: int) -> Path:
+    """The rows as CSV with a blank line after the first `first` of them (a spreadsheet
+    shows it as an empty row, and numbers the rows after it one on)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows[:first])
+    out.write("\n")
+    writer.writerows(rows[first:])
+    path.write_text(out.getvalue(), encoding="utf-8")
+    return path
+
+
+def test_a_row_after_a_blank_line_is_named_by_its_own_number(tmp_path):
+    rows = rows_of(FILES / "current.csv")
+    rows[2]["event_date"], rows[3]["latitude"] = "sometime", "north"
+    path = _with_blank_line_after(tmp_path / "blank.csv", rows, first=1)
+    engine = open_store(load_settings())
+    with pytest.raises(ValidationError) as caught:  # header 1, row 2, blank 3, rows 4, 5, 6 …
+        acled.read(path, load_settings(), engine, registry.geocoder(load_settings(), engine))
+    assert [(e.row, e.field) for e in caught.value.errors] == [(5, "event_date"),
+                                                               (6, "latitude")]  # fmt: skip
+
+
+@pytest.mark.store
+def test_a_file_with_a_blank_line_imports_every_row(backend, tmp_path):
+    path = _with_blank_line_after(tmp_path / "blank.csv", rows_of(FILES / "current.csv"), 4)
+    summary = read_into(open_store(load_settings()), path)
+    assert sum(summary.counts[t]["added"] for t in ("control_events", "context_events")) == 9
+
+
+@pytest.mark.store
+def test_every_record_an_import_writes_is_audited_as_it_is_stored(backend):
+    """The trail's JSON is made for many rows at once: each record the import wrote has one
+    create entry by the importer, its `after` the row as stored, and the trail moved the
+    store's version."""
+    engine = open_store(load_settings())
+    before = store.version(engine)
+    summary = read_into(engine, FILES / "current.csv")
+    written = 0
+    with engine.connect() as conn:
+        for name in ("sources", "actors", "places", "control_events", "context_events"):
+            table, key = store.SQL_TABLES[name], model.TABLES[name].key
+            trail = {e["id"]: e for e in store.audit_entries(conn, table=name, by="tester")}
+            rows = conn.execute(sa.select(table).where(table.c[key].in_(list(trail))))
+            for row in rows.mappings():
+                entry = trail[row[key]]
+                assert entry["action"] == "create" and entry["before"] is None
+                assert entry["after"] == json.loads(audit.as_json(name, dict(row)))
+                written += 1
+    assert written == sum(c["added"] for c in summary.counts.values()) > 9
+    assert store.version(engine) > before
 
 
 @pytest.mark.store

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from frontline import model, registry, store
 from frontline.errors import StoreConflict
-from frontline.imports import batch, locate
+from frontline.imports import batch, locate, nearby
 from frontline.seeding import open_store
 from frontline.store.schema import imported_rows
 
@@ -32,7 +32,8 @@ def _event(n: int, place_id: str, day: str, kind: str = "captured") -> dict:
 def _batch(events: list[dict], revisions: list[str], places: pd.DataFrame | None = None,
            sources: list[dict] | None = None) -> batch.Batch:  # fmt: skip
     tables = {"sources": model.typed(model.SOURCES, pd.DataFrame(sources or [SOURCE])),
-              "control_events": model.typed(model.CONTROL_EVENTS, pd.DataFrame(events))}
+              "control_events": model.typed(model.CONTROL_EVENTS,
+                                            pd.DataFrame(events))}  # fmt: skip
     if places is not None:
         tables["places"] = places
     links = pd.DataFrame({"external_id": [e["event_id"].upper() for e in events],
@@ -145,10 +146,27 @@ def test_a_revision_into_another_table_retires_the_record_it_left(settings):
     clash = {"event_id": "t:ctx1", "date": "2016-08-06", "date_precision": "day",
              "place_id": MANBIJ, "event_type": "Battles", "source_ids": ["t:src"]}  # fmt: skip
     tables = {"sources": model.typed(model.SOURCES, pd.DataFrame([SOURCE])),
-              "context_events": model.typed(model.CONTEXT_EVENTS, pd.DataFrame([clash]))}
+              "context_events": model.typed(model.CONTEXT_EVENTS,
+                                            pd.DataFrame([clash]))}  # fmt: skip
     links = pd.DataFrame({"external_id": ["T:1"], "table_name": ["context_events"],
                           "row_id": ["t:ctx1"], "revision": ["200"], "scope": ["SY"],
                           "day": ["2016-08-06"], "raw": [None]})  # fmt: skip
     batch.run(batch.Batch("test", tables, links, "newer.csv"), settings, engine, "A")
     assert "t:1" not in _live_events(engine).index
     assert "t:ctx1" in set(store.read_tables(engine)["context_events"]["event_id"])
+
+
+def test_the_merge_is_given_every_registry_row_an_incoming_place_could_be():
+    """`nearby.reachable`: a populated place within a town's merge radius (and a margin) of an
+    incoming village, a hill near an incoming hill, and a row holding an incoming id are
+    given to the merge; farther ones, and kinds that never pair, are not."""
+    known = pd.DataFrame({
+        "place_id": ["near", "far", "base", "hill", "same-id", "far-town"],
+        "lat": [36.0 + 9.5 / 111.2, 36.0 + 12.5 / 111.2, 36.0, 35.0, 30.0, 36.0],
+        "lon": [38.0, 38.0, 38.0, 39.0 + 2.5 / 90.0, 30.0, 38.0 + 12.5 / 90.0],
+        "kind": ["town", "village", "military_base", "hill", "village", "town"]})  # fmt: skip
+    incoming = pd.DataFrame({"place_id": ["t:new", "t:hill", "same-id"],
+                             "lat": [36.0, 35.0, 1.0], "lon": [38.0, 39.0, 1.0],
+                             "kind": ["village", "hill", "village"]})  # fmt: skip
+    kept = set(known["place_id"][nearby.reachable(known, incoming)])
+    assert kept == {"near", "hill", "same-id"}
