@@ -51,7 +51,7 @@ lint: install
 # One worker per core (pytest-xdist), each test file on one worker, so a module's shared
 # dashboard server and its tests stay together.
 test: install chromium postgresql lint
-	FRONTLINE_TEST_POSTGRES=require $(BIN)/python -m pytest -n auto --dist loadfile
+	FRONTLINE_TEST_POSTGRES=require $(BIN)/python -m pytest -n auto --dist loadfile --durations=15
 
 lock: install
 	$(BIN)/uv pip compile pyproject.toml --extra test --extra dev --universal \

@@ -86,7 +86,8 @@ def with_added(bundled: pd.DataFrame, stored: pd.DataFrame) -> pd.DataFrame:
     stored = stored[model.PLACES.names].set_index("place_id")
     out = bundled.copy()
     for column in ("aliases", "source"):  # whole columns: cells of lists do not assign by mask
-        out[column] = [_union(b, stored.at[pid, column], column) if pid in stored.index else b
+        own = stored[column].to_dict()  # one lookup a place (`.at` per place: a second a call)
+        out[column] = [_union(b, own[pid], column) if pid in own else b
                        for pid, b in zip(out["place_id"], out[column], strict=True)]  # fmt: skip
     added = stored[~stored.index.isin(out["place_id"])].reset_index()
     return pd.concat([out, added], ignore_index=True)
