@@ -37,8 +37,8 @@ class ByDay:
         day = dates.to_numpy("datetime64[s]").astype("int64")
         day0 = int(day.min()) if day.size else 0
         key = (code.astype(np.int64) << _SHIFT) + (day - day0)
-        return cls(code[np.argsort(key, kind="stable")], np.asarray(names, dtype=object),
-                   np.sort(key, kind="stable"), day0)  # fmt: skip
+        order = np.argsort(key, kind="stable")
+        return cls(code[order], np.asarray(names, dtype=object), key[order], day0)
 
     def last_rows(self, day: object) -> tuple[np.ndarray, np.ndarray]:
         """For each group with a row by the end of `day`: its code and its last such row."""

@@ -103,6 +103,18 @@ class AidBadges(MacroElement):
         self.size = BADGE_PX
 
 
+ROUTE_COLUMNS = ["origin_id", "destination_id", "origin", "destination", "origin_lat",
+                 "origin_lon", "lat", "lon"]  # fmt: skip
+
+
+def routes(deliveries: pd.DataFrame) -> pd.DataFrame:
+    """One row per origin and destination of the deliveries whose origin is known: a route is
+    drawn once, however many convoys took it (both the Aid map and the situation layer)."""
+    chosen = deliveries[[c for c in ROUTE_COLUMNS if c in deliveries]]
+    chosen = chosen[chosen["origin_lat"].notna()]
+    return chosen.drop_duplicates(["origin_id", "destination_id"])
+
+
 def add_aid(m: folium.Map, deliveries: pd.DataFrame) -> None:
     """Aid as ✚ badges at destinations, most deliveries first (their names are placed first),
     and lines from origin where the origin is known."""
@@ -113,10 +125,7 @@ def add_aid(m: folium.Map, deliveries: pd.DataFrame) -> None:
     order = sorted(popups, key=lambda p: (-count[p], places.at[p, "destination"], p))
     AidBadges([[places.at[p, "lat"], places.at[p, "lon"], popups[p], places.at[p, "destination"]]
                for p in order]).add_to(layer)  # fmt: skip
-    routes = deliveries.dropna(subset=["origin_lat"]).drop_duplicates(
-        ["origin_id", "destination_id"]
-    )
-    for row in routes.itertuples():  # one line per route, however many convoys took it
+    for row in routes(deliveries).itertuples():  # one line per route, however many convoys took it
         folium.PolyLine(
             [(row.origin_lat, row.origin_lon), (row.lat, row.lon)], color="#007a3d", weight=2,
             dash_array="6 4", tooltip=template_text(f"{row.origin} → {row.destination}"),

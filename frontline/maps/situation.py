@@ -24,6 +24,7 @@ from frontline.dataset import Dataset
 from frontline.dates import format_partials
 from frontline.frames import among
 from frontline.html_text import escape_all
+from frontline.maps.aid import routes as aid_routes
 from frontline.maps.base import base_map, bounds
 from frontline.maps.context import ContextLayer
 from frontline.maps.legend import MARK_COLOR, UNKNOWN_COLOR, Legend, legend_html
@@ -169,8 +170,7 @@ def situation_data(
     columns = _place_columns(places, actors, changed, first)
     plain = (c.tolist() if hasattr(c, "tolist") else list(c) for c in columns.values())
     rows = [list(r) for r in zip(*plain, strict=True)]  # Python values: fast to JSON
-    routes = deliveries[["origin_id", "destination_id", "origin_lat", "origin_lon", "lat", "lon"]]
-    routes = routes[routes["origin_lat"].notna()].drop_duplicates(["origin_id", "destination_id"])
+    routes = aid_routes(deliveries)
     return {
         "fields": {name: i for i, name in enumerate(columns)},
         "states": State.codes(),
