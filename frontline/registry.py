@@ -90,21 +90,12 @@ def add_file(path: Path, settings: Settings, engine: Engine, by: str,
                for e in misplaced]  # fmt: skip
     read.places = read.places.drop(index=gone).reset_index(drop=True)
     lines = [line for i, line in enumerate(lines) if i not in set(gone)]
-    incoming = _coerced(locate_countries(read.places, settings), str(path), lines)
+    incoming = validation.coerce(model.PLACES, locate_countries(read.places, settings),
+                                 origin=str(path), lines=lines)  # fmt: skip
     counts, refused = add_places(incoming, settings, engine, by)
     rejected = [(f"line {line}", why) for line, why in read.rejected] + dropped + refused
     counts["rejected"] = len(rejected)
     return Added(counts, rejected, read.format)
-
-
-def _coerced(frame: pd.DataFrame, origin: str, lines: list[int]) -> pd.DataFrame:
-    """`validation.coerce` with each problem at the file's own line."""
-    try:
-        return validation.coerce(model.PLACES, frame, origin=origin)
-    except ValidationError as exc:
-        raise ValidationError([DataError(e.reason, file=e.file, row=lines[e.row - 2], field=e.field)
-                               if e.row is not None and 2 <= e.row < len(lines) + 2 else e
-                               for e in exc.errors]) from None  # fmt: skip
 
 
 def locate_countries(frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:

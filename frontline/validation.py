@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from shapely.geometry import shape
 from frontline.dates import parse_partial
 from frontline.errors import DataError, ValidationError
 from frontline.gazetteer import admin
+from frontline.io import csvfile
 from frontline.model import LIST_SEPARATOR, TABLES, Column, Table, empty, typed
 
 
@@ -140,14 +141,30 @@ def _columns(table: Table, raw: pd.DataFrame | list[dict]) -> dict[str, list]:
     return {n: [r.get(n) for r in raw] for n in table.names}
 
 
-def coerce(table: Table, raw: pd.DataFrame | Iterable[dict], origin: str = "") -> pd.DataFrame:
+def coerce(table: Table, raw: pd.DataFrame | Iterable[dict], origin: str = "", *,
+           lines: Sequence[int] | None = None) -> pd.DataFrame:  # fmt: skip
     """Raw text rows → a typed table, or ValidationError listing every bad file/row/field.
 
     Unknown columns are an error (a typo in a header would otherwise drop data silently).
-    Row numbers count the header as line 1, as a spreadsheet shows them.
+    Row numbers count the header as line 1, as a spreadsheet shows them: each record's is
+    `lines` when given, else the one a frame read by `frontline.io.csvfile` carries (a blank
+    line it skipped still counts), else its position + 2. The table made carries them on
+    (`csvfile.row_numbers`), so a later check of it (`future_dates`) names the same rows.
     """
     if not isinstance(raw, pd.DataFrame):
         raw = list(raw)
+    from_file = lines is not None or (isinstance(raw, pd.DataFrame) and csvfile.LINES in raw.attrs)
+    if lines is None:
+        lines = csvfile.row_numbers(raw) if from_file else range(2, len(raw) + 2)
+    elif len(lines) != len(raw):
+        raise ValueError(f"{len(lines)} row numbers for {len(raw)} rows of {origin or 'input'}")
+    out = _coerced(table, raw, origin, list(lines))
+    return csvfile.with_lines(out, lines) if from_file else out
+
+
+def _coerced(table: Table, raw: pd.DataFrame | list[dict], origin: str,
+             lines: list[int]) -> pd.DataFrame:  # fmt: skip
+    """`coerce` with each record's row number known."""
     if len(raw):
         first = raw.columns if isinstance(raw, pd.DataFrame) else raw[0]
         unique = not isinstance(raw, pd.DataFrame) or raw.columns.is_unique
@@ -162,20 +179,13 @@ def coerce(table: Table, raw: pd.DataFrame | Iterable[dict], origin: str = "") -
         errors += [DataError("unknown column", file=origin, row=1, field=c) for c in unknown]
     rows = []
     seen: dict[str, int] = {}
-    for index, record in enumerate(records):
-        line = index + 2
+    for line, record in zip(lines, records, strict=True):
         row, row_errors = _coerce_row(table, record, origin, line)
         errors += row_errors
         key = row.get(table.key)
         if key is not None and key in seen:
-            errors.append(
-                DataError(
-                    f"duplicate id {key!r} (first on row {seen[key]})",
-                    file=origin,
-                    row=line,
-                    field=table.key,
-                )
-            )
+            errors.append(DataError(f"duplicate id {key!r} (first on row {seen[key]})",
+                                    file=origin, row=line, field=table.key))  # fmt: skip
         seen.setdefault(key, line)
         rows.append(row)
     if errors:
@@ -186,7 +196,8 @@ def coerce(table: Table, raw: pd.DataFrame | Iterable[dict], origin: str = "") -
 def check_references(
     tables: dict[str, pd.DataFrame], origins: dict[str, str] | None = None
 ) -> None:
-    """Every referenced id exists in the table it points to; raises ValidationError otherwise."""
+    """Every referenced id exists in the table it points to; raises ValidationError otherwise
+    (rows named as their file numbers them: `csvfile.row_numbers`)."""
     origins = origins or {}
     errors: list[DataError] = []
     for name, frame in tables.items():
@@ -197,17 +208,12 @@ def check_references(
             known = set(tables.get(target, empty(TABLES[target]))[key].dropna())
             if _all_known(frame[column.name], column.kind, known):
                 continue
-            for index, value in enumerate(frame[column.name]):
+            lines = csvfile.row_numbers(frame)
+            for line, value in zip(lines, frame[column.name], strict=True):
                 values = value if isinstance(value, list) else [] if pd.isna(value) else [value]
-                for missing in (v for v in values if v not in known):
-                    errors.append(
-                        DataError(
-                            f"unknown {target} id {missing!r}",
-                            file=origins.get(name, name),
-                            row=index + 2,
-                            field=column.name,
-                        )
-                    )
+                errors += [DataError(f"unknown {target} id {missing!r}",
+                                     file=origins.get(name, name), row=line, field=column.name)
+                           for missing in values if missing not in known]  # fmt: skip
     if errors:
         raise ValidationError(errors)
 
@@ -227,15 +233,17 @@ def future_dates(table: Table, frame: pd.DataFrame, origin: str,
     """Dates after today in a table of facts: a typo (2061 for 2016) or a row written ahead of
     events. "Today" is the date in the world's latest time zone (UTC+14), so a fact dated today
     anywhere on Earth passes whatever the machine's clock zone. Dates before the conflict
-    (forms refuse those before 2011) are allowed here: data/ may hold older history."""
+    (forms refuse those before 2011) are allowed here: data/ may hold older history. Rows are
+    named as their file numbers them (`csvfile.row_numbers`)."""
     latest = today or (dt.datetime.now(dt.UTC) + dt.timedelta(hours=14)).date()
+    lines = csvfile.row_numbers(frame)
     errors = []
     for column in (c for c in table.columns if c.kind == "date" and c.name in frame):
-        late = frame[column.name].dropna()
+        late = frame[column.name].reset_index(drop=True).dropna()  # labels: positions
         late = late[late.dt.date > latest]
         errors += [DataError(f"{day.date()} is in the future (after {latest})", file=origin,
-                             row=int(index) + 2, field=column.name)
-                   for index, day in late.items()]  # fmt: skip
+                             row=lines[int(p)], field=column.name)
+                   for p, day in late.items()]  # fmt: skip
     return errors
 
 
@@ -251,12 +259,13 @@ def misplaced_points(frame: pd.DataFrame, origin: str, data_dir: Path,
     """Rows whose point lies outside the country they name (by the bundled boundaries): "look
     swapped" when latitude and longitude exchanged would put it there, "outside SY" otherwise.
     Rows of a country the boundaries do not hold, or without a usable point, are not judged
-    (the bounds of -90…90 and -180…180 are `coerce`'s)."""
+    (the bounds of -90…90 and -180…180 are `coerce`'s). Rows are named by `lines`, else as
+    their file numbers them (`csvfile.row_numbers`)."""
     shapes = _countries(data_dir)
     lat = pd.to_numeric(frame["lat"], errors="coerce").to_numpy(float)
     lon = pd.to_numeric(frame["lon"], errors="coerce").to_numpy(float)
     country = frame["country"].fillna("").astype(str).str.strip().str.upper().to_numpy()
-    lines = list(lines) if lines is not None else [int(i) + 2 for i in frame.index]
+    lines = list(lines) if lines is not None else csvfile.row_numbers(frame)
     errors = []
     for code in sorted(set(country) & set(shapes)):
         rows = np.flatnonzero((country == code) & np.isfinite(lat) & np.isfinite(lon))

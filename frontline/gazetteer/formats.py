@@ -172,7 +172,8 @@ def read_cod(frame: pd.DataFrame, origin: str, source: str | None = None) -> Rea
     kind = None if bare else {1: "admin1", 2: "admin2", 3: "admin3"}.get(level)
     label = source or f"OCHA COD {Path(origin).name} (CC BY-IGO)"
     rows, rejected, kept = [], [], []
-    for number, row in enumerate(frame.fillna("").astype(str).to_dict("records"), start=2):
+    lines = csvfile.row_numbers(frame)  # a blank line skipped still counts
+    for number, row in zip(lines, frame.fillna("").astype(str).to_dict("records"), strict=True):
         pcode = row[found[(level, "pcode")]].strip()
         if not pcode:
             rejected.append((number, "no p-code"))
@@ -234,9 +235,10 @@ def read_plain(frame: pd.DataFrame, origin: str, source: str | None = None) -> R
         repeat = slugs.groupby(slugs).cumcount()
         frame["place_id"] = "csv:" + slugs + repeat.map(lambda n: f"~{n + 1}" if n else "")
     frame["kind"] = frame.get("kind", pd.Series("", index=frame.index)).replace("", "village")
+    lines = csvfile.row_numbers(frame)  # a blank line skipped still counts
     if "source" not in frame:
-        frame["source"] = [f"{label}, row {i + 2}" for i in range(len(frame))]
-    return Read(frame.reindex(columns=model.PLACES.names, fill_value=""), [], "csv")
+        frame["source"] = [f"{label}, row {line}" for line in lines]
+    return Read(frame.reindex(columns=model.PLACES.names, fill_value=""), [], "csv", lines)
 
 
 def slug(name: str) -> str:

@@ -149,13 +149,13 @@ def _not_places(data_dir: Path) -> list[str]:
     """Organisations, armed groups and words that news puts where a place could stand."""
     import pandas as pd
 
+    from frontline.io.csvfile import read_text_table
     from frontline.model import ACTORS
     from frontline.validation import coerce
 
     listed = pd.read_csv(data_dir / NOT_PLACES_FILE, dtype=str)["name"].tolist()
     path = data_dir / ACTORS.file
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    actors = coerce(ACTORS, raw, origin=str(path))
+    actors = coerce(ACTORS, read_text_table(path), origin=str(path))  # rows as the file's
     return listed + actors["name"].tolist() + [a for row in actors["aliases"] for a in row]
 
 

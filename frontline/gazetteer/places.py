@@ -18,6 +18,7 @@ import pandas as pd
 
 from frontline import model, validation
 from frontline.errors import DataError
+from frontline.io import csvfile
 from frontline.names import fold, split_tag
 
 REGISTRY_FILE = "gazetteer/registry.csv"
@@ -28,10 +29,11 @@ FILES = (model.PLACES.file, ADMIN1_FILE, REGISTRY_FILE, ALIASES_FILE, REGISTRY_A
 
 
 def curated_places(data_dir: Path, file: str = model.PLACES.file) -> pd.DataFrame:
-    """A hand-curated or derived file in the places schema, each row with its source."""
+    """A hand-curated or derived file in the places schema, each row with its source: its cells
+    as written, by the rules of `frontline.io.csvfile` (`read_raw`: a curated file holds no
+    exported, neutralised cells), so that a problem is named at the row a spreadsheet shows."""
     path = data_dir / file
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return validation.coerce(model.PLACES, raw, origin=str(path))
+    return validation.coerce(model.PLACES, csvfile.read_raw(path), origin=str(path))
 
 
 def all_places(data_dir: Path) -> pd.DataFrame:
@@ -68,12 +70,12 @@ def _check_unique(places: pd.DataFrame, data_dir: Path) -> None:
 
 
 def _aliases(path: Path, places: pd.DataFrame) -> pd.DataFrame:
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    unknown = ~raw["place_id"].isin(places["place_id"])
+    raw = csvfile.read_raw(path)
+    unknown = (~raw["place_id"].isin(places["place_id"])).to_numpy()
     if unknown.any():
-        line = int(unknown.idxmax())
-        raise DataError(f"unknown place id {raw['place_id'][line]!r}", file=str(path),
-                        row=line + 2, field="place_id")  # fmt: skip
+        first = int(unknown.argmax())
+        raise DataError(f"unknown place id {raw['place_id'].iloc[first]!r}", file=str(path),
+                        row=csvfile.row_numbers(raw)[first], field="place_id")  # fmt: skip
     return raw
 
 

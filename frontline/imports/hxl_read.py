@@ -3,7 +3,9 @@
 Reading is in steps, each its own module: the sheet (`hxl_sheet`: hashtag row, bytes, columns),
 places (`hxl_places`), armed groups (`hxl_actors`), sources (`hxl_sources`), then the records,
 checked by `validation.coerce` like any other input, and one link per row (`hxl_ids`: outside
-id, record id, revision). Every row is checked before anything is written: one bad row is a
+id, record id, revision). Dates written otherwise than ISO (`15/03/2016`, `15 March 2016`) are
+rewritten as ISO first (`hxl_dates`: day or month first decided per column, day first when
+nothing in the column says). Every row is checked before anything is written: one bad row is a
 DataError naming the file, the row as a spreadsheet shows it and the hashtag; several are a
 ValidationError listing them all, each once.
 """
@@ -19,7 +21,7 @@ from frontline import model
 from frontline.config import Settings
 from frontline.errors import DataError, ValidationError
 from frontline.gazetteer import Gazetteer
-from frontline.imports import hxl_ids
+from frontline.imports import hxl_dates, hxl_ids
 from frontline.imports.batch import Batch
 from frontline.imports.hxl_actors import Actors, armed_groups
 from frontline.imports.hxl_places import Placed, place_rows
@@ -41,6 +43,7 @@ def read(path: Path, table: str, settings: Settings, engine: Engine,
     errors = missing_columns(sheet)
     if errors:
         raise errors[0] if len(errors) == 1 else ValidationError(errors)
+    errors = hxl_dates.normalise(sheet)  # 15/03/2016, 15 March 2016 … as ISO, before anything
     outside, ids = hxl_ids.ids(sheet)
     located = place_rows(sheet, settings, engine, gazetteer, errors)
     actors = armed_groups(sheet, engine, errors) if table == "events" else Actors()

@@ -179,8 +179,9 @@ def missing_columns(sheet: Sheet) -> list[DataError]:
 
 @lru_cache(maxsize=65_536)  # a file of a war has thousands of rows a day, not of days
 def date_text(text: str) -> str:
-    """A date cell as `parse_partial` reads it: an ISO time after the day dropped; "" when
-    it is no date at all (the record's check names it)."""
+    """An ISO date cell as `parse_partial` reads it: an ISO time after the day dropped; ""
+    when it is no ISO date (the record's check names it). The other ways files write dates
+    (`15/03/2016`, `15 March 2016`) are made ISO before, by `hxl_dates.normalise`."""
     text = text.strip()
     if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", text):
         text = text[:10]

@@ -16,6 +16,9 @@ The rules, in the order they are applied:
   spreadsheet set to a European locale writes `;`), instead of a cascade of missing columns.
 - **Shape**: a header cell repeated or blank, and a row with more or fewer cells than the header,
   are refused with their row (rows are counted as a spreadsheet shows them: the header is 1).
+- **Row numbers**: blank lines are left out but still counted, so each record keeps the row a
+  spreadsheet shows it on; a frame read here carries them (`attrs["lines"]`, `row_numbers`), and
+  whoever names a bad row of it later (`validation.coerce`) names that row, not its position.
 - **Neutralised cells**: Frontline's own CSV export (`frontline.io.export.to_csv`) writes an
   apostrophe before a cell that starts with `=`, `+`, `-`, `@`, a tab or a return, so that a
   spreadsheet does not run it. A cell that is exactly `'` followed by one of those characters is
@@ -48,6 +51,35 @@ BINARY_MAGIC = {
 # `text.splitlines()[0]` without splitting a whole war's file to read its header line
 _FIRST_LINE = re.compile("[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]*")
 _SPELLED = {"\t": "tab", ",": "','", ";": "';'", "|": "'|'"}
+LINES = "lines"  # the key of a frame's row numbers in its `attrs`
+
+
+class Lines(tuple):
+    """Each record's row as a spreadsheet numbers it, as a frame's `attrs["lines"]` holds them.
+    pandas deep-copies `attrs` on every operation (a column taken, a rename, a copy): a plain
+    tuple of a war's million rows would cost a quarter of a second each time, so this
+    immutable one is shared, not copied."""
+
+    __slots__ = ()
+
+    def __deepcopy__(self, memo: dict) -> Lines:
+        return self
+
+
+def row_numbers(frame: pd.DataFrame) -> list[int]:
+    """Each row's number in its file: the `attrs["lines"]` a frame read here carries (and the
+    table `validation.coerce` made of it), else its position + 2 (the rows straight under a
+    header). Numbers that no longer fit the frame (rows dropped since) are not used."""
+    lines = frame.attrs.get(LINES)
+    if lines is not None and len(lines) == len(frame):
+        return list(lines)
+    return list(range(2, len(frame) + 2))
+
+
+def with_lines(frame: pd.DataFrame, lines: Iterable[int]) -> pd.DataFrame:
+    """`frame` carrying `lines` as its row numbers (in place; returned for chaining)."""
+    frame.attrs[LINES] = Lines(lines)
+    return frame
 
 
 def read_text(path: Path) -> str:
@@ -100,9 +132,10 @@ def _no_nul(text: str, origin: str) -> str:
 
 def read_raw(path: Path) -> pd.DataFrame:
     """A CSV as text cells exactly as written (neutralised cells still neutralised), its shape
-    checked: the reader of every rule but the last. Header-only gives an empty frame."""
-    header, body, _ = _records(path)
-    return pd.DataFrame(body, columns=header, dtype=object)
+    checked: the reader of every rule but the last. Header-only gives an empty frame. Each
+    record's row is in `attrs["lines"]` (`row_numbers`)."""
+    header, body, lines = _records(path)
+    return with_lines(pd.DataFrame(body, columns=header, dtype=object), lines)
 
 
 def read_columns(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
@@ -181,18 +214,20 @@ def raw_formulas(frame: pd.DataFrame, columns: Iterable[str], origin: str) -> No
     """Refuse a raw cell of `columns` that a spreadsheet would run as a formula (`=cmd|…`,
     `@SUM(…)`): such a value came out of a spreadsheet unprotected, or was put there to be run.
     Its neutralised form `'=cmd|…` is not refused: that is our export's text, read back."""
+    lines = row_numbers(frame)
     for column in columns:
         if column not in frame:
             continue
-        for index, value in frame[column].items():
+        for line, value in zip(lines, frame[column].tolist(), strict=True):
             if isinstance(value, str) and value.startswith(FORMULA_STARTS):
                 raise DataError(f"{value[:30]!r} would run as a spreadsheet formula",
-                                file=origin, row=int(index) + 2, field=column)  # fmt: skip
+                                file=origin, row=line, field=column)  # fmt: skip
 
 
 def unneutralise(frame: pd.DataFrame) -> pd.DataFrame:
-    """Each cell `'` + a formula start read back as the text it was (the apostrophe dropped)."""
-    return frame.map(unneutralised) if len(frame) else frame
+    """Each cell `'` + a formula start read back as the text it was (the apostrophe dropped);
+    the row numbers kept."""
+    return with_lines(frame.map(unneutralised), row_numbers(frame)) if len(frame) else frame
 
 
 def unneutralised(value: object) -> object:
@@ -204,8 +239,8 @@ def unneutralised(value: object) -> object:
 
 
 def read_text_table(path: Path, expected: Collection[str] | None = None) -> pd.DataFrame:
-    """A CSV by every rule above, as text cells: with `expected`, its header must hold exactly
-    those columns (any order)."""
+    """A CSV by every rule above, as text cells, each record's row in `attrs["lines"]`: with
+    `expected`, its header must hold exactly those columns (any order)."""
     frame = read_raw(path)
     if expected is not None:
         check_columns(frame.columns, str(path), required=list(expected), allowed=list(expected))

@@ -133,8 +133,7 @@ def check_against_sources(
         frame = tables[name]
         columns = ["source_ids", "quote", "date_text", "date", "date_precision", "place_name"]
         rows = frame[[*columns, place_column]].to_dict("records")
-        for index, row in zip(frame.index, rows, strict=True):
-            line = int(index) + 2
+        for line, row in zip(csvfile.row_numbers(frame), rows, strict=True):  # blank lines too
             errors += _check_quote(row, texts, origin, line)
             errors += _check_date_text(row, sources, origin, line)
             errors += places.check(row, row[place_column], origin, line)
