@@ -78,6 +78,7 @@ class SituationLayer(MacroElement):
         super().__init__()
         self._name = "SituationLayer"
         self.payload = script_json(data)  # once: streamlit-folium fills the macro twice
+        self.clusters_js = clusters.CLUSTERS_JS
         self.unknown = UNKNOWN_COLOR
         self.mark = MARK_COLOR
 
@@ -120,12 +121,18 @@ def _flags(places: pd.DataFrame, column: str) -> pd.Series:
     return places[column].fillna(False).astype(bool).astype(int)
 
 
-def _first_dates(places: pd.DataFrame) -> list[str]:
-    """Each place's first report as text, as precise as known ("" when not given)."""
-    if "first_reported" not in places:
-        return [""] * len(places)
-    precision = places.get("first_reported_precision", pd.Series("day", index=places.index))
-    return [t or "" for t in format_partials(places["first_reported"], precision)]
+def _first_dates(places: pd.DataFrame, shown: pd.Series) -> list[str]:
+    """The first report as text, as precise as known, of the places whose tooltip says it
+    (`shown`: nothing reported yet by the day, or first reported since the comparison day);
+    "" for the others, which are most places of a big map and never show it."""
+    out = np.full(len(places), "", dtype=object)
+    if "first_reported" not in places or not shown.any():
+        return out.tolist()
+    rows = shown.to_numpy(bool)
+    chosen = places[rows]
+    precision = chosen.get("first_reported_precision", pd.Series("day", index=chosen.index))
+    out[rows] = [t or "" for t in format_partials(chosen["first_reported"], precision)]
+    return out.tolist()
 
 
 def _place_columns(
@@ -135,6 +142,7 @@ def _place_columns(
     index = pd.Index(actors["actor_id"].astype(object))
     besieged = places["state"] == State.BESIEGED
     ring = places["besieged_by_id"].where(besieged, places["contested_by_id"])
+    pending, first_since = _flags(places, "pending"), among(places["place_id"], first).astype(int)
     return {
         "lat": places["lat"].round(5), "lon": places["lon"].round(5),
         "holder": _codes(places["controller_id"], index),
@@ -144,9 +152,9 @@ def _place_columns(
         "name": escape_all(places["place"]), "events": places["events"],
         "deliveries": places["deliveries"],
         "changed": among(places["place_id"], changed).astype(int),
-        "first": among(places["place_id"], first).astype(int),  # first reported since the day
-        "pending": _flags(places, "pending"),  # nothing known by the day, reported later
-        "reported": _first_dates(places),  # the first report's date, as text
+        "first": first_since,  # first reported since the comparison day
+        "pending": pending,  # nothing known by the day, reported later
+        "reported": _first_dates(places, (pending > 0) | (first_since > 0)),  # as text
     }  # fmt: skip
 
 
@@ -162,7 +170,8 @@ def situation_data(
 ) -> dict:
     """What the situation layer draws: `places` (from `report.map_places`) as compact rows,
     with `fields` naming each row's positions and `states` the state codes (from the
-    vocabulary), their clusters per zoom, and routes of the `deliveries` whose origin is known.
+    vocabulary), and routes of the `deliveries` whose origin is known (`_routes`); the
+    browser clusters them per zoom (`templates/clusters.js`, reach and zooms given here).
     `changed` and `first` are the places that changed, or were first reported, since the
     comparison day; `day` is the day shown (for "no report yet by …"); `areas` the legend's
     entry for the estimated areas drawn with it ("": none). Every name is escaped here: the
@@ -170,21 +179,37 @@ def situation_data(
     columns = _place_columns(places, actors, changed, first)
     plain = (c.tolist() if hasattr(c, "tolist") else list(c) for c in columns.values())
     rows = [list(r) for r in zip(*plain, strict=True)]  # Python values: fast to JSON
-    routes = aid_routes(deliveries)
+    origins, routes = _routes(deliveries, places)
     return {
         "fields": {name: i for i, name in enumerate(columns)},
         "states": State.codes(),
         "actor_fields": ACTOR_FIELDS,
         "actors": [[escape(a.name), escape(a.color)] for a in actors.itertuples()],
         "places": rows,
-        "levels": clusters.levels(places["lat"].to_numpy(float), places["lon"].to_numpy(float)),
         "first": clusters.FIRST_ZOOM,
         "last": clusters.LAST_ZOOM,
-        "routes": routes[["origin_lat", "origin_lon", "lat", "lon"]].round(5).values.tolist(),
+        "cell": clusters.CELL_PX,
+        "route_origins": origins,
+        "routes": routes,
         "bounds": bounds(places),
         "day": "" if day is None else str(pd.Timestamp(day).date()),
         "areas": escape(areas),
     }  # fmt: skip
+
+
+def _routes(deliveries: pd.DataFrame, places: pd.DataFrame) -> tuple[list, list]:
+    """The routes (`maps.aid.routes`) to the places drawn, as pairs of positions: the origin's
+    in the list of origin points (a few hundred, each once), the destination's in `places` —
+    a third of the bytes of four coordinates a route, with 20,000 routes at a whole war's size.
+    A route to a place not drawn is not drawn: that place carries no aid badge either."""
+    found = aid_routes(deliveries)
+    drawn = pd.Index(places["place_id"].astype(object))
+    to = drawn.get_indexer(found["destination_id"].astype(object))
+    found, to = found[to >= 0], to[to >= 0]
+    codes, _ = pd.factorize(found["origin_id"])
+    first = found.drop_duplicates("origin_id")  # in the order factorize numbers them
+    origins = first[["origin_lat", "origin_lon"]].round(5).values.tolist()
+    return origins, np.column_stack([codes, to]).tolist()
 
 
 def clicked_place(places: pd.DataFrame, tooltip: str | None, at: dict | None) -> str | None:

@@ -1,9 +1,9 @@
 {% macro script(this, kwargs) %}
-/* The situation layer: places drawn on one canvas, clustered per zoom on the server, and the
+/* The situation layer: places drawn on one canvas, clustered per zoom (clusters.js), and the
    name of every place drawn alone as DOM text above it.
    `d.places` rows are compact lists read by name: `F` (d.fields) gives each field's position
    (lat, lon, holder, state, ring, approximate, name, events, deliveries, changed, first,
-   pending, reported), `S` (d.states) the state codes of frontline.vocabulary, `A`
+   pending, reported: the first report's date, given only where a tooltip says it), `S` (d.states) the state codes of frontline.vocabulary, `A`
    (d.actor_fields) the positions in `d.actors`; holder and ring are indexes into `d.actors`,
    -1 for none stated; `d.area_shapes` the estimated areas (GeoJSON, labels escaped) or null.
    Names arrive escaped (tooltips are HTML); labels unescape them and insert
@@ -164,9 +164,12 @@
     return [lat, lon, size, key, members.length];  // key: the member whose name it may carry
   }
 
+  {{ this.clusters_js }}
   function build(zoom) {
-    var layer = L.featureGroup(), level = d.levels[zoom - d.first], alone = [], boxes = [];
-    var clustered = new Uint8Array(d.places.length), clusters = level ? level.clusters : [];
+    var layer = L.featureGroup(), alone = [], boxes = [];
+    var clusters = frontlineClusters(d.places.length, function (i) { return d.places[i][F.lat]; },
+      function (i) { return d.places[i][F.lon]; }, zoom, d.cell, d.last);
+    var clustered = new Uint8Array(d.places.length);
     clusters.forEach(function (members) {
       members.forEach(function (i) { clustered[i] = 1; });
       boxes.push(addCluster(layer, members, zoom));
@@ -343,9 +346,10 @@
     map._frontlineBounds = d.bounds;
     if (!routes) {
       routes = L.featureGroup();
-      d.routes.forEach(function (r) {
+      d.routes.forEach(function (r) {  // [origin (in d.route_origins), destination (a place)]
         // not clickable: a click on the map selects places only
-        L.polyline([[r[0], r[1]], [r[2], r[3]]], {renderer: renderer, color: "#333", weight: 2,
+        var from = d.route_origins[r[0]], to = d.places[r[1]];
+        L.polyline([from, [to[F.lat], to[F.lon]]], {renderer: renderer, color: "#333", weight: 2,
           dashArray: "6 4", interactive: false}).addTo(routes);
       });
       group.addLayer(routes);

@@ -247,3 +247,25 @@ def test_the_estimated_areas_entry_goes_to_the_legend(seed):
     assert data["areas"] == "estimated area (from 3 places)"
     labels = [f["properties"]["label"] for f in maps.areas_layer(frame, seed.actors)["features"]]
     assert "Estimated area: Syrian rebels — from 1 place, newest evidence 2016-06-29" in labels
+
+
+def test_routes_travel_as_an_origin_and_a_drawn_place(seed):
+    """A route is [its origin in `route_origins`, its destination's row in `places`]: each
+    origin once, each origin–destination pair once, none to a place the layer does not draw."""
+    places = report.map_places(seed, report.snapshot(seed, "2016-06-29"), "2016-06-29")
+    rows = report.deliveries(seed).assign(origin_id="gn:170654", origin_lat=33.51, origin_lon=36.29)
+    data = maps.situation_data(places, seed.actors, pd.concat([rows, rows]))
+    assert data["route_origins"] == [[33.51, 36.29]]
+    f, drawn = data["fields"], data["places"]
+    ends = {(drawn[p][f["lat"]], drawn[p][f["lon"]]) for _, p in data["routes"]}
+    assert len(data["routes"]) == len(ends) == rows["destination_id"].nunique() > 0
+    assert ends == set(zip(rows["lat"].round(5), rows["lon"].round(5), strict=True))
+    fewer = places[places["place_id"] != rows["destination_id"].iloc[0]]
+    assert len(maps.situation_data(fewer, seed.actors, rows)["routes"]) == len(ends) - 1
+
+
+def test_the_first_report_is_sent_only_where_a_tooltip_says_it(seed):
+    places = report.map_places(seed, report.snapshot(seed, "2016-06-28"), "2016-06-28")
+    rows = by_name(maps.situation_data(places, seed.actors, report.deliveries(seed)))
+    assert rows["Manbij"]["reported"] == "2016-06-29"  # pending: "first reported on …"
+    assert {r["reported"] for r in rows.values() if not r["pending"] and not r["first"]} == {""}
