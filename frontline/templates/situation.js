@@ -3,11 +3,12 @@
    name of every place drawn alone as DOM text above it.
    `d.places` rows are compact lists read by name: `F` (d.fields) gives each field's position
    (lat, lon, holder, state, ring, approximate, name, events, deliveries, changed, first,
-   pending, reported: the first report's date, given only where a tooltip says it), `S` (d.states) the state codes of frontline.vocabulary, `A`
-   (d.actor_fields) the positions in `d.actors`; holder and ring are indexes into `d.actors`,
-   -1 for none stated; `d.area_shapes` the estimated areas (GeoJSON, labels escaped) or null.
-   Names arrive escaped (tooltips are HTML); labels unescape them and insert
-   them as text.
+   pending, reported: the first report's date, given only where a tooltip says it), `S`
+   (d.states) the state codes of frontline.vocabulary, `A` (d.actor_fields) the positions in
+   `d.actors`; holder and ring are indexes into `d.actors`, -1 for none stated; `d.routes`
+   pairs [origin in `d.route_origins`, destination in `d.places`]; `d.area_shapes` the
+   estimated areas (GeoJSON, labels escaped) or null. Names arrive escaped (tooltips are HTML);
+   labels unescape them and insert them as text.
    The marks never borrow an actor's colour for a state: the fill is the holder (hatched when
    the date is known only to the month or year; a hollow grey ring when no holder is stated;
    hollow and dashed when nothing is reported yet by the day); a dashed ring is a siege, a
