@@ -15,7 +15,7 @@ it, is flagged `low_confidence`.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -75,6 +75,7 @@ class Gazetteer:
         self.online = online
         self._lookup = lru_cache(maxsize=65536)(self._candidates)
         self._located = lru_cache(maxsize=65536)(self._locations)
+        self._static: dict[int, float] = {}  # record → the part of its bonus no query changes
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Gazetteer:
@@ -100,7 +101,7 @@ class Gazetteer:
         `raw` holds place_id, name, kind, country, score, source and low_confidence.
         """
         countries = (country_codes,) if isinstance(country_codes, str) else country_codes
-        countries = tuple(c.upper() for c in countries or () if c)
+        countries = tuple(c.upper() for c in countries if c) if countries else ()
         locations = list(self._located(query.strip(), countries, tuple(near),
                                        1 if exactly_one else limit))  # fmt: skip
         if not locations and self.online and not self._not_a_place(query.strip()):
@@ -115,10 +116,8 @@ class Gazetteer:
                    count: int) -> tuple[Location, ...]:  # fmt: skip
         """The matches as geopy Locations (cached too: building a Location costs more than
         answering a repeated query)."""
-        from geopy.location import Location  # geopy is slow to import: only when asked
-        from geopy.point import Point
-
-        return tuple(Location(f"{r['name']}, {r['country']}", Point(r["lat"], r["lon"]), r)
+        location, point = _geopy()
+        return tuple(location(f"{r['name']}, {r['country']}", point(r["lat"], r["lon"]), r)
                      for r in self._lookup(query, countries, near)[:count])  # fmt: skip
 
     def matches(self, query: str, countries: Sequence[str] = (),
@@ -221,14 +220,16 @@ class Gazetteer:
             return dict.fromkeys(self._usable([ix.by_id[text.strip()]], countries),
                                  STAGE_SCORES["exact"])  # fmt: skip
         found: dict[int, float] = {}
+        bare = whole == core  # no descriptor words: the "name" stage would find the same
         for stage, records in (
             ("exact", ix.ids(ix.light, whole)),
-            ("name", ix.ids(ix.light, core)),
+            ("name", () if bare else ix.ids(ix.light, core)),
             ("vowels", ix.vowel_ids(keys.vowels(query.core, core)) if query.core else ()),
         ):
             for i in self._usable(records, countries):
                 found.setdefault(i, STAGE_SCORES[stage])
-        for i in self._usable({*ix.ids(ix.cores, whole), *ix.ids(ix.cores, core)}, countries):
+        named = {*ix.ids(ix.cores, whole), *(() if bare else ix.ids(ix.cores, core))}
+        for i in self._usable(named, countries):
             asked = ix.kind[i] in query.kinds  # "Tiyas air base", not a bare "Euphrates"
             found.setdefault(i, STAGE_SCORES["name"] if asked else STAGE_SCORES["core"])
         if found:
@@ -240,8 +241,9 @@ class Gazetteer:
 
     def _usable(self, records: Iterable[int], countries: tuple[str, ...]) -> list[int]:
         ix = self.index
-        return [i for i in records if i not in ix.hidden
-                and (not countries or ix.country[i] in countries)]  # fmt: skip
+        if not countries:  # most queries: no hint, and no store shadowing a bundled record
+            return [i for i in records if i not in ix.hidden] if ix.hidden else list(records)
+        return [i for i in records if i not in ix.hidden and ix.country[i] in countries]
 
     def _fuzzy(self, core: str, countries: tuple[str, ...]) -> dict[int, float]:
         """Typos: the closest names of Syria and Iraq (rapidfuzz), scored below every exact
@@ -269,14 +271,27 @@ class Gazetteer:
 
     def _bonus(self, i: int, query: keys.Query) -> float:
         ix = self.index
-        bonus = math.log10(ix.population[i] + 1) + FAMILY.get(ix.source[i], 0)
-        bonus += 6 if ix.country[i] in index_module.REGION else 0
+        bonus = self._static.get(i)
+        if bonus is None:  # population, family and country: the same for every query
+            bonus = math.log10(ix.population[i] + 1) + FAMILY.get(ix.source[i], 0)
+            bonus = self._static[i] = bonus + (6 if ix.country[i] in index_module.REGION else 0)
         kind = ix.kind[i]
         if query.kinds:
             bonus += (12 - 3 * query.kinds.index(kind)) if kind in query.kinds else -10
         else:
             bonus += BARE_KIND.get(kind, FACILITY)
         return bonus
+
+
+@lru_cache(maxsize=1)
+def _geopy() -> tuple[type, Callable]:
+    """geopy's Location, and its Point one per place (a Point normalises its coordinates:
+    costly, and the same for every answer there), imported when first asked (geopy is slow to
+    import). Points are shared between answers, as cached answers are: treat them as read-only."""
+    from geopy.location import Location
+    from geopy.point import Point
+
+    return Location, lru_cache(maxsize=65536)(Point)
 
 
 MATCH_FIELDS = ("name", "place_id", "lat", "lon", "country", "admin1", "kind", "score",

@@ -109,8 +109,8 @@ def vowels(name: str, light_key: str | None = None) -> str:
     """The light key with vowels folded (e→a, o→u, y→i) and articles inside the name dropped:
     Beiji and Baiji, Dayr and Deir, Ma'arrat an-Nu'man and Maarat al-Numan meet. A name with
     no article inside it folds its light key (pass it when known: the geocoder's hot path)."""
-    if name.isascii() and ARTICLES.isdisjoint(_ASCII_WORDS.findall(
-            name.lower().replace("'", "").replace("`", ""))[1:]):  # fmt: skip
+    if name.isascii() and (name.isalnum() or ARTICLES.isdisjoint(_ASCII_WORDS.findall(
+            name.lower().replace("'", "").replace("`", ""))[1:])):  # fmt: skip
         return fold_vowels(light(name) if light_key is None else light_key)
     return _vowels_by_words(name)
 
@@ -161,7 +161,7 @@ _DESCRIPTOR_WORDS = frozenset({w for p in [*KIND_WORDS, *PREFIXES] for w in p.sp
 def parse(text: str) -> Query:
     """`parse_words`, skipped for the many names that hold no descriptor word."""
     words = text.lower().split()
-    if not _DESCRIPTOR_WORDS.intersection(words) and not any(c in text for c in ",'’"):
+    if _DESCRIPTOR_WORDS.isdisjoint(words) and not ("," in text or "'" in text or "’" in text):
         return Query(text=text, core=text.strip(), kinds=(), side=None)
     return parse_words(text)
 

@@ -78,16 +78,18 @@ def aid_totals(ctx: PageContext, rows: pd.DataFrame) -> None:
 
 def aid_downloads(rows: pd.DataFrame) -> None:
     """CSV and Excel of the chosen deliveries, built when clicked (Excel of a war's deliveries
-    takes seconds: not on every rerun)."""
+    takes seconds: not on every rerun). A download reruns nothing: a rerun would redraw the
+    page for no change, and a second button clicked during it could lose its click."""
     left, right = st.columns(2)
     left.download_button("Download CSV", lambda: export.to_csv(rows), "frontline-aid.csv",
-                         "text/csv", key=keys.AID_CSV)  # fmt: skip
+                         "text/csv", key=keys.AID_CSV, on_click="ignore")  # fmt: skip
     right.download_button(
         "Download Excel",
         lambda: export.to_excel(rows, "aid deliveries"),
         "frontline-aid.xlsx",
         key=keys.AID_XLSX,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
     )
 
 

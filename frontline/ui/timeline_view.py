@@ -61,7 +61,8 @@ def events_table(ctx: PageContext, events: pd.DataFrame, span: tuple | None) -> 
         "frontline-events.csv",
         "text/csv",
         key=keys.EVENTS_CSV,
-    )  # built on click
+        on_click="ignore",
+    )  # built on click; reruns nothing
 
 
 def control_gantt(ctx: PageContext, events: pd.DataFrame) -> None:
