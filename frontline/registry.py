@@ -85,11 +85,11 @@ def add_file(path: Path, settings: Settings, engine: Engine, by: str,
     if misplaced and read.format != "geonames":
         raise ValidationError(misplaced)
     at = {line: i for i, line in enumerate(lines)}
-    gone = [at[e.row] for e in misplaced]
+    gone = {at[e.row] for e in misplaced}
     dropped = [(f"line {e.row}", f"{read.places.at[at[e.row], 'place_id']}: {e.reason}")
                for e in misplaced]  # fmt: skip
-    read.places = read.places.drop(index=gone).reset_index(drop=True)
-    lines = [line for i, line in enumerate(lines) if i not in set(gone)]
+    read.places = read.places.drop(index=sorted(gone)).reset_index(drop=True)
+    lines = [line for i, line in enumerate(lines) if i not in gone]  # one set, not one a row
     incoming = validation.coerce(model.PLACES, locate_countries(read.places, settings),
                                  origin=str(path), lines=lines)  # fmt: skip
     counts, refused = add_places(incoming, settings, engine, by)
