@@ -26,7 +26,7 @@ _MILITARY = (
     r"security forces|counter-?terrorism (?:forces|service|units)|special forces|"
     r"air ?force|warplanes|jets|aircraft|planes|helicopters|drones|bombers|artillery)"
 )
-_HELD = r"(?=[-‑](?:held|controlled))"
+_HELD = r"(?=[-‑](?:held|controlled|besieged))"
 _JIHADIST = (
     r"\b(?:the\s+)?(?:(?:islamist|sunni|jihadist|extremist|militant|terror(?:ist)?)\s+){1,3}"
     r"(?:group|organi[sz]ation)\b|\b(?:the\s+)?(?:islamist\s+)?(?:militants|jihadists|extremists)\b"
@@ -46,11 +46,11 @@ _GENERIC: tuple[tuple[str, tuple[str, ...], re.Pattern], ...] = (
      re.compile(_JIHADIST, re.I)),
     ("opposition", ("rebel", "insurgent", "opposition", "free syrian", "fsa"),
      re.compile(_OPPOSITION, re.I)),
-    ("opposition", ("-held", "-controlled"),
+    ("opposition", ("-held", "-controlled", "-besieged"),
      re.compile(rf"\b(?:rebel|opposition|insurgent){_HELD}", re.I)),
-    ("jihadist", ("-held", "-controlled"),
+    ("jihadist", ("-held", "-controlled", "-besieged"),
      re.compile(rf"\b(?:militant|jihadist|extremist){_HELD}", re.I)),
-    ("government", ("-held", "-controlled"),
+    ("government", ("-held", "-controlled", "-besieged"),
      re.compile(rf"\b(?:government|regime|army|loyalist){_HELD}", re.I)),
     ("government", ("government", "regime", "loyalist", "army", "troops", "soldiers", "assad"),
      re.compile(_GOVERNMENT, re.I)),

@@ -29,7 +29,17 @@ from frontline.ingest.triggers import aid_clause
 
 _MILITARY = re.compile(r"command|military|army|ministry|defen[cs]e|forces|pentagon|centcom|"
                        r"coalition", re.IGNORECASE)  # fmt: skip
-_AID_FIGURES = {"trucks", "beneficiaries", "population"}
+_AID_FIGURES = {"trucks", "beneficiaries", "population", "families"}
+# An actor fought, not fighting: "battles with Islamic State", "an offensive against IS".
+_FOUGHT = re.compile(r"\b(?:with|against|from|targeting|fighting|on)\s+(?:the\s+)?$", re.I)
+# A sentence about "the convoy" speaks of the report's last delivery, however far back.
+_THE_CONVOY = re.compile(r"\b(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}?(?:convoys?|shipment|"
+                         r"delivery)\b", re.IGNORECASE)  # fmt: skip
+# A clause whose subject is no actor: a gerund opening the sentence ("Capturing the town of
+# Tadef enables the army …"), or the operation itself ("The operation … breached the city").
+_SUBJECTLESS = re.compile(r"\s*(?:(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,2}?(?:operation|"
+                          r"offensive|campaign|assault|push|drive|advance)\b[^.;]*)?$",
+                          re.IGNORECASE)  # fmt: skip
 _ACCOUNT = re.compile(r"\b(?:confirmed|acknowledged|corroborated|denied|disputed|rejected)\s+"
                       r"(?:the|this|that|these|those|his|her|their)?\s*(?:account|report|reports|"
                       r"claims?|information|advance|news)\b|\b(?:confirmed|corroborated|denied)\s+"
@@ -65,11 +75,9 @@ def _candidate(read: Read, i: int, event: Event, place: PlaceMention,
     sentence = read.sentences[i]
     date = event.date or dateline_mention(read.report.published)
     actor = event.actor.actor_id if event.actor else None
-    if (
-        actor is None
-        and event.trigger.form == "noun"
-        and event.event_type in ("captured", "entered")
-    ):
+    if (actor is None and event.event_type in ("captured", "entered")
+            and (event.trigger.form == "noun" or _SUBJECTLESS.match(
+                read.cleaned.text[sentence.start : event.trigger.start]))):  # fmt: skip
         actor = _recent_actor(read, i, event)
     match = place.match or {}
     if actor is None and event.event_type == "attacked":
@@ -112,10 +120,20 @@ def _value(numbers: list, what: str) -> int | None:
 
 def _recent_actor(read: Read, i: int, event: Event) -> str | None:
     """For an event whose clause names no actor ("enabling the takeover of the base"): the
-    actor named last before it, in its sentence or the two before."""
+    actor of the last advance before it, in its sentence or the two before ("The army
+    captured a town … following battles with IS. Capturing the town of Tadef enables …": the
+    army), else the actor named last."""
+    position, text = {s.index: k for k, s in enumerate(read.sentences)}, read.cleaned.text
+    for other in reversed(read.events):
+        j = position[other.sentence]
+        if (i - 3 <= j <= i and other is not event and other.actor and other.actor.actor_id
+                and other.event_type in ("captured", "entered")
+                and (j < i or other.trigger.end <= event.trigger.start)):  # fmt: skip
+            return other.actor.actor_id
     for j in range(i, max(-1, i - 3), -1):
         mentions = [a for a in read.analyses[j].actors if a.role == "agent" and a.actor_id
-                    and (j < i or a.end <= event.trigger.start)]  # fmt: skip
+                    and (j < i or a.end <= event.trigger.start)
+                    and not _FOUGHT.search(text[max(0, a.start - 20) : a.start])]  # fmt: skip
         if mentions:
             return mentions[-1].actor_id
     return None
@@ -139,6 +157,11 @@ def _carried(read: Read, by_sentence: dict[int, list[Candidate]]) -> None:
     for i, sentence in enumerate(read.sentences):
         if i in by_sentence:
             continue
+        if _THE_CONVOY.search(sentence.text) and (read.figures[i] or read.organisations[i]):
+            delivered = [j for j in by_sentence if j < i
+                         and any(c.kind == "aid" for c in by_sentence[j])]  # fmt: skip
+            if delivered and max(delivered) < i - 3:
+                _add_aid(read, i, [c for c in by_sentence[max(delivered)] if c.kind == "aid"])
         earlier = [j for j in by_sentence if i - 3 <= j < i]
         if not earlier:
             continue

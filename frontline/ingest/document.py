@@ -32,6 +32,8 @@ _KINDS = {
     "town": {"town"}, "city": {"town"}, "village": {"village"},
     "suburb": {"town", "district", "neighbourhood"}, "district": {"district", "neighbourhood"},
     "neighbourhood": {"neighbourhood", "district"}, "neighborhood": {"neighbourhood", "district"},
+    "enclave": {"town", "district", "neighbourhood", "region"},
+    "pocket": {"town", "district", "neighbourhood", "region", "village"},
 }  # fmt: skip
 _OFFENSIVE = re.compile(r"^\s*(?:['’]s\s+)?(?:offensive|campaign|operation|assault|battle)\b", re.I)
 
@@ -87,6 +89,9 @@ def read(report: Report, gazetteer: Gazetteer, registry: actor_module.Registry) 
         sources.append(said)
         numbers.append(figures.find(sentence.text, sentence.start))
         orgs.append(organisations.find(sentence.text, sentence.start))
+    for i, analysis in enumerate(analyses):
+        analysis.aid_before = any(trigger_module.aid_clause(a.sentence.text)
+                                  for a in analyses[max(0, i - 2) : i])  # fmt: skip
     country = _country(analyses)
     _resolve_actors(analyses, registry, country)
     _resolve_references(analyses, text)

@@ -26,7 +26,8 @@ from frontline.ingest.triggers import Trigger
 from frontline.vocabulary import EventType
 
 _BOUNDARY = re.compile(
-    r";\s*|\s[—–]\s|,\s+(?=(?:while|whereas|but|when|which|where|after|before|as|who|and then)\b)"
+    r";\s*|\s[—–]\s|,\s+(?=(?:while|whereas|but|when|which|where|after|before|as(?!\s+well\s+as)|who|"
+    r"and then)\b)"
     r"|\s(?=(?:while|whereas|when|which|where|who|after|before|that|but)\s)"
     r"|\s(?=since\s+(?:they|it|he|she|we|the|a|an|its|their)\b)",
     re.IGNORECASE,
@@ -73,6 +74,7 @@ class Analysis:
     triggers: list[Trigger]
     segments: list[tuple[int, int, str]] = field(default_factory=list)
     topic: PlaceMention | None = None  # the offensive the report is about, for "the offensive"
+    aid_before: bool = False  # a sentence just before speaks of aid: its "vehicles" are a convoy's
 
     def __post_init__(self) -> None:
         self.segments = segments(self.sentence)
@@ -108,7 +110,8 @@ def _event(analysis: Analysis, text: str, trigger: Trigger,
            segment: tuple[int, int, str]) -> Event | None:  # fmt: skip
     kind, event_type = trigger.kind, trigger.event_type
     clause = text[segment[0] : segment[1]]
-    if kind == "aid" and not trigger_words.aid_clause(clause):
+    if kind == "aid" and not (trigger_words.aid_clause(clause) or analysis.aid_before
+                              and re.search(r"\bvehicles\b", clause, re.I)):  # fmt: skip
         return None
     if event_type == EventType.ENTERED and trigger_words.aid_clause(
         text[segment[0] : trigger.start]
@@ -135,8 +138,9 @@ def _actor(trigger: Trigger, actors: list[ActorMention], text: str,
     """Who did it: after "by" for a passive, after "to" for "fell to", else the first actor
     before the trigger that is not backing it, else "it" of the speaker before."""
     agents = [a for a in actors if a.role == "agent"]
-    if trigger.form == "under":  # "under ISIS control"
-        return next((a for a in agents if trigger.start <= a.start and a.end <= trigger.end), None)
+    if trigger.form in ("under", "apposed"):  # "under ISIS control", "regime-besieged towns"
+        within = agents if trigger.form == "under" else actors
+        return next((a for a in within if trigger.start <= a.start and a.end <= trigger.end), None)
     if trigger.form in ("passive", "fell", "expelled"):
         word = "to" if trigger.form == "fell" else "by"
         for a in agents:

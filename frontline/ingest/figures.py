@@ -31,23 +31,25 @@ _AMOUNT = (
     rf"|{_VAGUE}(?:\s+(?:hundred|thousand))?|several\s+(?:hundred|thousand))"
 )
 _PEOPLE = r"(?:people|persons|residents|civilians|inhabitants|individuals|families|children)"
+# People reached are counted in people: "aid for 2,200 families" is kept as families apart.
+_PERSONS = r"(?:people|persons|residents|civilians|inhabitants|individuals|children)"
 _TRUCKS = (
     rf"\b{_AMOUNT}[- ](?:aid[- ]|relief[- ]|humanitarian[- ])?(?:trucks?|lorries|lorry|vehicles)\b"
 )
 _LIVING = rf"\b{_AMOUNT}\s+{_PEOPLE}\s+(?:live|are living|are trapped|remain)\b"
 _REACHED = (
     rf"\b(?:for|to last|sustain|reach(?:ed|ing)?|feed(?:ing)?|serv(?:e|ing)|assist(?:ing)?"
-    rf"|help(?:ing)?|benefit(?:ing)?)\s+{_AMOUNT}\s+{_PEOPLE}"
+    rf"|help(?:ing)?|benefit(?:ing)?)\s+{_AMOUNT}\s+{_PERSONS}"
 )
 # "bringing aid to some 40,000 people", "assistance to about 8,000 residents"; "12,000
 # people received food"
 _AID_TO = (
     rf"\b(?:aid|assistance|supplies|food|relief|help|items|medicines?|rations|parcels|flour)\s+"
-    rf"(?:[\w-]+\s+){{0,3}}?to\s+(?:reach\s+)?{_AMOUNT}\s+{_PEOPLE}"
+    rf"(?:[\w-]+\s+){{0,3}}?to\s+(?:reach\s+)?{_AMOUNT}\s+{_PERSONS}"
 )
 _RECEIVED = (
-    rf"\b{_AMOUNT}\s+{_PEOPLE}\s+(?:(?:have|had)\s+)?(?:received|benefit+ed|(?:were|have\s+been|"
-    rf"had\s+been)\s+reached)\b"
+    rf"\b{_AMOUNT}\s+{_PERSONS}\s+(?:(?:have|had)\s+)?(?:received|benefit+ed|(?:were|have\s+been|"
+    rf"had\s+been)\s+reached|(?:are|were|is)\s+expected\s+to\s+(?:receive|benefit))\b"
 )
 _FIGHTERS = (
     rf"\b{_AMOUNT}\s+(?:[A-Z][\w.-]*\s+){{0,3}}(?:fighters|rebels|militants|troops|soldiers"
@@ -64,7 +66,8 @@ _PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern], ...] = (
                        "famil", "children"), re.compile(_REACHED, re.I)),
     ("beneficiaries", ("people", "person", "resident", "civilian", "inhabitant", "individual",
                        "famil", "children"), re.compile(_AID_TO, re.I)),
-    ("beneficiaries", ("received", "benefit", "reached"), re.compile(_RECEIVED, re.I)),
+    ("beneficiaries", ("received", "benefit", "reached", "receive"), re.compile(_RECEIVED, re.I)),
+    ("families", ("famil",), re.compile(rf"\b{_AMOUNT}\s+(?:[\w-]+\s+)?families\b", re.I)),
     ("hostages", ("hostage", "captive", "prisoner"),
      re.compile(rf"\b{_AMOUNT}\s+(?:hostages|captives|prisoners)\b", re.I)),
     ("fighters", ("fighter", "rebel", "militant", "troops", "soldier", "jihadist",

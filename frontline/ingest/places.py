@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from frontline.gazetteer import Gazetteer, distance
 
-_PARTICLE = r"(?:al|el|ad|ash|as|at|az|an|ar|ez|es|ed|ul|bin|ibn)"
+_PARTICLE = r"(?:al|el|ad|ash|as|at|az|an|ar|ez|es|ed|ul|bin|ibn|a)"  # "a-Dar": ad-Dar, assimilated
 _WORD = (rf"(?:[A-Z][\w'’ʿ]*(?:-[\w'’ʿ]+)*|{_PARTICLE}-[\w'’ʿ]+(?:-[\w'’ʿ]+)*"
          rf"|\d{{1,3}}(?:st|nd|rd|th)?"
          rf"(?=\s+[A-Z]))")  # fmt: skip
@@ -29,7 +29,7 @@ SITE_WORDS = (r"air ?base|airbase|airport|military airport|air ?field|airfield|b
               r"crossing|dam|refugee camp|camp|district|neighbou?rhood|province|governorate|"
               r"countryside|area|region|refinery|oil ?field|gas ?field|military base|base|"
               r"checkpoint|hill|mountains?|city|town|village|suburb|valley|plain|desert|highway|"
-              r"bridge|quarter|prison|brigade base|military academy")  # fmt: skip
+              r"bridge|quarter|prison|brigade base|military academy|enclave|pocket")  # fmt: skip
 _NAME = re.compile(rf"(?P<dir>{_DIRECTION})?(?P<name>{_WORD}(?:\s+(?:of\s+)?{_WORD})*)"
                    rf"(?P<site>\s+(?:{SITE_WORDS})\b)?")  # fmt: skip
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -250,8 +250,15 @@ def _references(text: str, offset: int, found: list[PlaceMention]) -> list[Place
             start, end = offset + match.start(), offset + match.end()
             if any(m.start < end and start < m.end for m in (*found, *out)):
                 continue
+            if kind is None and _apposed(text, offset, match.start(), found):
+                continue  # "Moadamiyeh, a town near Damascus": the town is Moadamiyeh
             indefinite = kind is None and match.group("det").lower() in ("a", "an")
             out.append(PlaceMention(start, end, match.group(), None,
                                     kind or match.group("noun").lower(),
                                     not indefinite))  # fmt: skip
     return out
+
+
+def _apposed(text: str, offset: int, at: int, found: list[PlaceMention]) -> bool:
+    """Whether a site word stands in apposition to the named place just before it."""
+    return any(m.match and re.fullmatch(r"\s*,\s*", text[m.end - offset : at]) for m in found)

@@ -15,6 +15,10 @@ no place of its own (a candidate needs one, so none is proposed rather than a wr
   the registry does not know ("al-Waer district of Homs") — unless the places follow in
   apposition ("… in Rural Damascus -- A and B"), each kept only where it lies in the
   container's province;
+- somewhere in it: "the northern part of Homs province", "besieged areas of Syria", "the
+  countryside of north Homs", "people in Al Waer in the Homs area" (a name the registry lacks,
+  in the place that follows); a country is the place of strikes only ("airstrikes in Iraq and
+  Syria");
 - a destination of a withdrawal: "the militants withdrew to Deir ez-Zor province" says where
   they went, not the place they left ("withdrew from Hit" does).
 """
@@ -22,6 +26,7 @@ no place of its own (a candidate needs one, so none is proposed rather than a wr
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from frontline.ingest.places import PlaceMention
@@ -47,7 +52,7 @@ _NOUN_PLACE = re.compile(r"^\s*(?:on|in|of|against|near|around|across|over|targe
                          r"around|against)\s+(?:the\s+)?$", _R)  # fmt: skip
 _COMPASS = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
 LOCATIVE = re.compile(rf"\b(?:in|near|outside|around|inside|close to|{_COMPASS}\s+of)\s+"
-                      r"(?:the\s+)?$", _R)  # fmt: skip
+                      rf"(?:the\s+)?(?:(?:{_COMPASS}|central)\s+)?$", _R)  # fmt: skip
 _DISTANCE = r"(?:\d[\d,.]*|a\s+few|several|some)\s*(?:-\s*)?(?:km|kilometres|kilometers|miles)"
 _LANDMARK = re.compile(
     rf"(?:\b{_COMPASS}(?:\s*(?:,|and|or|,\s*and)\s*{_COMPASS})*\s+of|\bnear(?:\s+to)?|\boutside"
@@ -69,6 +74,21 @@ _DESTINATION = re.compile(r"\b(?:to|towards?|into|for)\b", _R)
 _AID_SUBJECT = re.compile(r"^\s+(?:aid\s+|relief\s+|humanitarian\s+)?(?:convoys?|deliver(?:y|ies)|"
                           r"shipments?)\s+(?:(?:has|have|had|was|were|also|then|finally)\s+)*$",
                           _R)  # fmt: skip
+# "Fuah and Kafraya, two towns …", "Rastan, an opposition-held town under siege"
+_APPOSED = re.compile(r"^\s*,\s*(?:(?:an?|the|two|three|four|five|both|other|several)\s+)*"
+                      r"(?:[\w'’-]+\s+){0,3}?$", _R)  # fmt: skip
+# A name the registry lacks, located in the place that follows: "for 35,000 people in Al Waer in
+# the Homs area" is not Homs; nor is "the town of a-Dar al-Kabeer in the countryside of …".
+_UNKNOWN_IN = re.compile(
+    r"\b(?:in|into|to|of|at|entered|reached)\s+(?:the\s+)?(?:(?:town|city|village|suburb|"
+    r"district|neighbou?rhood|camp)\s+of\s+)?(?-i:[A-Z][\w'’-]*|(?:a|al|el|ad|ash|as|ar|az)-"
+    r"[\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]*|(?:al|el|ad|ash|as|ar|az)-[\w'’-]+)){0,3}\s+(?:in|"
+    r"inside|within)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}?$", _R)  # fmt: skip
+# "the northern part of Homs province", "areas of Syria": somewhere in it, not it
+_AREA_OF = re.compile(rf"\b(?:(?:{_COMPASS}|central|other)\s+)?(?:parts?|areas?|pockets?|"
+                      r"regions?)\s+(?:of|in)\s+(?:the\s+)?(?:[\w-]+\s+)?$", _R)  # fmt: skip
+_AREAS = frozenset({"admin1", "admin2", "country", "region"})
+_COUNTRYSIDE = re.compile(rf"\bcountryside\s+of\s+(?:the\s+)?(?:{_COMPASS}\s+)?$", _R)
 _CONTAINER_AFTER = re.compile(r"^\s*,?\s*(?:in|inside|near|outside)\s+(?:the\s+)?(?:[\w-]+\s+)?$",
                               _R)  # fmt: skip
 
@@ -78,9 +98,21 @@ def places(trigger: Trigger, inside: list[PlaceMention], text: str, analysis: An
     """The trigger's place and those joined to it; none when the words name a place the
     registry does not know ("reached a rebel-held town north of Damascus" is not Damascus),
     or only a place that frames the event (see the module's docstring)."""
+    found = _places(trigger, inside, text, analysis, segment)
+    if trigger.event_type == EventType.ATTACKED:  # "airstrikes in Iraq and Syria" are located
+        return found
+    return [p for p in found if (p.match or {}).get("kind") != "country"]
+
+
+def _places(trigger: Trigger, inside: list[PlaceMention], text: str, analysis: Analysis,
+            segment: tuple[int, int, str]) -> list[PlaceMention]:  # fmt: skip
     after = _without_possessors([p for p in inside if p.start >= trigger.end], text)
     before = [p for p in inside if p.end <= trigger.start]
     relative = segment[2] in ("which", "who", "where")
+    if trigger.form == "apposed":  # "Madaya and Zabadani, two regime-besieged towns"
+        if before and _APPOSED.match(text[before[-1].end : trigger.start]):
+            return _known(_back(before, text))
+        trigger = replace(trigger, form="adjective")
     if trigger.form in ("passive", "fell", "under"):
         before = [p for p in before if not LOCATIVE.search(text[max(0, p.start - 30) : p.start])
                   and not _aside(p, text, segment[0])]  # fmt: skip
@@ -124,6 +156,8 @@ def _framed(trigger: Trigger, group: list[PlaceMention], text: str,
     gap = text[trigger.end : head.start]
     if trigger.event_type != EventType.ATTACKED and _LANDMARK.search(gap):
         return []
+    if _somewhere_in(head, gap):
+        return []
     if trigger.event_type == EventType.WITHDREW and _destination(trigger, gap):
         return []
     if head.owner is None and _NAMED_PART.search(gap):
@@ -131,6 +165,15 @@ def _framed(trigger: Trigger, group: list[PlaceMention], text: str,
     if _CONTAINER.search(gap):
         return _apposition(group[-1], head, analysis, text)
     return _known(group)
+
+
+def _somewhere_in(head: PlaceMention, gap: str) -> bool:
+    """Whether the words before the place say the event was somewhere in it, not at it: a
+    name the registry lacks located in it, "the northern part of" a province or country, "the
+    countryside of" anything."""
+    if _UNKNOWN_IN.search(gap) or _COUNTRYSIDE.search(gap):
+        return True
+    return bool(_AREA_OF.search(gap) and head.match and head.match["kind"] in _AREAS)
 
 
 def _aside(place: PlaceMention, text: str, start: int) -> bool:

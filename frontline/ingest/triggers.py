@@ -5,15 +5,17 @@ Forms: "verb" (the actor before, the place after: "IS seized Manbij"), "expelled
 after, the actor after "by", the opponent before: "IS was driven out of Manbij by the SDF"),
 "under" (the place before, the actor inside: "the city remained under ISIS control"),
 "passive" (the place before, the actor after "by": "Zamalka was besieged by government
-forces"), "fell" (the place before, the actor after "to"), "noun" ("the capture of", "the
+forces", "two towns … besieged by rebels", "Douma was shelled"), "apposed" (the places just
+before, the actor inside: "Madaya and Zabadani, two regime-besieged towns", "Rastan, a town
+under siege"), "fell" (the place before, the actor after "to"), "noun" ("the capture of", "the
 Boukamal offensive", "airstrikes on"), "adjective" ("the besieged suburb of"), "from" (the
 opponent after the verb, the place after "from": "repelled the New Syrian from an air base").
 What a word means can depend on what follows: "repelled … from the outskirts of" defends a
 place (held), "repelled … from an air base" retakes it (captured), "repelled an attack on"
 defends it; a convoy that "entered" a town delivers aid. Words in a clause that says the event
 did not (yet) happen — "aims to sever", "a bid to recapture", "would", "whether", "not", "was
-to be delivered", "due to" — are left out (`realised`), unless it did ("the latest town to be
-retaken").
+to be delivered", "due to", "prevented the trucks from" — are left out (`realised`), unless
+it did ("the latest town to be retaken", "completed the operation to recapture").
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ _R = re.IGNORECASE
 # reportedly taken", "have all been encircled").
 _ADVERBS = (r"(?:(?:\w+ly|both|all|still|now|also|already|again|long|being|declared|reported)"
             r"\s+){0,2}")  # fmt: skip
+# "the recapture in July of Mosul", "the capture last week of Dabiq"
+_WHEN = (r"(?:(?:in|on|at|during|since)\s+(?:early\s+|late\s+|mid-?)?[\w-]+(?:\s+\d{1,4})?"
+         r"|last\s+(?:week|month|year|[A-Z]\w+))")  # fmt: skip
 # (words one of which the sentence must hold, pattern, event type, kind, form): the first match
 # at a position wins; the words spare most sentences most patterns.
 # fmt: off
@@ -54,6 +59,14 @@ LEXICON: tuple[tuple[tuple[str, ...], re.Pattern, str, str, str], ...] = (
                 rf"{_ADVERBS}(?:besieged|"
                 r"encircled|surrounded|blockaded|under\s+(?:a\s+)?siege)\b", _R),
      EventType.BESIEGED, "control", "passive"),
+    (('besieged by', 'encircled by', 'surrounded by', 'blockaded by'),
+     re.compile(r"(?<!\bhave\s)(?<!\bhas\s)(?<!\bhad\s)(?<!-)\b(?:besieged|encircled|surrounded|"
+                r"blockaded)(?=\s+by\b)", _R),
+     EventType.BESIEGED, "control", "passive"),
+    (('-besieged', 'under siege'),
+     re.compile(r"\b\w+-besieged\b|\b(?:towns?|city|cities|areas?|suburbs?|enclaves?|"
+                r"districts?|villages?)\s+under\s+(?:a\s+)?siege\b", _R),
+     EventType.UNDER_SIEGE, "control", "apposed"),
     (('besieg', 'encircl', 'surround', 'blockad', 'siege'),
      re.compile(r"\b(?:have|has|had)\s+(?:\w+ly\s+)?(?:besieged|encircled|surrounded|blockaded)\b"
                 r"|(?<!\bin\s)(?<!\bof\s)(?<!\bto\s)(?<!\bthe\s)(?<!\ban\s)(?<!\ba\s)(?<!\binto\s)"
@@ -80,8 +93,8 @@ LEXICON: tuple[tuple[tuple[str, ...], re.Pattern, str, str, str], ...] = (
     (('fell',),
      re.compile(r"\bfell\s+(?:in)?to\b", _R), EventType.CAPTURED, "control", "fell"),
     (('capture', 'takeover', 'liberation', 'fall', 'retaking', 'seizure'),
-     re.compile(r"\b(?:the\s+)?(?:re)?(?:capture|takeover|liberation|fall|retaking|seizure)\s+of\b",
-                _R), EventType.CAPTURED, "control", "noun"),
+     re.compile(r"\b(?:the\s+)?(?:re)?(?:capture|takeover|liberation|fall|retaking|seizure)\s+"
+                rf"(?:{_WHEN}\s+)?of\b", _R), EventType.CAPTURED, "control", "noun"),
     (('driven', 'pushed', 'expelled', 'ousted', 'kicked', 'forced', 'chased', 'flushed'),
      re.compile(r"\b(?-i:was|were|been|being|be|is|are|Was|Were|Is|Are)\s+"
                 rf"{_ADVERBS}(?:driven|pushed|expelled|ousted|kicked|forced|chased|flushed)\s+"
@@ -113,13 +126,20 @@ LEXICON: tuple[tuple[tuple[str, ...], re.Pattern, str, str, str], ...] = (
                 r"\s+(?:\w+ly\s+)?(?:held|occupied|controlled)\b|\b(?:now\s+)?controls\b|\b(?:still\s+)?holds\b",
                 _R), EventType.HELD, "control",
      "verb"),
-    (('enter', 'push', 'advanced into', 'broke into', 'moved into', 'swept into', 'rolled into'),
+    (('enter', 'push', 'advanced into', 'broke into', 'moved into', 'swept into', 'rolled into',
+      'went into', 'marched into', 'drove into', 'breach'),
      re.compile(r"\b(?:entered|enter|enters|entering|push(?:ed)?\s+into|advanced\s+into|broke\s+into|"
-                r"moved\s+into|swept\s+into|rolled\s+into)\b", _R),
+                r"moved\s+into|swept\s+into|rolled\s+into|went\s+into|marched\s+into|"
+                r"drove\s+into|breach(?:ed|es|ing))\b", _R),
      EventType.ENTERED, "control", "verb"),
     (('reach', 'arriv', 'got into', 'crossed into', 'made it'),
      re.compile(r"\b(?:reach(?:ed|es|ing)|arriv(?:ed|es|ing)|got\s+into|crossed\s+into|"
                 r"made\s+it\s+(?:in)?to)\b", _R), "delivered", "aid", "verb"),
+    (('shelled', 'bombed', 'bombarded', 'attacked', 'targeted', 'struck', 'pounded', 'raided',
+      'stormed', 'hit'),
+     re.compile(r"\b(?-i:was|were|been|being|is|are|Was|Were|Is|Are)\s+"
+                rf"{_ADVERBS}(?:shelled|bombed|bombarded|attacked|targeted|struck|pounded|raided|"
+                r"hit)\b(?!\s+(?:back|out)\b)", _R), EventType.ATTACKED, "control", "passive"),
     (('strike', 'raid', 'bomb', 'shelling'),
      re.compile(r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|raids|bombing|bombardment|shelling|"
                 r"strikes)\b", _R), EventType.ATTACKED, "control", "noun"),
@@ -145,12 +165,16 @@ _UNREAL = re.compile(
     r"not|never|no|n't|cannot|due|scheduled|slated|supposed|meant|intended|awaiting|waiting|"
     r"neither|nor|aims?|aiming|seeks?|seeking|plans?|planning|bid|tried|tries|trying|attempts?|"
     r"attempting|expected|poised|set|vowed|vows|threatens?|threatened|hoping|hopes?|preparing|"
-    r"prepares?|ready|close\s+to|verge\s+of|denied|deny|denies|before)\s+(?:\w+\s+){0,2}$)",
+    r"prepares?|ready|close\s+to|verge\s+of|denied|deny|denies|before)\s+(?:\w+\s+){0,2}$"
+    r"|\b(?:prevent(?:ed|s|ing)?|stop(?:ped|s|ping)?|block(?:ed|s|ing)?|barr(?:ed|ing)|bars|"
+    r"kept|keep(?:s|ing)?|hinder(?:ed|s)?|obstruct(?:ed|s)?)\s+(?:[\w'’-]+\s+){0,4}?from\s+$)",
     _R,
 )
 # "managed to enter"; "the latest town to be retaken", "the first convoy to reach" (it did).
 _SUCCEEDED = re.compile(r"\b(?:succeeded|managed|able|continued|began|started|begun)\s+to\s+"
-                        r"(?:\w+ly\s+)?$|\b(?:first|latest|last|second|third|only)\s+"
+                        r"(?:\w+ly\s+)?$|\b(?:completed|concluded|finished|ended|wrapped\s+up)\s+"
+                        r"(?:the|an?|its|their)\s+(?:[\w-]+\s+){0,2}?(?:operation|offensive|"
+                        r"campaign|battle|push|drive|mission)\s+to\s+$|\b(?:first|latest|last|second|third|only)\s+"
                         r"(?:[\w'’-]+\s+){0,3}?to\s+(?:be\s+|have\s+been\s+)?(?:\w+ly\s+)?$",
                         _R)  # fmt: skip
 _SUPPORT = re.compile(r"\b(?:provid(?:ed|es|ing)|backed\s+by|supported\s+by|support\s+of|"
