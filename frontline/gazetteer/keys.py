@@ -37,6 +37,8 @@ KIND_WORDS = {
     "field": ("oil_field",), "hill": ("hill",), "area": (), "suburb": ("town", "district"),
     "suburbs": (), "outskirts": (), "edge": (), "camps": ("camp",), "mountain": ("hill",),
     "mountains": ("region", "hill"), "refinery": ("industrial_site", "oil_field"),
+    "oil refinery": ("industrial_site", "oil_field"), "oil fields": ("oil_field",),
+    "gas fields": ("oil_field",), "oilfields": ("oil_field",),
     "pocket": (), "basin": ("region",), "plain": ("region",),
 }  # fmt: skip
 # Before a name: "countryside of Idlib", "the village of Morek", "rural Damascus", "Rif Aleppo".

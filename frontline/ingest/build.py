@@ -50,6 +50,7 @@ def candidates(read: Read, registry: Registry) -> list[Candidate]:
     """The report's candidates, merged where it tells one event twice, statuses settled."""
     position = {s.index: i for i, s in enumerate(read.sentences)}
     by_sentence: dict[int, list[Candidate]] = {}
+    attacked: set[int] = set()  # "Douma was shelled": the place's attack, whoever shelled it
     for event in read.events:
         i = position[event.sentence]
         seen = set()
@@ -57,9 +58,13 @@ def candidates(read: Read, registry: Registry) -> list[Candidate]:
             if place.place_id is None or place.place_id in seen:
                 continue
             seen.add(place.place_id)
-            by_sentence.setdefault(i, []).append(_candidate(read, i, event, place, registry))
+            found = _candidate(read, i, event, place, registry)
+            by_sentence.setdefault(i, []).append(found)
+            if event.trigger.form == "passive" and event.event_type == "attacked":
+                attacked.add(id(found))
     _carried(read, by_sentence)
-    found = [c for i in sorted(by_sentence) for c in by_sentence[i] if _says_enough(c)]
+    found = [c for i in sorted(by_sentence) for c in by_sentence[i]
+             if _says_enough(c) or id(c) in attacked]  # fmt: skip
     return merging.within(_without_repeated_sieges(found), registry)
 
 

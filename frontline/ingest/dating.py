@@ -39,6 +39,8 @@ _EXPRESSION = re.compile(
     rf"|{_LEAD}(?:19|20)\d\d(?!\d|,\d)(?!\s+(?:{_UNIT_NOUNS})\b))",
     re.IGNORECASE,
 )
+_COUNTING = re.compile(r"\b(?:for\s+the\s+(?:\w+)\s+time|twice|once|\w+\s+times)\s+$",
+                       re.IGNORECASE)  # fmt: skip
 _FIRST = re.compile(r"\bfirst\b(?:(?!\bwhen\b)[^;]){0,70}$", re.IGNORECASE)
 _SINCE_START = re.compile(r"\bsince\s+(?:the\s+)?(?:beginning|start)\b[^;]{0,40}$", re.IGNORECASE)
 _FILLER = re.compile(r"^(?:on|in|by|until|from|during|of|its|the|early|late|mid-?|last(?=\s+"
@@ -91,6 +93,8 @@ def find(text: str, offset: int, dateline: dt.date) -> list[DateMention]:
         if date > dateline:  # a report never dates an event after its own day
             continue
         before = text[max(0, match.start() - 120) : match.start()]
+        if _COUNTING.search(before) and not phrase.lower().startswith("since"):  # how often
+            continue
         if (
             found
             and found[-1].precision == "day"

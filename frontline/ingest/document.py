@@ -28,13 +28,16 @@ _KINDS = {
     "air field": {"airbase"}, "base": {"airbase", "military_base"},
     "military base": {"airbase", "military_base"}, "brigade base": {"military_base"},
     "dam": {"dam"}, "crossing": {"border_crossing"}, "border crossing": {"border_crossing"},
-    "camp": {"camp"}, "refugee camp": {"camp"}, "refinery": {"industrial_site"},
+    "gas field": {"oil_field", "industrial_site"}, "gas fields": {"oil_field", "industrial_site"},
+    "oil field": {"oil_field", "industrial_site"}, "oil fields": {"oil_field", "industrial_site"},
+    "camp": {"camp"}, "refugee camp": {"camp"}, "refinery": {"industrial_site", "oil_field"},
     "town": {"town"}, "city": {"town"}, "village": {"village"},
     "suburb": {"town", "district", "neighbourhood"}, "district": {"district", "neighbourhood"},
     "neighbourhood": {"neighbourhood", "district"}, "neighborhood": {"neighbourhood", "district"},
     "enclave": {"town", "district", "neighbourhood", "region"},
     "pocket": {"town", "district", "neighbourhood", "region", "village"},
 }  # fmt: skip
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _OFFENSIVE = re.compile(r"^\s*(?:['’]s\s+)?(?:offensive|campaign|operation|assault|battle)\b", re.I)
 
 
@@ -132,18 +135,22 @@ def _resolve_references(analyses: list[extract.Analysis], text: str) -> None:
         for mention in analysis.places:
             if mention.refers == "plural":
                 out += _plural(analyses, i, mention, text)
+            elif mention.refers == "counted":
+                out += _counted(analyses, i, mention, text)
             elif mention.refers:
                 out.append(_site(named, mention))
             else:
                 out.append(mention)
-        analysis.places = [m for m in out if m.match or m.refers != "plural"]
+        analysis.places = [m for m in out if m.match or m.refers not in ("plural", "counted")]
 
 
 def _site(named: list[tuple[int, PlaceMention]], mention: PlaceMention) -> PlaceMention:
-    """A site named by its kind: the document's place of that kind named last before it,
-    else first after it; an indefinite one ("an air base") only when the document has one."""
+    """A site named by its kind: the document's place of that kind — or named with that word,
+    "the camp" after "the Yarmouk refugee camp" — named last before it, else first after it;
+    an indefinite one ("an air base") only when the document has one."""
     kinds = _KINDS.get(mention.refers or "", set())
-    same = [p for _, p in named if p.match["kind"] in kinds]
+    word = re.compile(rf"\b{re.escape(mention.refers or '')}s?$", re.I)
+    same = [p for _, p in named if p.match["kind"] in kinds or word.search(p.text)]
     if not same:
         return mention
     if not mention.definite:
@@ -165,6 +172,21 @@ def _plural(analyses: list[extract.Analysis], i: int, mention: PlaceMention,
         groups = _groups(before, text)
         if groups and len(groups[-1]) >= 2:
             return [replace(mention, match=p.match) for p in groups[-1]]
+    return []
+
+
+def _counted(analyses: list[extract.Analysis], i: int, mention: PlaceMention,
+             text: str) -> list[PlaceMention]:  # fmt: skip
+    """ "Two besieged towns": the first group of as many places named after it, in this
+    sentence or the next ("… entered two besieged towns. The towns of Zamalka and Erbin …")."""
+    count = _COUNTS[mention.text.split()[0].lower()]
+    # "two towns in Idlib province -- A and B": the container's apposition (`placing`) instead
+    contained = re.match(r"\s+(?:in|inside|within)\s", text[mention.end : mention.end + 10])
+    for analysis in analyses[i + 1 if contained else i : i + 2]:
+        after = [p for p in analysis.places if p.match and p.start >= mention.end]
+        group = next((g for g in _groups(after, text) if len(g) == count), None)
+        if group:
+            return [replace(mention, match=p.match) for p in group]
     return []
 
 

@@ -28,7 +28,7 @@ from frontline.vocabulary import EventType
 _BOUNDARY = re.compile(
     r";\s*|\s[—–]\s|,\s+(?=(?:while|whereas|but|when|which|where|after|before|as(?!\s+well\s+as)|who|"
     r"and then)\b)"
-    r"|\s(?=(?:while|whereas|when|which|where|who|after|before|that|but)\s)"
+    r"|\s(?=(?:while|whereas|when|which|where|who|whose|after|before|that|but)\s)"
     r"|\s(?=since\s+(?:they|it|he|she|we|the|a|an|its|their)\b)",
     re.IGNORECASE,
 )
@@ -41,6 +41,11 @@ _DEFENDED = re.compile(r"\b(?:outskirts|edges?|approaches|gates|perimeter)\b|\b(
 _PRONOUN = re.compile(r"\b(?:it|they|its forces|its fighters|their forces)\s+(?:(?:had|has|have|"
                       r"was|were|is|are|also|then|later|now|been|\w+ly)\s+){0,2}$",
                       re.IGNORECASE)  # fmt: skip
+# A clause whose subject is the sentence's: "…, but struck back at Baiji", "and then took".
+_ELLIPSIS = re.compile(r"\s*(?:but|and|and\s+then|then|yet)\s+(?:also\s+|later\s+|then\s+)?",
+                       re.IGNORECASE)  # fmt: skip
+_ASIDE_OPENERS = frozenset({"supported", "backed", "aided", "assisted", "helped", "joined",
+                            "accompanied", "including", "along", "together", "alongside"})
 _OPPONENT_AFTER = re.compile(r"^\s*(?:\S+\s+){0,12}?(?:from|against|on|to|by)\s+(?:the\s+)?$",
                              re.IGNORECASE)  # fmt: skip
 
@@ -88,7 +93,21 @@ def segments(sentence: Sentence) -> list[tuple[int, int, str]]:
         previous = cut.end()
         opener = (re.match(r"\s*(\w+)", sentence.text[previous:]) or [None, ""])[1].lower()
     out.append((sentence.start + previous, sentence.end, opener))
-    return [s for s in out if s[1] > s[0]]
+    return _without_asides([s for s in out if s[1] > s[0]], sentence)
+
+
+def _without_asides(found: list[tuple[int, int, str]],
+                    sentence: Sentence) -> list[tuple[int, int, str]]:  # fmt: skip
+    """A clause between two dashes that only says who helped ("the Tiger Forces – supported by
+    allied factions – recaptured …") joins the clauses on either side: one subject, one verb."""
+    out = list(found)
+    for k in range(len(out) - 2, 0, -1):
+        start, end, opener = out[k]
+        after = sentence.text[end - sentence.start : out[k + 1][0] - sentence.start]
+        before = sentence.text[out[k - 1][1] - sentence.start : start - sentence.start]
+        if opener in _ASIDE_OPENERS and re.search("[—–]", before) and re.search("[—–]", after):
+            out[k - 1 : k + 2] = [(out[k - 1][0], out[k + 1][1], out[k - 1][2])]
+    return out
 
 
 def events(analysis: Analysis, text: str) -> list[Event]:
@@ -138,9 +157,8 @@ def _actor(trigger: Trigger, actors: list[ActorMention], text: str,
     """Who did it: after "by" for a passive, after "to" for "fell to", else the first actor
     before the trigger that is not backing it, else "it" of the speaker before."""
     agents = [a for a in actors if a.role == "agent"]
-    if trigger.form in ("under", "apposed"):  # "under ISIS control", "regime-besieged towns"
-        within = agents if trigger.form == "under" else actors
-        return next((a for a in within if trigger.start <= a.start and a.end <= trigger.end), None)
+    if trigger.form in ("under", "apposed"):
+        return _named_with(trigger, agents if trigger.form == "under" else actors, text)
     if trigger.form in ("passive", "fell", "expelled"):
         word = "to" if trigger.form == "fell" else "by"
         for a in agents:
@@ -156,10 +174,24 @@ def _actor(trigger: Trigger, actors: list[ActorMention], text: str,
         earlier = [a for a in analysis.actors if a.role == "agent" and a.end <= segment[0]]
         if earlier and segment[0] - earlier[-1].end <= 4:
             return earlier[-1]
+    if _ELLIPSIS.fullmatch(text[segment[0] : trigger.start]):  # "IS lost Tikrit, but struck back"
+        return next((a for a in analysis.actors if a.role == "agent"
+                     and a.end <= analysis.segments[0][1]), None)  # fmt: skip
     if _PRONOUN.search(text[max(0, trigger.start - 25) : trigger.start]):
         earlier = [a for a in analysis.actors if a.end <= trigger.start and a.role == "agent"]
         return earlier[-1] if earlier else None
     return None
+
+
+def _named_with(trigger: Trigger, actors: list[ActorMention], text: str) -> ActorMention | None:
+    """The actor the trigger's words hold ("under ISIS control", "regime-besieged towns"), or
+    the one right after "of" ("under the control of Iraqi forces")."""
+    inside = next((a for a in actors if trigger.start <= a.start and a.end <= trigger.end), None)
+    if inside or trigger.form != "under":
+        return inside
+    return next((a for a in actors if a.role == "agent" and a.start >= trigger.end
+                 and re.fullmatch(r"\s+of\s+(?:the\s+)?", text[trigger.end : a.start])),
+                None)  # fmt: skip
 
 
 def _opponent(trigger: Trigger, actors: list[ActorMention], actor: ActorMention | None,

@@ -27,7 +27,7 @@ _DIRECTION = (r"(?:(?:north|south|east|west|northern|southern|eastern|western|no
               r"old)\s+)")  # fmt: skip
 SITE_WORDS = (r"air ?base|airbase|airport|military airport|air ?field|airfield|border crossing|"
               r"crossing|dam|refugee camp|camp|district|neighbou?rhood|province|governorate|"
-              r"countryside|area|region|refinery|oil ?field|gas ?field|military base|base|"
+              r"countryside|area|region|refinery|oil ?fields?|gas ?fields?|military base|base|"
               r"checkpoint|hill|mountains?|city|town|village|suburb|valley|plain|desert|highway|"
               r"bridge|quarter|prison|brigade base|military academy|enclave|pocket")  # fmt: skip
 _NAME = re.compile(rf"(?P<dir>{_DIRECTION})?(?P<name>{_WORD}(?:\s+(?:of\s+)?{_WORD})*)"
@@ -52,9 +52,15 @@ _CUE = re.compile(rf"(?:\b(?:town|city|village|villages|suburb|district|province
                   rf"\b(?:in|into|near|outside|around|to|enter(?:s|ed|ing)?|reach(?:es|ed|ing)?|toward|"
                   rf"towards))"
                   rf"\s+(?:the\s+)?(?:{_DIRECTION})?$", re.IGNORECASE)  # fmt: skip
-_UNNAMED = re.compile(rf"\b(?P<det>an?|the|this|that)\s+(?:(?:besieged|strategic|key|nearby|"
+_UNNAMED = re.compile(rf"\b(?P<det>an?|the|this|that)\s+"
+                      rf"(?:(?:country|city|province|region)['’]s\s+)?"
+                      rf"(?:(?:besieged|strategic|key|nearby|vital|sprawling|\w+est|"
                       rf"military|rebel-held|government-held|[\w-]+-held|border|main|former)\s+)*"
                       rf"(?P<noun>{SITE_WORDS})\b(?!\s+of\b)", re.IGNORECASE)  # fmt: skip
+# "two besieged Syrian towns near Damascus", named after ("The towns of Zamalka and Erbin")
+_COUNTED = re.compile(r"(?<!\bthe\s)\b(?:two|three|four|five|six)\s+(?:[\w-]+\s+){0,3}?"
+                      r"(?P<noun>towns|villages|cities|suburbs|camps)\b(?!\s+of\b)",
+                      re.IGNORECASE)  # fmt: skip
 _PLURAL = re.compile(r"\b(?:the\s+two|both(?:\s+the)?|the)\s+(?:[\w-]+\s+){0,2}"
                      r"(?P<noun>towns|areas|villages|cities|suburbs|neighbou?rhoods|places)\b(?!\s+of\b)",
                      re.IGNORECASE)  # fmt: skip
@@ -245,12 +251,12 @@ def _lowercase_sites(gazetteer: Gazetteer, text: str, offset: int,
 def _references(text: str, offset: int, found: list[PlaceMention]) -> list[PlaceMention]:
     """Sites named by their kind alone, and plurals pointing back, as references."""
     out = []
-    for pattern, kind in ((_UNNAMED, None), (_PLURAL, "plural")):
+    for pattern, kind in ((_COUNTED, "counted"), (_UNNAMED, None), (_PLURAL, "plural")):
         for match in pattern.finditer(text):
             start, end = offset + match.start(), offset + match.end()
             if any(m.start < end and start < m.end for m in (*found, *out)):
                 continue
-            if kind is None and _apposed(text, offset, match.start(), found):
+            if kind in (None, "counted") and _apposed(text, offset, match.start(), found):
                 continue  # "Moadamiyeh, a town near Damascus": the town is Moadamiyeh
             indefinite = kind is None and match.group("det").lower() in ("a", "an")
             out.append(PlaceMention(start, end, match.group(), None,

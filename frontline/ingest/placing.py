@@ -63,6 +63,8 @@ _LANDMARK = re.compile(
 _CONTAINER = re.compile(r"\b(?:towns|villages|cities|suburbs|neighbou?rhoods|districts|camps|"
                         r"communities|localities|town|village|city|suburb|neighbou?rhood|camp)"
                         r"\s+(?:in|inside|within)\s+(?:the\s+)?(?:[\w-]+\s+)?$", _R)  # fmt: skip
+_PARTS_IN = re.compile(r"\b(?:neighbou?rhoods?|districts?|quarters?)\s+(?:in|inside|within)\s+"
+                       r"(?:the\s+)?(?:[\w-]+\s+)?$", _R)  # fmt: skip
 # "al-Waer district of Homs": a part of Homs the registry does not know, not Homs.
 _NAMED_PART = re.compile(r"(?:\b[A-Z][\w'’-]*|\b(?:al|el|ad|ash|as|ar|az)-[\w'’-]+)\s+"
                          r"(?:district|neighbou?rhood|quarter|suburb|camp|area)\s+of\s+"
@@ -88,7 +90,10 @@ _UNKNOWN_IN = re.compile(
 _AREA_OF = re.compile(rf"\b(?:(?:{_COMPASS}|central|other)\s+)?(?:parts?|areas?|pockets?|"
                       r"regions?)\s+(?:of|in)\s+(?:the\s+)?(?:[\w-]+\s+)?$", _R)  # fmt: skip
 _AREAS = frozenset({"admin1", "admin2", "country", "region"})
-_COUNTRYSIDE = re.compile(rf"\bcountryside\s+of\s+(?:the\s+)?(?:{_COMPASS}\s+)?$", _R)
+_HELD_AREAS = re.compile(r"\b[\w]+-(?:held|controlled)\s+(?:areas|parts|neighbou?rhoods)\s+of\s+"
+                         r"(?:the\s+)?$", _R)  # "rebel-held areas of Homs": some of its quarters
+_COUNTRYSIDE = re.compile(rf"\bcountryside\s+of\s+(?:the\s+)?(?:{_COMPASS}\s+)?$|(?-i:\brural)\s+$",
+                          _R)  # fmt: skip
 _CONTAINER_AFTER = re.compile(r"^\s*,?\s*(?:in|inside|near|outside)\s+(?:the\s+)?(?:[\w-]+\s+)?$",
                               _R)  # fmt: skip
 
@@ -108,7 +113,8 @@ def _places(trigger: Trigger, inside: list[PlaceMention], text: str, analysis: A
             segment: tuple[int, int, str]) -> list[PlaceMention]:  # fmt: skip
     after = _without_possessors([p for p in inside if p.start >= trigger.end], text)
     before = [p for p in inside if p.end <= trigger.start]
-    relative = segment[2] in ("which", "who", "where")
+    relative = segment[2] in ("which", "who", "where", "whose") or segment[2] == "that" and any(
+        0 <= segment[0] - p.end <= 2 for p in analysis.places)  # "the towns of A and B that …"
     if trigger.form == "apposed":  # "Madaya and Zabadani, two regime-besieged towns"
         if before and _APPOSED.match(text[before[-1].end : trigger.start]):
             return _known(_back(before, text))
@@ -122,6 +128,9 @@ def _places(trigger: Trigger, inside: list[PlaceMention], text: str, analysis: A
     if trigger.form == "noun":
         return _noun(trigger, after, before, text, analysis)
     if trigger.form == "adjective":
+        around = [p for p in inside if p.start <= trigger.start and trigger.end <= p.end]
+        if around:  # "entered two besieged towns" named later: the places it points to
+            return _known(around)
         near = [p for p in after if p.start - trigger.end <= 40]
         return _framed(trigger, _group(near, text), text, analysis) if near else []
     if after:
@@ -163,6 +172,8 @@ def _framed(trigger: Trigger, group: list[PlaceMention], text: str,
     if head.owner is None and _NAMED_PART.search(gap):
         return []
     if _CONTAINER.search(gap):
+        if _PARTS_IN.search(gap) and (head.match or {}).get("kind") == "town":
+            return _known([head])  # "retook four neighbourhoods in Mayadeen": in the town
         return _apposition(group[-1], head, analysis, text)
     return _known(group)
 
@@ -173,7 +184,9 @@ def _somewhere_in(head: PlaceMention, gap: str) -> bool:
     countryside of" anything."""
     if _UNKNOWN_IN.search(gap) or _COUNTRYSIDE.search(gap):
         return True
-    return bool(_AREA_OF.search(gap) and head.match and head.match["kind"] in _AREAS)
+    if not (head.match and _AREA_OF.search(gap)):
+        return False
+    return head.match["kind"] in _AREAS or bool(_HELD_AREAS.search(gap))
 
 
 def _aside(place: PlaceMention, text: str, start: int) -> bool:

@@ -28,7 +28,8 @@ from frontline.vocabulary import EventType
 _R = re.IGNORECASE
 # Words between a passive's auxiliary and its participle ("are both besieged", "was
 # reportedly taken", "have all been encircled").
-_ADVERBS = (r"(?:(?:\w+ly|both|all|still|now|also|already|again|long|being|declared|reported)"
+_ADVERBS = (r"(?:(?:\w+ly|both|all|still|now|also|already|again|long|being|declared|reported|"
+            r"first|then|later|soon|last\s+(?:week|month|year|night)|this\s+(?:week|month|year))"
             r"\s+){0,2}")  # fmt: skip
 # "the recapture in July of Mosul", "the capture last week of Dabiq"
 _WHEN = (r"(?:(?:in|on|at|during|since)\s+(?:early\s+|late\s+|mid-?)?[\w-]+(?:\s+\d{1,4})?"
@@ -62,7 +63,7 @@ LEXICON: tuple[tuple[tuple[str, ...], re.Pattern, str, str, str], ...] = (
     (('besieged by', 'encircled by', 'surrounded by', 'blockaded by'),
      re.compile(r"(?<!\bhave\s)(?<!\bhas\s)(?<!\bhad\s)(?<!-)\b(?:besieged|encircled|surrounded|"
                 r"blockaded)(?=\s+by\b)", _R),
-     EventType.BESIEGED, "control", "passive"),
+     EventType.UNDER_SIEGE, "control", "passive"),  # "a town blockaded by …": seen, not begun
     (('-besieged', 'under siege'),
      re.compile(r"\b\w+-besieged\b|\b(?:towns?|city|cities|areas?|suburbs?|enclaves?|"
                 r"districts?|villages?)\s+under\s+(?:a\s+)?siege\b", _R),
@@ -85,9 +86,10 @@ LEXICON: tuple[tuple[tuple[str, ...], re.Pattern, str, str, str], ...] = (
                 r"\b(?:\s+(?:from|of))?", _R), EventType.WITHDREW, "control", "verb"),
     (('lost',),
      re.compile(r"\blost\s+(?:control\s+of\s+)?(?=\S)", _R), EventType.LOST, "control", "verb"),
-    (('repel', 'repuls', 'push', 'beat back', 'drove back', 'fought off'),
+    (('repel', 'repuls', 'push', 'beat back', 'drove back', 'fought off', 'rout'),
      re.compile(r"\b(?:repel(?:led|s)?|repuls(?:ed|es)|push(?:ed|es)?\s+back|beat\s+back|"
-                r"drove\s+back|fought\s+off)\b", _R), EventType.CAPTURED, "control", "from"),
+                r"drove\s+back|fought\s+off|rout(?:ed|s)?)\b", _R), EventType.CAPTURED, "control",
+     "from"),
     (('thwart', 'foil'),
      re.compile(r"\b(?:thwart(?:ed|s)?|foil(?:ed|s)?)\b", _R), EventType.HELD, "control", "from"),
     (('fell',),
@@ -151,7 +153,8 @@ LEXICON: tuple[tuple[tuple[str, ...], re.Pattern, str, str, str], ...] = (
      "control", "noun"),
     (('deliver', 'unload', 'offload', 'distribut', 'drop', 'brought'),
      re.compile(r"\b(?:deliver(?:ed|s|ing)|unload(?:ed|ing)|offload(?:ed|ing)|distribut(?:ed|ing)|"
-                r"air-?dropp?(?:ed|ing|s)?|brought)\b", _R), "delivered", "aid", "verb"),
+                r"air-?dropp?(?:ed|ing|s)?|brought|distribution\s+of)\b", _R), "delivered", "aid",
+     "verb"),
 )
 # fmt: on
 AID_NOUN = re.compile(
@@ -163,7 +166,7 @@ AID_NOUN = re.compile(
 _UNREAL = re.compile(
     r"(?:\bto\s+(?:be\s+)?(?:\w+ly\s+)?$|\b(?:would|will|could|might|may|must|should|can|if|whether|"
     r"not|never|no|n't|cannot|due|scheduled|slated|supposed|meant|intended|awaiting|waiting|"
-    r"neither|nor|aims?|aiming|seeks?|seeking|plans?|planning|bid|tried|tries|trying|attempts?|"
+    r"neither|nor|aims?|aimed|aiming|seeks?|seeking|plans?|planning|bid|tried|tries|trying|attempts?|"
     r"attempting|expected|poised|set|vowed|vows|threatens?|threatened|hoping|hopes?|preparing|"
     r"prepares?|ready|close\s+to|verge\s+of|denied|deny|denies|before)\s+(?:\w+\s+){0,2}$"
     r"|\b(?:prevent(?:ed|s|ing)?|stop(?:ped|s|ping)?|block(?:ed|s|ing)?|barr(?:ed|ing)|bars|"
@@ -177,6 +180,11 @@ _SUCCEEDED = re.compile(r"\b(?:succeeded|managed|able|continued|began|started|be
                         r"campaign|battle|push|drive|mission)\s+to\s+$|\b(?:first|latest|last|second|third|only)\s+"
                         r"(?:[\w'’-]+\s+){0,3}?to\s+(?:be\s+|have\s+been\s+)?(?:\w+ly\s+)?$",
                         _R)  # fmt: skip
+# Earlier in the clause, words that make what follows a purpose or a condition: "an offensive
+# aimed at cutting the road and regain control of Aleppo", "whether".
+_PURPOSE = re.compile(r"\bwhether\b|\bif\b|\b(?:aim(?:ed|ing|s)?\s+(?:at|to)|in\s+a\s+bid\s+to|"
+                      r"seeking\s+to|in\s+order\s+to|so\s+as\s+to|intended\s+to|designed\s+to)\b",
+                      _R)  # fmt: skip
 _SUPPORT = re.compile(r"\b(?:provid(?:ed|es|ing)|backed\s+by|supported\s+by|support\s+of|"
                       r"cover\s+of|offered|promised)\b[^.;]{0,80}$", _R)  # fmt: skip
 _NOUN_EVENT = re.compile(r"\b(?:began|begun|begin|begins|started|launched|launch|kicked off|"
@@ -231,7 +239,7 @@ def realised(clause: str, at: int, trigger: Trigger, rest: str = "") -> bool:
         return not re.search(r"\b(?:not|no|never)\s+(?:\w+\s+)?$", before, _R)
     if _SUCCEEDED.search(before):
         return True
-    if _UNREAL.search(before) or re.search(r"\bwhether\b|\bif\b", clause[:at], _R):
+    if _UNREAL.search(before) or _PURPOSE.search(clause[:at]):
         return False
     if trigger.form == "noun" and trigger.event_type == EventType.ATTACKED:
         if _SUPPORT.search(

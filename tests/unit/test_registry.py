@@ -112,8 +112,9 @@ def test_descriptor_phrases_of_news(gazetteer):
     assert hajin.raw["admin1"] == "SY.07" and not hajin.raw["low_confidence"]
     hama = gazetteer.geocode("ريف حماه الشمالي")  # the northern countryside of Hama
     assert (hama.raw["kind"], hama.raw["admin1"]) == ("admin1", "SY.10")
-    refinery = gazetteer.geocode("Baiji refinery", country_codes="IQ")  # no refinery by that name
-    assert refinery.raw["kind"] == "town" and refinery.raw["low_confidence"]
+    refinery = gazetteer.geocode("Baiji refinery", country_codes="IQ")  # "Baiji oil refinery"
+    assert refinery.raw["place_id"] == "wm:baiji-oil-refinery"
+    assert gazetteer.geocode("Shaer gas fields").raw["place_id"] == "wm:shaer-gas-fields"
 
 
 def test_the_registry_has_each_place_once_with_its_sources():
