@@ -137,11 +137,13 @@ def _resolve_references(analyses: list[extract.Analysis], text: str) -> None:
                 out += _plural(analyses, i, mention, text)
             elif mention.refers == "counted":
                 out += _counted(analyses, i, mention, text)
+            elif mention.refers == "it":
+                out += _topic(analyses, i, mention)
             elif mention.refers:
                 out.append(_site(named, mention))
             else:
                 out.append(mention)
-        analysis.places = [m for m in out if m.match or m.refers not in ("plural", "counted")]
+        analysis.places = [m for m in out if m.match or m.refers not in ("plural", "counted", "it")]
 
 
 def _site(named: list[tuple[int, PlaceMention]], mention: PlaceMention) -> PlaceMention:
@@ -187,6 +189,19 @@ def _counted(analyses: list[extract.Analysis], i: int, mention: PlaceMention,
         group = next((g for g in _groups(after, text) if len(g) == count), None)
         if group:
             return [replace(mention, match=p.match) for p in group]
+    return []
+
+
+def _topic(analyses: list[extract.Analysis], i: int, mention: PlaceMention) -> list[PlaceMention]:
+    """ "Seized it": the place the sentence opened with, else the one the sentence before
+    opened with ("The Baiji refinery … when IS seized it"; "Iraqi forces retook it")."""
+    for analysis, before in ((analyses[i], True), (analyses[i - 1] if i else None, False)):
+        if analysis is None:
+            continue
+        named = [p for p in analysis.places if p.match and not p.refers
+                 and (not before or p.end <= mention.start)]  # fmt: skip
+        if named:
+            return [replace(mention, match=named[0].match)]
     return []
 
 

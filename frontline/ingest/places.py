@@ -61,6 +61,10 @@ _UNNAMED = re.compile(rf"\b(?P<det>an?|the|this|that)\s+"
 _COUNTED = re.compile(r"(?<!\bthe\s)\b(?:two|three|four|five|six)\s+(?:[\w-]+\s+){0,3}?"
                       r"(?P<noun>towns|villages|cities|suburbs|camps)\b(?!\s+of\b)",
                       re.IGNORECASE)  # fmt: skip
+# "IS fighters seized it", "Iraqi forces retook it": the place the sentences are about
+_IT = re.compile(r"\b(?:seized|stormed|entered|overran|besieged|shelled|bombed|attacked|captured|"
+                 r"retook|recaptured|liberated|took|taken)\s+(?P<it>it)\b"
+                 r"(?!\s+(?:upon|as|that|to|was|is|had|has)\b)")  # fmt: skip
 _PLURAL = re.compile(r"\b(?:the\s+two|both(?:\s+the)?|the)\s+(?:[\w-]+\s+){0,2}"
                      r"(?P<noun>towns|areas|villages|cities|suburbs|neighbou?rhoods|places)\b(?!\s+of\b)",
                      re.IGNORECASE)  # fmt: skip
@@ -249,17 +253,20 @@ def _lowercase_sites(gazetteer: Gazetteer, text: str, offset: int,
 
 
 def _references(text: str, offset: int, found: list[PlaceMention]) -> list[PlaceMention]:
-    """Sites named by their kind alone, and plurals pointing back, as references."""
+    """Sites named by their kind alone, counted ones, plurals pointing back and "it" after an
+    event's verb, as references for the document to resolve."""
     out = []
-    for pattern, kind in ((_COUNTED, "counted"), (_UNNAMED, None), (_PLURAL, "plural")):
+    for pattern, kind in ((_COUNTED, "counted"), (_UNNAMED, None), (_PLURAL, "plural"),
+                          (_IT, "it")):
         for match in pattern.finditer(text):
-            start, end = offset + match.start(), offset + match.end()
+            group = "it" if kind == "it" else 0
+            start, end = offset + match.start(group), offset + match.end(group)
             if any(m.start < end and start < m.end for m in (*found, *out)):
                 continue
             if kind in (None, "counted") and _apposed(text, offset, match.start(), found):
                 continue  # "Moadamiyeh, a town near Damascus": the town is Moadamiyeh
             indefinite = kind is None and match.group("det").lower() in ("a", "an")
-            out.append(PlaceMention(start, end, match.group(), None,
+            out.append(PlaceMention(start, end, match.group(group), None,
                                     kind or match.group("noun").lower(),
                                     not indefinite))  # fmt: skip
     return out

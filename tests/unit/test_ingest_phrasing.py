@@ -177,3 +177,12 @@ def test_how_often_is_not_when(gazetteer):
     text = "Trucks entered Madaya for the second time this week, the Red Crescent said on Thursday."
     [found] = ingest(Report(text, DAY), gazetteer)
     assert (found.date, found.date_precision) == ("2016-03-03", "day")
+
+
+def test_it_after_an_events_verb_is_the_place_the_sentences_are_about(gazetteer):
+    text = ("The Baiji refinery shut in June 2014 when IS fighters seized it. Iraqi forces retook "
+            "it in November, officials said.")  # fmt: skip
+    assert [(c.event_type, c.place["place_id"], c.actor) for c in ingest(Report(text, DAY),
+            gazetteer)] == [("captured", "wm:baiji-oil-refinery", "is"),
+                            ("captured", "wm:baiji-oil-refinery", "iraqi-forces")]  # fmt: skip
+    assert _found(gazetteer, "The army said it took it as a warning.") == []
