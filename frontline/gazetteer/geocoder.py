@@ -2,14 +2,16 @@
 
 Candidates come from an id or p-code; else from the near-exact stages together — the whole
 query (light key), the name without its descriptor words ("air base", "countryside of",
-"village of", "west"), the same with vowels folded, and what sites are named after; else the
+"village of", "west"), the same with vowels folded, and what sites are named after; joined,
+when only a loose one of those matched, or else alone, by the vowel pattern; else the
 consonant skeleton; else a fuzzy match (rapidfuzz) over the names of Syria and Iraq; else the
 name inside a longer phrase (`spans`). A country hint filters; it does not nudge. Candidates are
 ranked by the kind the descriptors ask for, population, the kind a bare name usually means (the
 town before the air base named after it), and nearness to places already resolved in the same
 document (`near`). Never a confident wrong answer: an answer from a weak stage, of the wrong
 kind, guessed from a phrase, loosely spelt abroad, or with a different place ranked close behind
-it, is flagged `low_confidence`.
+it, or a side of an area ("eastern countryside of Homs": the area's point is not that side's),
+is flagged `low_confidence`; so is a loosely spelt answer with a namesake far away.
 """
 
 from __future__ import annotations
@@ -37,7 +39,8 @@ AMBIGUOUS = 3.0  # a different place ranked this close behind the best one flags
 CONTEXT_DECIDES = 10.0  # one namesake by the document's other places, the other far off
 NAMESAKE_KM = 15.0  # candidates farther apart than this are different places
 MAX_CANDIDATES = 10  # kept per query
-STAGE_SCORES = {"exact": 100, "name": 95, "vowels": 92, "skeleton": 88,
+LOOSE_SPREAD = 30  # a pattern or skeleton match loses this much at no likeness of spelling
+STAGE_SCORES = {"exact": 100, "name": 95, "vowels": 92, "pattern": 90, "skeleton": 88,
                 "core": 85}  # what a site is named after, asked for bare: flagged  # fmt: skip
 # What a bare name most often means in the news, as a ranking bonus.
 BARE_KIND = {"town": 3, "admin1": 2, "village": 0, "region": 0, "country": 8, "camp": -1,
@@ -175,8 +178,9 @@ class Gazetteer:
         """Weak match; a place outside Syria and Iraq, unasked, that only a loose spelling
         joins (Haffeh is not Haifa); not the kind the words asked for ("Baiji refinery"
         answered by the town); or a different place (not the same place's other record) close
-        behind."""
-        if found.score < LOW_CONFIDENCE:
+        behind — or, for an answer only a loose spelling reached, anywhere behind, unless the
+        document's places settle it (Nesriyya is Aleppo's Nisriyeh, not Iraq's Nasiriyah)."""
+        if found.score < LOW_CONFIDENCE or (query.side and self.index.kind[found.record] in AREAS):
             return True
         abroad = self.index.country[found.record] not in index_module.REGION
         if abroad and not countries and found.score < STAGE_SCORES["exact"]:
@@ -184,11 +188,13 @@ class Gazetteer:
         if query.kinds and self.index.kind[found.record] not in query.kinds:
             return True
         ix, here = self.index, (self.index.lat[found.record], self.index.lon[found.record])
+        loose = found.score < STAGE_SCORES["name"]
         for other in ranked[:MAX_CANDIDATES]:  # best first
             if other.rank > found.rank or other.record == found.record:
                 continue
             context = found.nearby - other.nearby  # nearness alone settles only what it must
-            if found.rank - other.rank - context >= AMBIGUOUS or context >= CONTEXT_DECIDES:
+            if context >= CONTEXT_DECIDES or (
+                    not loose and found.rank - other.rank - context >= AMBIGUOUS):
                 continue
             far = near_km(here, (ix.lat[other.record], ix.lon[other.record])) > NAMESAKE_KM
             if far and not self._nested(found.record, other.record):
@@ -232,12 +238,17 @@ class Gazetteer:
         for i in self._usable(named, countries):
             asked = ix.kind[i] in query.kinds  # "Tiyas air base", not a bare "Euphrates"
             found.setdefault(i, STAGE_SCORES["name"] if asked else STAGE_SCORES["core"])
-        if found:
+        if found and max(found.values()) >= STAGE_SCORES["name"]:
             return found
-        skeleton = keys.skeleton(query.core)
-        found = dict.fromkeys(self._usable(ix.ids(ix.skeleton, skeleton), countries),
-                              STAGE_SCORES["skeleton"]) if skeleton else {}  # fmt: skip
-        return found or self._fuzzy(core, countries)
+        spelt = keys.fold_vowels(core) or core
+        for stage, table, key in (("pattern", ix.pattern, keys.pattern(query.core)),
+                                  ("skeleton", ix.skeleton, keys.skeleton(query.core))):
+            for i in self._usable(ix.ids(table, key), countries) if key else ():
+                found.setdefault(i, STAGE_SCORES[stage] - LOOSE_SPREAD * (
+                    1 - ix.closeness(i, spelt)))  # the nearest spelling first
+            if found:  # a loose near-exact answer is weighed with its pattern's namesakes
+                return found
+        return self._fuzzy(core, countries)
 
     def _usable(self, records: Iterable[int], countries: tuple[str, ...]) -> list[int]:
         ix = self.index

@@ -48,10 +48,12 @@ class Index:
     admin1: list[str] = field(default_factory=list)
     population: array = field(default_factory=lambda: array("q"))
     source: list[str] = field(default_factory=list)  # the id family: curated, ocha …
+    spelt: list[tuple[str, ...]] = field(default_factory=list)  # each record's light keys
     # key → one record number, or a tuple of them (most keys name one place: no tuple to load)
     light: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
     vowels: dict[str, int | tuple[int, ...]] = field(default_factory=dict)  # where ≠ light key
     skeleton: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
+    pattern: dict[str, int | tuple[int, ...]] = field(default_factory=dict)  # keys.pattern
     cores: dict[str, int | tuple[int, ...]] = field(default_factory=dict)  # see keys.variants
     by_id: dict[str, int] = field(default_factory=dict)
     hidden: set[int] = field(default_factory=set)  # bundled records a store's row replaces
@@ -85,9 +87,18 @@ class Index:
                        key=lambda k: (k[0], len(k)))  # fmt: skip
         return found, [(k[0], len(k)) for k in found]
 
+    def closeness(self, i: int, vowel_key: str) -> float:
+        """How near (0–1, rapidfuzz's ratio) the closest of record `i`'s names is to a query's
+        vowel-folded key: among the places a loose key joins, Hammura is nearer 'Hamouriya'
+        than Himar is, and Zabadin nearer 'Zebdin' than Zabadani."""
+        from rapidfuzz.fuzz import ratio
+
+        return max((ratio(vowel_key, keys.fold_vowels(k) or k) for k in self.spelt[i]),
+                   default=0) / 100
+
     def add(self, row: dict) -> None:
         """Add a place under its name, its aliases (tags dropped) and the shorter names they
-        contain, each under its light, vowel-folded and skeleton key."""
+        contain, each under its light, vowel-folded, vowel-pattern and skeleton key."""
         i = len(self.place_id)
         for column in ("place_id", "name", "kind", "lat", "lon", "country", "population"):
             getattr(self, column).append(row[column])
@@ -101,12 +112,16 @@ class Index:
                 found_names, found_cores = keys.variants(alias)
                 names |= found_names
                 cores |= found_cores
+        spelt: dict[str, None] = {}
         for name in names:
             light = keys.light(name)
+            spelt[light] = None
             vowels = keys.vowels(name)
             for table, key in ((self.light, light), (self.vowels, vowels if vowels != light
-                               else ""), (self.skeleton, keys.skeleton(name))):  # fmt: skip
+                               else ""), (self.skeleton, keys.skeleton(name)),
+                               (self.pattern, keys.pattern(name))):  # fmt: skip
                 self._put(table, key, i)
+        self.spelt.append(tuple(k for k in spelt if k))
         for core in cores:
             self._put(self.cores, keys.light(core), i)
 

@@ -1,10 +1,13 @@
 """Keys for matching names across transliterations, and the descriptor words around them.
 
-Three keys per name: a light one (`names.fold`: diacritics, ‘ayn/hamza marks, hyphens, a leading
+Four keys per name: a light one (`names.fold`: diacritics, ‘ayn/hamza marks, hyphens, a leading
 article, ou→u, doubled letters) for near-exact matches, one with vowels folded (e→a, o→u, y→i),
 and a skeleton (articles anywhere, vowels and the semi-vowels w/y dropped, q→k, a final h
 dropped) that makes Deir ez-Zor, Deir Ezzor and Dayr az Zawr one key. Skeleton matches score
-lower and are not used for very short names.
+lower and are not used for very short names. Between the last two, a vowel pattern
+(`pattern`): the skeleton with each written vowel kept as one mark and the feminine or nisba
+ending folded, so that Hamouriya meets Hammura and Sbeneh Sbeineh, but not Hamra or Sabuniyeh
+(the skeleton joins all four: a vowel written or not is what tells them apart).
 """
 
 from __future__ import annotations
@@ -99,6 +102,24 @@ def skeleton(name: str) -> str:
     text = re.sub(r"[aeiouwy]", "", text.replace("q", "k").replace("dh", "d"))
     text = re.sub(r"(.)\1+", r"\1", text)
     return text if len(text) >= MIN_SKELETON else ""
+
+
+_ENDING = re.compile(r"(?:i?y|i)?[ae]h?$")  # -iyya, -iyeh, -iya, -ia, -eh, -ah, -a, -e
+_VOWEL_RUN = re.compile(r"[aeiouwy]+")
+_KAFR = re.compile(r"^ka?fa?r")  # Kafr, Kfar, Kafar: one Arabic word, vocalised three ways
+MIN_PATTERN = 3  # consonants: "Hama" and "Homs" are too short for a key this loose
+
+
+def pattern(name: str) -> str:
+    """'Hamouriya', 'Hammoriyya', 'Hammura' → 'hamar'; 'Hamra' → 'hamr'; 'Kafaroweid' and
+    'Kafr Oweid' → 'kfrad'. Vowel letters (w and y among them) become one 'a' a run, the
+    feminine or nisba ending goes; '' when fewer than three consonants are left."""
+    words = [w for w in _plain_words(name) if w not in ARTICLES]
+    words = [w[2:] if w.startswith(("al", "el")) and len(w) > 4 else w for w in words]
+    text = _DOUBLED.sub(r"\1", "".join(words).replace("q", "k").replace("dh", "d"))
+    text = _VOWEL_RUN.sub("a", _ENDING.sub("", text))
+    text = _KAFR.sub("kfr", text)
+    return text if len(text) - text.count("a") >= MIN_PATTERN else ""
 
 
 def light(name: str) -> str:

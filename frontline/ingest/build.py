@@ -33,8 +33,8 @@ _AID_FIGURES = {"trucks", "beneficiaries", "population", "families"}
 # An actor fought, not fighting: "battles with Islamic State", "an offensive against IS".
 _FOUGHT = re.compile(r"\b(?:with|against|from|targeting|fighting|on)\s+(?:the\s+)?$", re.I)
 # A sentence about "the convoy" speaks of the report's last delivery, however far back.
-_THE_CONVOY = re.compile(r"\b(?:the|this|that)\s+(?:[\w'’-]+\s+){0,2}?(?:convoys?|shipment|"
-                         r"delivery)\b", re.IGNORECASE)  # fmt: skip
+_THE_CONVOY = re.compile(r"\b(?:the|this|that|\w+['’]s)\s+(?:[\w'’-]+\s+){0,2}?(?:convoys?|"
+                         r"shipment|delivery|(?:air)?drop)\b", re.IGNORECASE)  # fmt: skip
 # A clause whose subject is no actor: a gerund opening the sentence ("Capturing the town of
 # Tadef enables the army …"), or the operation itself ("The operation … breached the city").
 _SUBJECTLESS = re.compile(r"\s*(?:(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,2}?(?:operation|"

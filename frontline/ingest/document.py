@@ -85,16 +85,19 @@ def read(report: Report, gazetteer: Gazetteer, registry: actor_module.Registry) 
         skip = [(a.start, a.end) for a in mentions]
         located = places.find(gazetteer, sentence.text, sentence.start, near, skip)
         words = trigger_module.find(sentence.text, sentence.start)
-        dates = dating.find(sentence.text, sentence.start, report.published) if words else []
+        dates = dating.find(sentence.text, sentence.start, report.published)
         analyses.append(extract.Analysis(sentence, mentions, located, dates, words))
         said = attribution.find(sentence.text, sentence.start, cited)
         cited += said
         sources.append(said)
         numbers.append(figures.find(sentence.text, sentence.start))
         orgs.append(organisations.find(sentence.text, sentence.start))
+    told = None
     for i, analysis in enumerate(analyses):
         analysis.aid_before = any(trigger_module.aid_clause(a.sentence.text)
                                   for a in analyses[max(0, i - 2) : i])  # fmt: skip
+        analysis.told_before = told
+        told = next((d for d in reversed(analysis.dates) if d.role == "at"), told)
     country = _country(analyses)
     _resolve_actors(analyses, registry, country)
     _resolve_references(analyses, text)

@@ -44,6 +44,7 @@ _PRONOUN = re.compile(r"\b(?:it|they|its forces|its fighters|their forces)\s+(?:
 # A clause whose subject is the sentence's: "…, but struck back at Baiji", "and then took".
 _ELLIPSIS = re.compile(r"\s*(?:but|and|and\s+then|then|yet)\s+(?:also\s+|later\s+|then\s+)?",
                        re.IGNORECASE)  # fmt: skip
+_LATER = re.compile(r"\b(?:later|then|afterwards|subsequently|soon\s+after)\b", re.IGNORECASE)
 _ASIDE_OPENERS = frozenset({"supported", "backed", "aided", "assisted", "helped", "joined",
                             "accompanied", "including", "along", "together", "alongside"})
 _OPPONENT_AFTER = re.compile(r"^\s*(?:\S+\s+){0,12}?(?:from|against|on|to|by)\s+(?:the\s+)?$",
@@ -80,6 +81,7 @@ class Analysis:
     segments: list[tuple[int, int, str]] = field(default_factory=list)
     topic: PlaceMention | None = None  # the offensive the report is about, for "the offensive"
     aid_before: bool = False  # a sentence just before speaks of aid: its "vehicles" are a convoy's
+    told_before: DateMention | None = None  # the sentences' last date before: "later" follows it
 
     def __post_init__(self) -> None:
         self.segments = segments(self.sentence)
@@ -239,6 +241,9 @@ def _date(analysis: Analysis, trigger: Trigger, segment: tuple[int, int, str],
             if found:
                 return found[0], first
     earlier = [d for d in dates if d.end <= trigger.start and d.role == "at"]
+    opening = analysis.sentence.text[: trigger.start - analysis.sentence.start]
+    if not earlier and _LATER.search(opening):  # "… on Wednesday. 35 vehicles later arrived"
+        return analysis.told_before, first
     return (earlier[-1] if earlier else None), first
 
 

@@ -34,7 +34,8 @@ _PEOPLE = r"(?:people|persons|residents|civilians|inhabitants|individuals|famili
 # People reached are counted in people: "aid for 2,200 families" is kept as families apart.
 _PERSONS = r"(?:people|persons|residents|civilians|inhabitants|individuals|children)"
 _TRUCKS = (
-    rf"\b{_AMOUNT}[- ](?:aid[- ]|relief[- ]|humanitarian[- ])?(?:trucks?|lorries|lorry|vehicles)\b"
+    rf"\b{_AMOUNT}[- ](?:(?:aid|relief|humanitarian|(?-i:[A-Z][\w.]*))[- ]){{0,3}}"
+    rf"(?:trucks?|lorries|lorry|vehicles)\b"  # "13 Red Crescent trucks"
 )
 _LIVING = rf"\b{_AMOUNT}\s+{_PEOPLE}\s+(?:live|are living|are trapped|remain)\b"
 _REACHED = (

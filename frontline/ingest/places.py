@@ -33,6 +33,7 @@ SITE_WORDS = (r"air ?base|airbase|airport|military airport|air ?field|airfield|b
 _NAME = re.compile(rf"(?P<dir>{_DIRECTION})?(?P<name>{_WORD}(?:\s+(?:of\s+)?{_WORD})*)"
                    rf"(?P<site>\s+(?:{SITE_WORDS})\b)?")  # fmt: skip
 _POSSESSIVE = re.compile(r"['’]s$")
+_PROVINCE_OF = re.compile(r"(?P<of>\b(?:province|governorate)\s+of\s+(?:the\s+)?)$", re.IGNORECASE)
 _NOT_NAMES = frozenset(
     "the a an it he she they we this that these those there his her its their meanwhile further "
     "earlier later but and or also yet still some many most several both after before since when "
@@ -185,6 +186,9 @@ def _resolve(gazetteer: Gazetteer, text: str, match: re.Match, offset: int,
     if match.group("site") and not possessive:
         spans.insert(0, (start, match.end()))
     spans.append((start, end))
+    province = _PROVINCE_OF.search(before)
+    if province and start == match.start("name"):  # "the province of Raqqa": the province
+        spans.insert(0, (start - len(before) + province.start("of"), end))
     cue = bool(_CUE.search(text[max(0, spans[0][0] - 40) : spans[0][0]]))
     country = _country(text, match)
     for a, b in spans:

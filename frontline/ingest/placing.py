@@ -38,7 +38,9 @@ if TYPE_CHECKING:
 
 _R = re.IGNORECASE
 _PART = r"(?:(?:much|most|parts?|all|large\s+parts|swathes|areas)\s+of\s+(?:the\s+)?)"
-JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+|\s*&\s*)(?:the\s+|other\s+)?"
+JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+|\s*&\s*"
+                  r"|\s+(?:along|together)\s+with\s+|\s+at\s+the\s+same\s+time\s+as\s+)"
+                  r"(?:the\s+|other\s+)?"
                   rf"{_PART}?"
                   r"(?:(?:towns?|villages?|cities|city|areas?|suburbs?|neighbou?rhoods?)\s+of\s+)?$",
                   _R)  # fmt: skip
@@ -143,7 +145,7 @@ def _places(trigger: Trigger, inside: list[PlaceMention], text: str, analysis: A
 def _noun(trigger: Trigger, after: list[PlaceMention], before: list[PlaceMention], text: str,
           analysis: Analysis) -> list[PlaceMention]:  # fmt: skip
     gap = text[trigger.end : after[0].start] if after else ""
-    if after and (_NOUN_PLACE.search(gap) and len(gap.split()) <= 7
+    if after and (_NOUN_PLACE.search(gap) and len(gap.split()) <= 9
                   or trigger.text.lower().endswith(" of")
                   and re.fullmatch(r"\s*(?:the\s+)?", gap)):  # fmt: skip
         return _framed(trigger, _group(after, text), text, analysis)
@@ -228,7 +230,12 @@ def _antecedent(analysis: Analysis, segment: tuple[int, int, str],
     if (len(previous) > 1 and not text[previous[-1].end : segment[0]].strip(" ,")
             and _CONTAINER_AFTER.match(text[previous[-2].end : previous[-1].start])):  # fmt: skip
         previous = previous[:-1]
-    return _known(_back(previous, text)) if previous else []
+    if not previous:
+        return []
+    group = _back(previous, text)
+    if _somewhere_in(group[0], text[max(0, group[0].start - 60) : group[0].start]):
+        return []  # "rebel-held areas of Homs city that have been under siege": not the city
+    return _known(group)
 
 
 def _without_possessors(after: list[PlaceMention], text: str) -> list[PlaceMention]:

@@ -142,6 +142,10 @@ LEXICON: tuple[tuple[tuple[str, ...], re.Pattern, str, str, str], ...] = (
      re.compile(r"\b(?-i:was|were|been|being|is|are|Was|Were|Is|Are)\s+"
                 rf"{_ADVERBS}(?:shelled|bombed|bombarded|attacked|targeted|struck|pounded|raided|"
                 r"hit)\b(?!\s+(?:back|out)\b)", _R), EventType.ATTACKED, "control", "passive"),
+    (('shelling', 'bombing', 'bombarding', 'attacking', 'pounding', 'targeting', 'storming'),
+     re.compile(r"\b(?:was|were|is|are|been)\s+(?:still\s+|also\s+|reportedly\s+)?(?:shelling|"
+                r"bombing|bombarding|attacking|pounding|targeting|storming)\b", _R),
+     EventType.ATTACKED, "control", "verb"),  # "were still shelling the town"
     (('strike', 'raid', 'bomb', 'shelling'),
      re.compile(r"\b(?:air\s*strikes?|airstrikes?|air\s+raids?|raids|bombing|bombardment|shelling|"
                 r"strikes)\b", _R), EventType.ATTACKED, "control", "noun"),
@@ -149,11 +153,12 @@ LEXICON: tuple[tuple[tuple[str, ...], re.Pattern, str, str, str], ...] = (
      re.compile(r"\b(?:bomb(?:ed|s)|bombard(?:ed|s)|shell(?:ed|s)|attack(?:ed|s)|assault(?:ed|s)|"
                 r"pound(?:ed|s)|struck|targeted)\b", _R), EventType.ATTACKED, "control", "verb"),
     (('offensive', 'attack', 'assault', 'campaign', 'operation'),
-     re.compile(r"\b(?:offensive|attack|assault|campaign|operation)\b", _R), EventType.ATTACKED,
+     re.compile(r"\b(?:offensive|attack|assault|campaign|operation)s?\b", _R), EventType.ATTACKED,
      "control", "noun"),
-    (('deliver', 'unload', 'offload', 'distribut', 'drop', 'brought'),
+    (('deliver', 'unload', 'offload', 'distribut', 'drop', 'brought', 'parachut'),
      re.compile(r"\b(?:deliver(?:ed|s|ing)|unload(?:ed|ing)|offload(?:ed|ing)|distribut(?:ed|ing)|"
-                r"air-?dropp?(?:ed|ing|s)?|brought|distribution\s+of)\b", _R), "delivered", "aid",
+                r"air-?dropp?(?:ed|ing|s)?|parachut(?:ed|ing)|brought|distribution\s+of)\b", _R),
+     "delivered", "aid",
      "verb"),
 )
 # fmt: on
@@ -186,7 +191,7 @@ _PURPOSE = re.compile(r"\bwhether\b|\bif\b|\b(?:aim(?:ed|ing|s)?\s+(?:at|to)|in\
                       r"seeking\s+to|in\s+order\s+to|so\s+as\s+to|intended\s+to|designed\s+to)\b",
                       _R)  # fmt: skip
 _SUPPORT = re.compile(r"\b(?:provid(?:ed|es|ing)|backed\s+by|supported\s+by|support\s+of|"
-                      r"cover\s+of|offered|promised)\b[^.;]{0,80}$", _R)  # fmt: skip
+                      r"cover\s+of|offered|(?<!-)promised)\b[^.;]{0,80}$", _R)  # fmt: skip
 _NOUN_EVENT = re.compile(r"\b(?:began|begun|begin|begins|started|launched|launch|kicked off|"
                          r"under\s*way|continued|intensified|pressed)\b", _R)  # fmt: skip
 
@@ -246,7 +251,7 @@ def realised(clause: str, at: int, trigger: Trigger, rest: str = "") -> bool:
             clause[max(0, at - 120) : at]
         ):  # "provided … airstrikes in support of", "backed by strikes"
             return False
-        if re.match(r"(?:offensive|attack|assault|campaign|operation)$", trigger.text, _R):
+        if re.match(r"(?:offensive|attack|assault|campaign|operation)s?$", trigger.text, _R):
             return bool(_NOUN_EVENT.search(clause) or _NOUN_EVENT.search(rest))
     return True
 

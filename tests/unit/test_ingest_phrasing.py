@@ -186,3 +186,37 @@ def test_it_after_an_events_verb_is_the_place_the_sentences_are_about(gazetteer)
             gazetteer)] == [("captured", "wm:baiji-oil-refinery", "is"),
                             ("captured", "wm:baiji-oil-refinery", "iraqi-forces")]  # fmt: skip
     assert _found(gazetteer, "The army said it took it as a warning.") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Government forces were still shelling Douma on Monday.",
+     [("control", "attacked", "Douma", "syrian-government")]),
+    ("Syrian troops launched two offensives against IS on Sunday in the province of Raqqa.",
+     [("control", "attacked", "province of Raqqa", "syrian-government")]),
+    ("On Tuesday the Iraqi army launched a long-promised campaign to retake Ramadi.",
+     [("control", "attacked", "Ramadi", "iraqi-forces")]),
+    ("IS fighters seized Baiji at the same time as the city of Mosul in June 2014.",
+     [("control", "captured", "Baiji", "is"), ("control", "captured", "Mosul", "is")]),
+    ("Aid reached rebel-held areas of Homs city that have been under siege since 2012.",
+     []),
+    ("Food was parachuted to the city of Deir ez-Zor on Sunday.",
+     [("aid", "delivered", "Deir ez-Zor", None)]),
+])  # fmt: skip
+def test_more_event_words(gazetteer, text, expected):
+    assert _found(gazetteer, text) == expected
+
+
+def test_a_drop_and_its_trucks_named_sentences_later(gazetteer):
+    text = ("WFP food was parachuted to Deir ez-Zor on Sunday. The city is cut off. "
+            "Prices are high. Many have left. Sunday's drop delivered food enough to feed 2,500 "
+            "people for a month.")  # fmt: skip
+    [found] = ingest(Report(text, DAY), gazetteer)
+    assert found.beneficiaries == 2500
+    [found] = ingest(Report("A convoy of 13 Red Crescent trucks entered Madaya.", DAY), gazetteer)
+    assert found.trucks == 13
+
+
+def test_later_is_the_day_told_before(gazetteer):
+    text = "Aid trucks left Damascus on Monday. About 35 vehicles later arrived in Madaya."
+    [found] = ingest(Report(text, DAY), gazetteer)
+    assert (found.place["name"], found.date) == ("Madaya", "2016-03-07")
