@@ -2,16 +2,15 @@
 
 Candidates come from an id or p-code; else from the near-exact stages together — the whole
 query (light key), the name without its descriptor words ("air base", "countryside of",
-"village of", "west"), the same with vowels folded, and what sites are named after; joined,
-when only a loose one of those matched, or else alone, by the vowel pattern; else the
-consonant skeleton; else a fuzzy match (rapidfuzz) over the names of Syria and Iraq; else the
+"village of", "west"), the same with vowels folded, and what sites are named after (when only a
+loose one matched, with the vowel pattern's); else the vowel pattern; else the skeleton (both
+ranked by likeness of spelling); else a fuzzy match over the names of Syria and Iraq; else the
 name inside a longer phrase (`spans`). A country hint filters; it does not nudge. Candidates are
 ranked by the kind the descriptors ask for, population, the kind a bare name usually means (the
 town before the air base named after it), and nearness to places already resolved in the same
 document (`near`). Never a confident wrong answer: an answer from a weak stage, of the wrong
-kind, guessed from a phrase, loosely spelt abroad, or with a different place ranked close behind
-it, or a side of an area ("eastern countryside of Homs": the area's point is not that side's),
-is flagged `low_confidence`; so is a loosely spelt answer with a namesake far away.
+kind, guessed from a phrase, loosely spelt abroad or with a namesake far away, a side of an area
+(its point is not that side's), or with a different place ranked close behind it, is flagged.
 """
 
 from __future__ import annotations
@@ -175,11 +174,10 @@ class Gazetteer:
 
     def _doubtful(self, found: Candidate, ranked: list[Candidate], query: keys.Query,
                   countries: tuple[str, ...]) -> bool:  # fmt: skip
-        """Weak match; a place outside Syria and Iraq, unasked, that only a loose spelling
-        joins (Haffeh is not Haifa); not the kind the words asked for ("Baiji refinery"
-        answered by the town); or a different place (not the same place's other record) close
-        behind — or, for an answer only a loose spelling reached, anywhere behind, unless the
-        document's places settle it (Nesriyya is Aleppo's Nisriyeh, not Iraq's Nasiriyah)."""
+        """Weak match; a side of an area; abroad, unasked, and only loosely spelt (Haffeh is not
+        Haifa); not the kind asked for ("Baiji refinery" answered by the town); another place
+        close behind — or anywhere behind an answer only a loose spelling reached (Nesriyya:
+        Aleppo's Nisriyeh or Iraq's Nasiriyah), unless the document's places settle it."""
         if found.score < LOW_CONFIDENCE or (query.side and self.index.kind[found.record] in AREAS):
             return True
         abroad = self.index.country[found.record] not in index_module.REGION
@@ -257,17 +255,10 @@ class Gazetteer:
         return [i for i in records if i not in ix.hidden and ix.country[i] in countries]
 
     def _fuzzy(self, core: str, countries: tuple[str, ...]) -> dict[int, float]:
-        """Typos: the closest names of Syria and Iraq (rapidfuzz), scored below every exact
-        stage so that the answer is flagged."""
-        from rapidfuzz import fuzz, process
-
+        """Typos (`Index.typos`), scored below every exact stage so that the answer is flagged."""
         fuzzy: dict[int, float] = {}
-        if len(core) < 5:
-            return fuzzy
-        ix = self.index
-        for key, score, _ in process.extract(core, ix.fuzzy_keys(core), scorer=fuzz.ratio,
-                                             score_cutoff=85, limit=5):  # fmt: skip
-            for i in self._usable(ix.ids(ix.light, key), countries):
+        for key, score in self.index.typos(core):
+            for i in self._usable(self.index.ids(self.index.light, key), countries):
                 fuzzy[i] = max(fuzzy.get(i, 0), score * 0.9)
         return fuzzy
 

@@ -77,6 +77,17 @@ class Index:
         low = bisect_left(order, (key[0], len(key) - spread))
         return found[low:bisect_right(order, (key[0], len(key) + spread))]
 
+    def typos(self, key: str) -> list[tuple[str, float]]:
+        """The (at most five) light keys of the region a ratio of 85 joins to `key`, with their
+        ratios: a typo's candidates (rapidfuzz, imported only when a query needs it)."""
+        if len(key) < 5:
+            return []
+        from rapidfuzz import fuzz, process
+
+        found = process.extract(key, self.fuzzy_keys(key), scorer=fuzz.ratio, score_cutoff=85,
+                                limit=5)  # fmt: skip
+        return [(k, score) for k, score, _ in found]
+
     @cached_property
     def _typo_table(self) -> tuple[list[str], list[tuple[str, int]]]:
         """The region's light keys sorted by first letter and length, built when first asked
