@@ -5,7 +5,8 @@ sentence it came from, who claimed it and who confirmed it, for a person to revi
     candidates = ingest(Report(text, published=dt.date(2016, 6, 29), publisher="AP"))
 
 Rules only, no model: `cleaning` (page chrome, glued words, offsets back to the raw text),
-`sentences`, `places` (through the place registry), `actors` (through the actor registry),
+`sentences`, `places` (through the place registry) and `references` (places named by their
+kind, counted, plural or "it"), `actors` (through the actor registry),
 `triggers` (event words), `dating`, `figures`, `organisations`, `attribution` (sources and
 status), `extract` (one sentence's events), `document` (what only the whole report settles),
 `build` (candidates), `merging` (one event from several sentences or reports).

@@ -167,11 +167,11 @@ class Registry:
 
     def _damaged(self, text: str, offset: int) -> list[ActorMention]:
         """ "the -trained force": a word that lost what stood before its hyphen, matched to the
-        only actor one of whose aliases holds "-trained"."""
+        only actor one of whose aliases holds "-trained" ("Turkey -backed" lost only a space)."""
         found = []
         for match in _FRAGMENT.finditer(text):
             owners = self._by_fragment.get(match.group(1).lower(), set())
-            if len(owners) == 1:
+            if len(owners) == 1 and not re.search(r"\b[A-Z][\w.]*\s$", text[: match.start()]):
                 found.append(ActorMention(offset + match.start(), offset + match.end(),
                                           match.group(), next(iter(owners))))  # fmt: skip
         return found

@@ -8,9 +8,10 @@ seized 15 hostages" gives IS's event before it its hostages; "The Observatory �
 account" confirms the events of the sentence it follows ("… denied the claim" disputes them).
 "The besieged suburb" records a siege only where the report dates none for that place. A
 control event with neither actor nor opponent says too little to review ("airstrikes in both
-Syria and Iraq"), unless it is a siege seen in passing or lifted, or its actor is a group the
-registry lacks, named ("peshmerga forces recaptured the dam": the reviewer sees the name,
-`actor_text`, and the actor stays null).
+Syria and Iraq"), unless it is a siege (dated, seen in passing or lifted), an attack the text
+puts on a named place ("Douma was shelled"), or its actor is a group the registry lacks,
+named ("peshmerga forces recaptured the dam": the reviewer sees the name, `actor_text`, and
+the actor stays null).
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def _says_enough(c: Candidate) -> bool:
     """Aid; or a control event with an actor or opponent, one named if unregistered, or a
     siege seen in passing (see the module's docstring)."""
     return bool(c.kind != "control" or c.actor or c.opponent or c.actor_text
-                or c.event_type in ("under_siege", "siege_lifted"))  # fmt: skip
+                or c.event_type in ("besieged", "under_siege", "siege_lifted"))  # fmt: skip
 
 
 def _candidate(read: Read, i: int, event: Event, place: PlaceMention,
@@ -125,16 +126,16 @@ def _value(numbers: list, what: str) -> int | None:
 
 def _recent_actor(read: Read, i: int, event: Event) -> str | None:
     """For an event whose clause names no actor ("enabling the takeover of the base"): the
-    actor of the last advance before it, in its sentence or the two before ("The army
+    actor of the latest advance told before it, in its sentence or the three before ("The army
     captured a town … following battles with IS. Capturing the town of Tadef enables …": the
-    army), else the actor named last."""
+    army; not IS's capture of 2014 told in between), else the actor named last."""
     position, text = {s.index: k for k, s in enumerate(read.sentences)}, read.cleaned.text
-    for other in reversed(read.events):
-        j = position[other.sentence]
-        if (i - 3 <= j <= i and other is not event and other.actor and other.actor.actor_id
-                and other.event_type in ("captured", "entered")
-                and (j < i or other.trigger.end <= event.trigger.start)):  # fmt: skip
-            return other.actor.actor_id
+    advances = [o for o in read.events if i - 3 <= position[o.sentence] <= i and o is not event
+                and o.actor and o.actor.actor_id and o.event_type in ("captured", "entered")
+                and (position[o.sentence] < i or o.trigger.end <= event.trigger.start)]
+    if advances:
+        latest = max(advances, key=lambda o: o.date.date if o.date else read.report.published)
+        return latest.actor.actor_id
     for j in range(i, max(-1, i - 3), -1):
         mentions = [a for a in read.analyses[j].actors if a.role == "agent" and a.actor_id
                     and (j < i or a.end <= event.trigger.start)

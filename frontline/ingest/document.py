@@ -15,7 +15,16 @@ from dataclasses import dataclass, replace
 
 from frontline.gazetteer import Gazetteer
 from frontline.ingest import actors as actor_module
-from frontline.ingest import attribution, dating, extract, figures, organisations, places, placing
+from frontline.ingest import (
+    attribution,
+    dating,
+    extract,
+    figures,
+    organisations,
+    places,
+    placing,
+    references,
+)
 from frontline.ingest import sentences as sentence_module
 from frontline.ingest import triggers as trigger_module
 from frontline.ingest.cleaning import Cleaned, clean
@@ -37,6 +46,8 @@ _KINDS = {
     "enclave": {"town", "district", "neighbourhood", "region"},
     "pocket": {"town", "district", "neighbourhood", "region", "village"},
 }  # fmt: skip
+_GENERIC_SITES = frozenset({"town", "city", "village", "suburb", "district", "neighbourhood",
+                            "neighborhood", "area", "region", "province"})
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _OFFENSIVE = re.compile(r"^\s*(?:['’]s\s+)?(?:offensive|campaign|operation|assault|battle)\b", re.I)
 
@@ -78,12 +89,14 @@ def read(report: Report, gazetteer: Gazetteer, registry: actor_module.Registry) 
     publisher = (report.publisher or sentence_module.dateline(paragraph_start)
                  or sentence_module.dateline(first) or "")  # fmt: skip
     near: list[tuple[float, float]] = []
+    hint = _country_named(text)
     analyses, sources, numbers, orgs = [], [], [], []
     cited: list[attribution.Source] = []
     for sentence in body:
         mentions = registry.find(sentence.text, sentence.start)
         skip = [(a.start, a.end) for a in mentions]
-        located = places.find(gazetteer, sentence.text, sentence.start, near, skip)
+        named = places.find(gazetteer, sentence.text, sentence.start, near, skip, hint)
+        located = references.find(gazetteer, sentence.text, sentence.start, near, named)
         words = trigger_module.find(sentence.text, sentence.start)
         dates = dating.find(sentence.text, sentence.start, report.published)
         analyses.append(extract.Analysis(sentence, mentions, located, dates, words))
@@ -104,6 +117,16 @@ def read(report: Report, gazetteer: Gazetteer, registry: actor_module.Registry) 
     _topics(analyses, text)
     events = [e for a in analyses for e in extract.events(a, text)]
     return Read(report, cleaned, body, analyses, sources, numbers, orgs, events, publisher)
+
+
+def _country_named(text: str) -> str | None:
+    """The country the report's words are about ("Iraqi forces", "in Iraq"), when one is named
+    at least twice as often as the other."""
+    iraq = len(re.findall(r"\bIraq(?:i|is|['’]s)?\b", text))
+    syria = len(re.findall(r"\bSyria(?:n|ns|['’]s)?\b", text))
+    if iraq >= 2 and iraq >= 2 * syria:
+        return "IQ"
+    return "SY" if syria >= 2 and syria >= 2 * iraq else None
 
 
 def _country(analyses: list[extract.Analysis]) -> str | None:
@@ -155,7 +178,8 @@ def _site(named: list[tuple[int, PlaceMention]], mention: PlaceMention) -> Place
     an indefinite one ("an air base") only when the document has one."""
     kinds = _KINDS.get(mention.refers or "", set())
     word = re.compile(rf"\b{re.escape(mention.refers or '')}s?$", re.I)
-    same = [p for _, p in named if p.match["kind"] in kinds or word.search(p.text)]
+    by_word = kinds and mention.refers not in _GENERIC_SITES  # "the camp", not "the area"
+    same = [p for _, p in named if p.match["kind"] in kinds or by_word and word.search(p.text)]
     if not same:
         return mention
     if not mention.definite:

@@ -134,10 +134,10 @@ def _event(analysis: Analysis, text: str, trigger: Trigger,
     if kind == "aid" and not (trigger_words.aid_clause(clause) or analysis.aid_before
                               and re.search(r"\bvehicles\b", clause, re.I)):  # fmt: skip
         return None
-    if event_type == EventType.ENTERED and trigger_words.aid_clause(
-        text[segment[0] : trigger.start]
-    ):
-        kind, event_type = "aid", "delivered"
+    if event_type == EventType.ENTERED and (trigger_words.aid_clause(
+            text[segment[0] : trigger.start]) or trigger_words.aid_clause(clause) and not any(
+            segment[0] <= a.start < trigger.start and a.role == "agent" for a in analysis.actors)):
+        kind, event_type = "aid", "delivered"  # "a convoy entered"; "we are entering X delivering"
     inside = [p for p in analysis.places if segment[0] <= p.start < segment[1]]
     places = placing.places(trigger, inside, text, analysis, segment)
     if not places:
@@ -150,6 +150,9 @@ def _event(analysis: Analysis, text: str, trigger: Trigger,
     date, first = _date(analysis, trigger, segment, event_type)
     if event_type == EventType.BESIEGED and date is None:
         event_type = EventType.UNDER_SIEGE  # "have besieged Manbij": a siege seen, not begun
+    elif event_type == EventType.UNDER_SIEGE and trigger.form == "passive" and date and (
+            date.role == "since"):  # "…, blockaded by regime forces since early 2012"
+        event_type = EventType.BESIEGED
     return Event(kind, str(event_type), trigger, places, actor, opponent, date, first,
                  analysis.sentence.index, segment[:2])  # fmt: skip
 
@@ -162,20 +165,25 @@ def _actor(trigger: Trigger, actors: list[ActorMention], text: str,
     if trigger.form in ("under", "apposed"):
         return _named_with(trigger, agents if trigger.form == "under" else actors, text)
     if trigger.form in ("passive", "fell", "expelled"):
-        word = "to" if trigger.form == "fell" else "by"
+        word = "(?:to|of)" if trigger.form == "fell" else "by"
         for a in agents:
             if a.start >= trigger.end and re.search(rf"\b{word}\s+(?:\S+\s+){{0,2}}$",
                                                     text[trigger.start:a.start]):  # fmt: skip
                 return a
         return None
-    for a in agents:
-        if a.end <= trigger.start and not _SUPPORT.search(text[max(0, a.start - 40) : a.start]):
-            return a
     segment = next(s for s in analysis.segments if s[0] <= trigger.start < s[1])
-    if segment[2] in ("which", "who"):  # "the Islamic State, which overran the city"
+    relative = segment[2] in ("which", "who")
+    closed = relative and re.search(r",\s*$", text[segment[0] : trigger.start])
+    for a in agents:  # "The group, which is fighting government forces, stormed": not those
+        if (a.end <= trigger.start and not closed
+                and not _SUPPORT.search(text[max(0, a.start - 40) : a.start])):  # fmt: skip
+            return a
+    if relative:  # "the Islamic State, which overran the city"; "IS, which …, stormed"
         earlier = [a for a in analysis.actors if a.role == "agent" and a.end <= segment[0]]
         if earlier and segment[0] - earlier[-1].end <= 4:
             return earlier[-1]
+        if closed:
+            return None
     if _ELLIPSIS.fullmatch(text[segment[0] : trigger.start]):  # "IS lost Tikrit, but struck back"
         return next((a for a in analysis.actors if a.role == "agent"
                      and a.end <= analysis.segments[0][1]), None)  # fmt: skip

@@ -7,8 +7,7 @@ word after it ("air base", "border crossing", "dam", "area"); a possessive is dr
 ("Boukamal's southern edge" → Boukamal). Each is looked up by `Gazetteer.matches`, nearest to
 the places already resolved in the same document — as `resolve_document` does — and kept when
 the answer is sure, or when the words around it say it is a place ("the town of …", "in …").
-A site named by its kind alone ("an air base", "the base", "the town") and a plural that
-points back ("the two rebel-held areas") are kept as references for the document to resolve.
+Sites named by their kind alone, plurals and "it" are `references`' to find.
 """
 
 from __future__ import annotations
@@ -18,7 +17,8 @@ from dataclasses import dataclass, replace
 
 from frontline.gazetteer import Gazetteer, distance
 
-_PARTICLE = r"(?:al|el|ad|ash|as|at|az|an|ar|ez|es|ed|ul|bin|ibn|a)"  # "a-Dar": ad-Dar, assimilated
+# "a-Dar" (ad-Dar) and "Deir e-Zor" (ez-Zor): the article assimilated, as Syria Direct and ISW write
+_PARTICLE = r"(?:al|el|ad|ash|as|at|az|an|ar|ez|es|ed|ul|bin|ibn|a|e)"
 _WORD = (rf"(?:[A-Z][\w'’ʿ]*(?:-[\w'’ʿ]+)*|{_PARTICLE}-[\w'’ʿ]+(?:-[\w'’ʿ]+)*"
          rf"|\d{{1,3}}(?:st|nd|rd|th)?"
          rf"(?=\s+[A-Z]))")  # fmt: skip
@@ -31,8 +31,13 @@ SITE_WORDS = (r"air ?base|airbase|airport|military airport|air ?field|airfield|b
               r"checkpoint|hill|mountains?|city|town|village|suburb|valley|plain|desert|highway|"
               r"bridge|quarter|prison|brigade base|military academy|enclave|pocket")  # fmt: skip
 _NAME = re.compile(rf"(?P<dir>{_DIRECTION})?(?P<name>{_WORD}(?:\s+(?:of\s+)?{_WORD})*)"
-                   rf"(?P<site>\s+(?:{SITE_WORDS})\b)?")  # fmt: skip
+                   rf"(?P<site>\s+(?:{SITE_WORDS}|towns|villages|cities)\b)?")  # fmt: skip
 _POSSESSIVE = re.compile(r"['’]s$")
+_NEARBY = re.compile(r"\b(?:nearby|neighbouring|neighboring|adjacent|surrounding)\s+(?:the\s+)?$",
+                     re.IGNORECASE)  # fmt: skip
+_NEARBY_KM = 40.0
+# Characters that hide a name: "#Madaya" (a hashtag), "Dar al‑Kabira" (a non-breaking hyphen).
+_AS_WRITTEN = str.maketrans({"#": " ", "\u2010": "-", "\u2011": "-"})
 _PROVINCE_OF = re.compile(r"(?P<of>\b(?:province|governorate)\s+of\s+(?:the\s+)?)$", re.IGNORECASE)
 _NOT_NAMES = frozenset(
     "the a an it he she they we this that these those there his her its their meanwhile further "
@@ -42,7 +47,7 @@ _NOT_NAMES = frozenset(
     "september october november december syrian iraqi turkish kurdish russian lebanese sunni "
     "shiite shi'ite shia arab arabs american iranian islamic british french yazidi christian "
     "alawite western eastern northern southern president minister col gen lt brig maj sgt "
-    "spokesman spokeswoman state media the u.s u.n us un".split()
+    "spokesman spokeswoman state media the u.s u.n us un assad al-assad bashar".split()
 )
 # Words before a person's name ("rebel spokesman Mozahem al-Saloum", "Col. Chris Garver").
 _TITLE_WORDS = frozenset("spokesman spokeswoman spokesperson president chief col. gen. brig. lt. "
@@ -53,25 +58,6 @@ _CUE = re.compile(rf"(?:\b(?:town|city|village|villages|suburb|district|province
                   rf"\b(?:in|into|near|outside|around|to|enter(?:s|ed|ing)?|reach(?:es|ed|ing)?|toward|"
                   rf"towards))"
                   rf"\s+(?:the\s+)?(?:{_DIRECTION})?$", re.IGNORECASE)  # fmt: skip
-_UNNAMED = re.compile(rf"\b(?P<det>an?|the|this|that)\s+"
-                      rf"(?:(?:country|city|province|region)['’]s\s+)?"
-                      rf"(?:(?:besieged|strategic|key|nearby|vital|sprawling|\w+est|"
-                      rf"military|rebel-held|government-held|[\w-]+-held|border|main|former)\s+)*"
-                      rf"(?P<noun>{SITE_WORDS})\b(?!\s+of\b)", re.IGNORECASE)  # fmt: skip
-# "two besieged Syrian towns near Damascus", named after ("The towns of Zamalka and Erbin")
-_COUNTED = re.compile(r"(?<!\bthe\s)\b(?:two|three|four|five|six)\s+(?:[\w-]+\s+){0,3}?"
-                      r"(?P<noun>towns|villages|cities|suburbs|camps)\b(?!\s+of\b)",
-                      re.IGNORECASE)  # fmt: skip
-# "IS fighters seized it", "Iraqi forces retook it": the place the sentences are about
-_IT = re.compile(r"\b(?:seized|stormed|entered|overran|besieged|shelled|bombed|attacked|captured|"
-                 r"retook|recaptured|liberated|took|taken)\s+(?P<it>it)\b"
-                 r"(?!\s+(?:upon|as|that|to|was|is|had|has)\b)")  # fmt: skip
-_PLURAL = re.compile(r"\b(?:the\s+two|both(?:\s+the)?|the)\s+(?:[\w-]+\s+){0,2}"
-                     r"(?P<noun>towns|areas|villages|cities|suburbs|neighbou?rhoods|places)\b(?!\s+of\b)",
-                     re.IGNORECASE)  # fmt: skip
-_LOWER_SITE = re.compile(r"\b(?:other\s+|the\s+|several\s+|some\s+)?(?P<np>(?:outposts?|positions|"
-                         r"checkpoints|hills|villages|farms)\s+(?:to\s+the\s+)?(?:north|south|"
-                         r"east|west)(?:\s+of\s+[A-Z][\w'’-]+)?)", re.IGNORECASE)  # fmt: skip
 COUNTRIES = {"syria": "SY", "iraq": "IQ"}
 _OWNER = {w: re.compile(rf"\b{w}['’]s\s+(?:\w+\s+)?$") for w in COUNTRIES}
 _SPOKESMAN_AFTER = re.compile(r",\s+(?:a|an|the)\s+\w*\s*spokes")
@@ -89,8 +75,8 @@ _SITE_KINDS = {"air base": {"airbase"}, "airbase": {"airbase"}, "airport": {"air
                "crossing": {"border_crossing"}, "refugee camp": {"camp"}, "camp": {"camp"},
                "refinery": {"industrial_site"}, "military base": {"military_base", "airbase"},
                "brigade base": {"military_base"}}  # fmt: skip
-_OWNER_SITE = re.compile(r"\s+(?:suburb|district|neighbou?rhood|quarter|town|city|village|"
-                         r"province|governorate|countryside|region|area)$")  # fmt: skip
+_OWNER_SITE = re.compile(r"\s+(?:suburb|district|neighbou?rhood|quarter|towns?|city|cities|"
+                         r"villages?|province|governorate|countryside|region|area)$")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -114,9 +100,11 @@ class PlaceMention:
 
 
 def find(gazetteer: Gazetteer, text: str, offset: int, near: list[tuple[float, float]],
-         skip: list[tuple[int, int]]) -> list[PlaceMention]:  # fmt: skip
+         skip: list[tuple[int, int]], hint: str | None = None) -> list[PlaceMention]:  # fmt: skip
     """The places of one sentence, resolved in order; `near` (points resolved so far in the
-    document) grows with each sure answer; spans in `skip` (actors) are never places."""
+    document) grows with each sure answer; spans in `skip` (actors) are never places; `hint`
+    is the country the report is about, which settles a doubtful name between namesakes."""
+    text = text.translate(_AS_WRITTEN)  # same length: offsets hold
     found: list[PlaceMention] = []
     # "the Damascus suburb" waiting for "of Douma" (its match None: the first was the place,
     # and what follows "of" only contains it)
@@ -127,7 +115,7 @@ def find(gazetteer: Gazetteer, text: str, offset: int, near: list[tuple[float, f
             continue
         partner = found[-1] if found and _LISTED.fullmatch(
             text[found[-1].end - offset : match.start()]) else None  # fmt: skip
-        mention = _resolve(gazetteer, text, match, offset, near, partner)
+        mention = _resolve(gazetteer, text, match, offset, (near, hint), partner)
         if mention is None:
             continue
         if not mention.match["low_confidence"]:
@@ -143,9 +131,7 @@ def find(gazetteer: Gazetteer, text: str, offset: int, near: list[tuple[float, f
         else:
             found.append(mention)
         pending = None
-    found += _lowercase_sites(gazetteer, text, offset, near, found)
-    found += _references(text, offset, found)
-    return sorted(found, key=lambda m: m.start)
+    return found
 
 
 def _container(first: PlaceMention, match: re.Match) -> bool:
@@ -164,13 +150,20 @@ def _owner(text: str, match: re.Match) -> bool:
 
 
 def _resolve(gazetteer: Gazetteer, text: str, match: re.Match, offset: int,
-             near: list[tuple[float, float]],
+             context: tuple[list[tuple[float, float]], str | None],
              partner: PlaceMention | None = None) -> PlaceMention | None:  # fmt: skip
     """The first sure answer among the name with its direction and site words, with its
     site word, and alone; a doubtful one only where the words around say it is a place, or
     where it is listed with a sure place that lies beside it ("the towns of Foah and
     Kafraya": the Kafraya 3 km from Foah)."""
+    near, hint = context
     start, name = _trimmed(match.start("name"), match.group("name"))
+    inner = re.search(r"['’]s\s+(?=\S)", name)  # "Aleppo's Hanano district": Hanano, near Aleppo
+    if inner:
+        owner = gazetteer.matches(name[: inner.start()], (), near[-10:])
+        if owner and not owner[0]["low_confidence"]:
+            near = [*near, (owner[0]["lat"], owner[0]["lon"])]
+        start, name = start + inner.end(), name[inner.end() :]
     possessive = bool(_POSSESSIVE.search(name))
     name = _POSSESSIVE.sub("", name)
     if not name or name.lower() in _NOT_NAMES or not re.search(r"[a-z]{2}|[A-Z]{3}", name):
@@ -194,6 +187,11 @@ def _resolve(gazetteer: Gazetteer, text: str, match: re.Match, offset: int,
     for a, b in spans:
         query = _POSSESSIVE.sub("", text[a:b])
         found = gazetteer.matches(query, (country,) if country else (), near[-10:])
+        if found and found[0]["low_confidence"] and hint and found[0]["country"] != hint:
+            found = gazetteer.matches(query, (hint,), near[-10:]) or found  # Iraq's Hawija
+        if found and near and _NEARBY.search(before) and distance.km(
+                near[-1], (found[0]["lat"], found[0]["lon"])) > _NEARBY_KM:  # fmt: skip
+            return None  # "nearby Al-Jabriya village": not the namesake 150 km away
         if found and _acceptable(found[0], cue, partner, match.group("site") if b == match.end()
                                  else None):  # fmt: skip
             return PlaceMention(offset + a, offset + a + len(query), query, dict(found[0]))
@@ -239,43 +237,3 @@ def _country(text: str, match: re.Match) -> str | None:
         if after.startswith(f", {word}") or word in before and _OWNER[word].search(before):
             return code
     return None
-
-
-def _lowercase_sites(gazetteer: Gazetteer, text: str, offset: int,
-                     near: list[tuple[float, float]],
-                     found: list[PlaceMention]) -> list[PlaceMention]:  # fmt: skip
-    """Sites the registry names in words ("outposts to the south"), when it knows them."""
-    out = []
-    for match in _LOWER_SITE.finditer(text):
-        start, end = offset + match.start("np"), offset + match.end("np")
-        if any(m.start < end and start < m.end for m in found):
-            continue
-        answer = gazetteer.matches(match.group("np"), (), near[-10:])
-        if answer and not answer[0]["low_confidence"]:
-            out.append(PlaceMention(start, end, match.group("np"), dict(answer[0])))
-    return out
-
-
-def _references(text: str, offset: int, found: list[PlaceMention]) -> list[PlaceMention]:
-    """Sites named by their kind alone, counted ones, plurals pointing back and "it" after an
-    event's verb, as references for the document to resolve."""
-    out = []
-    for pattern, kind in ((_COUNTED, "counted"), (_UNNAMED, None), (_PLURAL, "plural"),
-                          (_IT, "it")):
-        for match in pattern.finditer(text):
-            group = "it" if kind == "it" else 0
-            start, end = offset + match.start(group), offset + match.end(group)
-            if any(m.start < end and start < m.end for m in (*found, *out)):
-                continue
-            if kind in (None, "counted") and _apposed(text, offset, match.start(), found):
-                continue  # "Moadamiyeh, a town near Damascus": the town is Moadamiyeh
-            indefinite = kind is None and match.group("det").lower() in ("a", "an")
-            out.append(PlaceMention(start, end, match.group(group), None,
-                                    kind or match.group("noun").lower(),
-                                    not indefinite))  # fmt: skip
-    return out
-
-
-def _apposed(text: str, offset: int, at: int, found: list[PlaceMention]) -> bool:
-    """Whether a site word stands in apposition to the named place just before it."""
-    return any(m.match and re.fullmatch(r"\s*,\s*", text[m.end - offset : at]) for m in found)

@@ -40,7 +40,8 @@ _R = re.IGNORECASE
 _PART = r"(?:(?:much|most|parts?|all|large\s+parts|swathes|areas)\s+of\s+(?:the\s+)?)"
 JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+|\s*&\s*"
                   r"|\s+(?:along|together)\s+with\s+|\s+at\s+the\s+same\s+time\s+as\s+)"
-                  r"(?:the\s+|other\s+)?"
+                  r"(?:the\s+|other\s+)?(?:neighbou?ring\s+|nearby\s+|adjacent\s+)?"
+                  r"(?:(?:north|south|east|west)(?:ern)?\s+)?"
                   rf"{_PART}?"
                   r"(?:(?:towns?|villages?|cities|city|areas?|suburbs?|neighbou?rhoods?)\s+of\s+)?$",
                   _R)  # fmt: skip
@@ -62,11 +63,10 @@ _LANDMARK = re.compile(
     rf"|\bon\s+the\s+(?:road|highway|way)\s+to|\btowards?"
     rf"|\b{_DISTANCE}\s+(?:\w+\s+)?(?:of|from))\s+(?:the\s+)?(?:(?:provincial\s+)?(?:capital|city|"
     rf"town|village)(?:\s+of)?,?\s+)?$", _R)  # fmt: skip
-_CONTAINER = re.compile(r"\b(?:towns|villages|cities|suburbs|neighbou?rhoods|districts|camps|"
-                        r"communities|localities|town|village|city|suburb|neighbou?rhood|camp)"
-                        r"\s+(?:in|inside|within)\s+(?:the\s+)?(?:[\w-]+\s+)?$", _R)  # fmt: skip
-_PARTS_IN = re.compile(r"\b(?:neighbou?rhoods?|districts?|quarters?)\s+(?:in|inside|within)\s+"
-                       r"(?:the\s+)?(?:[\w-]+\s+)?$", _R)  # fmt: skip
+_CONTAINER = re.compile(r"\b(?:(?:towns|villages|cities|suburbs|neighbou?rhoods|districts|camps|"
+                        r"communities|localities)(?:\s+[\w-]+){0,4}?|town|village|city|suburb|"
+                        r"neighbou?rhood|camp)\s+(?:in|inside|within)\s+(?:the\s+)?(?:[\w-]+\s+)?$",
+                        _R)  # "villages and towns held by other rebels in Aleppo" # fmt: skip
 # "al-Waer district of Homs": a part of Homs the registry does not know, not Homs.
 _NAMED_PART = re.compile(r"(?:\b[A-Z][\w'’-]*|\b(?:al|el|ad|ash|as|ar|az)-[\w'’-]+)\s+"
                          r"(?:district|neighbou?rhood|quarter|suburb|camp|area)\s+of\s+"
@@ -78,6 +78,8 @@ _DESTINATION = re.compile(r"\b(?:to|towards?|into|for)\b", _R)
 _AID_SUBJECT = re.compile(r"^\s+(?:aid\s+|relief\s+|humanitarian\s+)?(?:convoys?|deliver(?:y|ies)|"
                           r"shipments?)\s+(?:(?:has|have|had|was|were|also|then|finally)\s+)*$",
                           _R)  # fmt: skip
+# "Hanano was the first Aleppo neighbourhood to fall": Aleppo says what Hanano is a part of
+_ATTRIBUTE = re.compile(r"\s+(?:neighbou?rhoods?|districts?|suburbs?|quarters?)\b(?!\s+of\b)", _R)
 # "Fuah and Kafraya, two towns …", "Rastan, an opposition-held town under siege"
 _APPOSED = re.compile(r"^\s*,\s*(?:(?:an?|the|two|three|four|five|both|other|several)\s+)*"
                       r"(?:[\w'’-]+\s+){0,3}?$", _R)  # fmt: skip
@@ -92,6 +94,9 @@ _UNKNOWN_IN = re.compile(
 _AREA_OF = re.compile(rf"\b(?:(?:{_COMPASS}|central|other)\s+)?(?:parts?|areas?|pockets?|"
                       r"regions?)\s+(?:of|in)\s+(?:the\s+)?(?:[\w-]+\s+)?$", _R)  # fmt: skip
 _AREAS = frozenset({"admin1", "admin2", "country", "region"})
+# "an attack on areas south and west of Kirkuk": around the city, not on it
+_AREAS_AROUND = re.compile(rf"\b(?:areas|villages|positions|parts)\s+{_COMPASS}"
+                           rf"(?:\s*(?:,|and|or)\s*{_COMPASS})*\s+of\s+(?:the\s+)?$", _R)
 _HELD_AREAS = re.compile(r"\b[\w]+-(?:held|controlled)\s+(?:areas|parts|neighbou?rhoods)\s+of\s+"
                          r"(?:the\s+)?$", _R)  # "rebel-held areas of Homs": some of its quarters
 _COUNTRYSIDE = re.compile(rf"\bcountryside\s+of\s+(?:the\s+)?(?:{_COMPASS}\s+)?$|(?-i:\brural)\s+$",
@@ -122,8 +127,7 @@ def _places(trigger: Trigger, inside: list[PlaceMention], text: str, analysis: A
             return _known(_back(before, text))
         trigger = replace(trigger, form="adjective")
     if trigger.form in ("passive", "fell", "under"):
-        before = [p for p in before if not LOCATIVE.search(text[max(0, p.start - 30) : p.start])
-                  and not _aside(p, text, segment[0])]  # fmt: skip
+        before = _subjects(before, text, segment[0])
         if before:
             return _known(_back(before, text))
         return _antecedent(analysis, segment, text) if relative else []
@@ -133,8 +137,9 @@ def _places(trigger: Trigger, inside: list[PlaceMention], text: str, analysis: A
         around = [p for p in inside if p.start <= trigger.start and trigger.end <= p.end]
         if around:  # "entered two besieged towns" named later: the places it points to
             return _known(around)
-        near = [p for p in after if p.start - trigger.end <= 40]
-        return _framed(trigger, _group(near, text), text, analysis) if near else []
+        if not after or after[0].start - trigger.end > 40:
+            return []
+        return _framed(trigger, _group(after, text), text, analysis)
     if after:
         return _framed(trigger, _group(after, text), text, analysis)
     if before and _AID_SUBJECT.match(text[before[-1].end : trigger.start]):
@@ -174,8 +179,6 @@ def _framed(trigger: Trigger, group: list[PlaceMention], text: str,
     if head.owner is None and _NAMED_PART.search(gap):
         return []
     if _CONTAINER.search(gap):
-        if _PARTS_IN.search(gap) and (head.match or {}).get("kind") == "town":
-            return _known([head])  # "retook four neighbourhoods in Mayadeen": in the town
         return _apposition(group[-1], head, analysis, text)
     return _known(group)
 
@@ -184,11 +187,28 @@ def _somewhere_in(head: PlaceMention, gap: str) -> bool:
     """Whether the words before the place say the event was somewhere in it, not at it: a
     name the registry lacks located in it, "the northern part of" a province or country, "the
     countryside of" anything."""
-    if _UNKNOWN_IN.search(gap) or _COUNTRYSIDE.search(gap):
+    if _UNKNOWN_IN.search(gap) or _COUNTRYSIDE.search(gap) or _AREAS_AROUND.search(gap):
         return True
     if not (head.match and _AREA_OF.search(gap)):
         return False
     return head.match["kind"] in _AREAS or bool(_HELD_AREAS.search(gap))
+
+
+def _subjects(before: list[PlaceMention], text: str, start: int) -> list[PlaceMention]:
+    """The places before a passive that can be its subject: not one located by a word ("in
+    northern Homs and southern Hama", both), set off as an aside (by commas or brackets: "The
+    town of Douma (12 km away from Damascus), held by"), nor an attribute ("the first Aleppo
+    neighbourhood to fall")."""
+    kept: list[PlaceMention] = []
+    located = False
+    for i, p in enumerate(before):
+        joined = i and JOIN.match(text[before[i - 1].end : p.start])
+        located = bool(LOCATIVE.search(text[max(0, p.start - 30) : p.start])
+                       or located and joined)  # fmt: skip
+        bracketed = text.rfind("(", start, p.start) > text.rfind(")", start, p.start)
+        if not (located or bracketed or _aside(p, text, start) or _ATTRIBUTE.match(text, p.end)):
+            kept.append(p)
+    return kept
 
 
 def _aside(place: PlaceMention, text: str, start: int) -> bool:

@@ -94,6 +94,9 @@ LEXICON: tuple[tuple[tuple[str, ...], re.Pattern, str, str, str], ...] = (
      re.compile(r"\b(?:thwart(?:ed|s)?|foil(?:ed|s)?)\b", _R), EventType.HELD, "control", "from"),
     (('fell',),
      re.compile(r"\bfell\s+(?:in)?to\b", _R), EventType.CAPTURED, "control", "fell"),
+    (('hands of',),
+     re.compile(r"\b(?:fell|fall|falls|fallen|falling)\s+into\s+the\s+hands\s+of\b", _R),
+     EventType.CAPTURED, "control", "fell"),
     (('capture', 'takeover', 'liberation', 'fall', 'retaking', 'seizure'),
      re.compile(r"\b(?:the\s+)?(?:re)?(?:capture|takeover|liberation|fall|retaking|seizure)\s+"
                 rf"(?:{_WHEN}\s+)?of\b", _R), EventType.CAPTURED, "control", "noun"),
@@ -122,6 +125,11 @@ LEXICON: tuple[tuple[tuple[str, ...], re.Pattern, str, str, str], ...] = (
      re.compile(r"\b(?-i:was|were|been|being|be|is|are|Was|Were|Is|Are)\s+"
                 rf"{_ADVERBS}(?:held|controlled|occupied)(?=\s+by\b)", _R),
      EventType.HELD, "control", "passive"),
+    (('held by', 'controlled by', 'occupied by'),
+     re.compile(r"(?<=,\s)(?:held|controlled|occupied)(?=\s+by\b)", _R), EventType.HELD,
+     "control", "passive"),  # "the Idlib province, controlled by the armed opposition"
+    (('controlling', 'now control'),
+     re.compile(r"\b(?:controlling|now\s+control)\b", _R), EventType.HELD, "control", "verb"),
     (('control', 'held', 'holds', 'occupied'),
      re.compile(r"\b(?-i:are|is|was|were|remains?|remained)\s+(?:now\s+)?(?:fully\s+)?(?:in|under)\s+"
                 r"(?:full\s+|complete\s+|firm\s+|total\s+)?control\s+of\b|(?<![-‑])\b(?:has|have|had)"
@@ -155,11 +163,10 @@ LEXICON: tuple[tuple[tuple[str, ...], re.Pattern, str, str, str], ...] = (
     (('offensive', 'attack', 'assault', 'campaign', 'operation'),
      re.compile(r"\b(?:offensive|attack|assault|campaign|operation)s?\b", _R), EventType.ATTACKED,
      "control", "noun"),
-    (('deliver', 'unload', 'offload', 'distribut', 'drop', 'brought', 'parachut'),
+    (('deliver', 'unload', 'offload', 'distribut', 'drop', 'brought', 'parachut', 'transported'),
      re.compile(r"\b(?:deliver(?:ed|s|ing)|unload(?:ed|ing)|offload(?:ed|ing)|distribut(?:ed|ing)|"
-                r"air-?dropp?(?:ed|ing|s)?|parachut(?:ed|ing)|brought|distribution\s+of)\b", _R),
-     "delivered", "aid",
-     "verb"),
+                r"air-?dropp?(?:ed|ing|s)?|parachut(?:ed|ing)|brought|transported|"
+                r"distribution\s+of)\b", _R), "delivered", "aid", "verb"),
 )
 # fmt: on
 AID_NOUN = re.compile(
@@ -193,7 +200,7 @@ _PURPOSE = re.compile(r"\bwhether\b|\bif\b|\b(?:aim(?:ed|ing|s)?\s+(?:at|to)|in\
 _SUPPORT = re.compile(r"\b(?:provid(?:ed|es|ing)|backed\s+by|supported\s+by|support\s+of|"
                       r"cover\s+of|offered|(?<!-)promised)\b[^.;]{0,80}$", _R)  # fmt: skip
 _NOUN_EVENT = re.compile(r"\b(?:began|begun|begin|begins|started|launched|launch|kicked off|"
-                         r"under\s*way|continued|intensified|pressed)\b", _R)  # fmt: skip
+                         r"resumed|under\s*way|continued|intensified|pressed)\b", _R)  # fmt: skip
 
 
 @dataclass(frozen=True)

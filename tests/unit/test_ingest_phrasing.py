@@ -139,8 +139,7 @@ def test_the_enclave_is_the_place_named_before(gazetteer):
     ("Tikrit was first attacked by IS in 2014.", [("control", "attacked", "Tikrit", "is")]),
     ("Iraqi troops routed IS from the city of Tikrit on Tuesday.",
      [("control", "captured", "Tikrit", "iraqi-forces")]),
-    ("Government forces retook four neighbourhoods in Mayadeen on Thursday.",
-     [("control", "captured", "Mayadeen", "syrian-government")]),
+    ("Government forces retook four neighbourhoods in Mayadeen on Thursday.", []),
     ("The UN sent aid to villages in the besieged northern rural Homs on Sunday.", []),
     ("The Red Crescent resumed distribution of aid in Madaya on Tuesday.",
      [("aid", "delivered", "Madaya", None)]),
@@ -152,7 +151,8 @@ def test_round_three_phrasing(gazetteer, text, expected):
     """Rules written after round 3 of the real reports was scored, each on a sentence of its
     own: a purpose read as a plan, a relative "that" with a passive attack, a subject shared
     across "but", the actor after "control of", an adverb of order, "routed", quarters of a
-    town, "rural" as a countryside, aid as a noun, an aside between dashes, held areas."""
+    town (no place: the text names none of them), "rural" as a countryside, aid as a noun, an
+    aside between dashes, held areas."""
     assert _found(gazetteer, text) == expected
 
 
@@ -220,3 +220,50 @@ def test_later_is_the_day_told_before(gazetteer):
     text = "Aid trucks left Damascus on Monday. About 35 vehicles later arrived in Madaya."
     [found] = ingest(Report(text, DAY), gazetteer)
     assert (found.place["name"], found.date) == ("Madaya", "2016-03-07")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The al-Qaeda breakaway group, which is also fighting government forces in Iraq, stormed "
+     "the Tabqa air base on Sunday.", []),
+    ("Baba Amr was the first Homs neighbourhood to fall into the hands of rebels in 2012.",
+     [("control", "captured", "Baba Amr", "rebels")]),
+    ("The army began an attack on rebel-controlled areas south and west of Hama on Sunday.", []),
+    ("Rebels hold Idlib province, controlled by the armed opposition since 2015.",
+     [("control", "held", "Idlib province", "rebels")]),
+    ("The town of Douma (12 kilometers away from Damascus), held by the Jaish al-Islam "
+     "militants, remains the last rebel stronghold.", [("control", "held", "Douma", None)]),
+    ("UNRWA also transported aid to the Yarmouk camp on Thursday.",
+     [("aid", "delivered", "Yarmouk camp", None)]),
+    ("Units of Turkey -backed Free Syrian Army have seized control over Afrin.",
+     [("control", "captured", "Afrin", "rebels")]),
+    ("Six aid trucks reached the besieged Idlib Governorate towns of Foua and Kafraya.",
+     [("aid", "delivered", "Foua", None), ("aid", "delivered", "Kafraya", None),
+      ("control", "under_siege", "Foua", None), ("control", "under_siege", "Kafraya", None)]),
+    ("Aid reached Talbiseh, and food went to nearby Al-Jabriya village on Monday.",
+     [("aid", "delivered", "Talbiseh", None)]),
+    ("Trucks entered Houla, in northern Homs and neighbouring southern Hama province, "
+     "blockaded by regime forces since early 2012.",
+     [("aid", "delivered", "Houla", None), ("control", "besieged", "Houla", "syrian-government")]),
+    ("We are entering #Madaya with @SYRedCrescent delivering food, the ICRC said.",
+     [("aid", "delivered", "Madaya", None)]),
+])  # fmt: skip
+def test_round_four_phrasing(gazetteer, text, expected):
+    """Rules written after round 4 was scored: a relative clause closed before the main verb,
+    "fall into the hands of", areas around a place, a reduced "controlled by", a place in
+    brackets, "transported", a stray space before "-backed", a province's towns of, "nearby",
+    places joined across a locating phrase, a hashtag."""
+    assert _found(gazetteer, text) == expected
+
+
+def test_the_towns_of_so_many_people_are_the_towns_named_before(gazetteer):
+    text = "Aid entered Foua and Kafarya on Monday. The towns of 20,000 people have been under "
+    text += "siege since 2013."
+    assert [(c.event_type, c.place["place_id"], c.date) for c in ingest(Report(text, DAY),
+            gazetteer) if c.kind == "control"] == [("besieged", "pc:C3905", "2013"),
+                                                   ("besieged", "pc:C3952", "2013")]  # fmt: skip
+
+
+def test_the_reports_country_settles_a_doubtful_namesake(gazetteer):
+    text = ("Iraqi forces recaptured the town of Hawija on Thursday, the Iraqi army said. Iraqi "
+            "officials said the town had been held by IS since 2014.")  # fmt: skip
+    assert ingest(Report(text, DAY), gazetteer)[0].place["place_id"] == "wm:hawija~2"
