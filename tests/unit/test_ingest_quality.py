@@ -1,9 +1,10 @@
 """Ingestion's precision and recall per fact type against hand labels (tests/data/ingest/): the
-seed; the real reports the rules were written from ("dev": rounds 1-3, each held out until its
-first score, then studied); the reports of round 4, labelled before any rule was run on them
-and scored once ("heldout"); and all real reports. Floors sit a little under what was measured,
-so that a regression fails; the figures themselves come from `benchmarks/ingest.py` (README.md
-in the data folder has them, and how far the held-out set stays from the issue's 0.8)."""
+seed; the real reports the rules were written from ("dev": rounds 1-4, each held out until its
+first score, then studied); the reports of rounds 5 and 6, labelled before any rule was run on
+them and scored once ("heldout"); and all real reports. Floors sit a little under what was
+measured, so that a regression fails; the figures themselves come from `benchmarks/ingest.py`
+(README.md in the data folder has them, and how far the held-out set stays from the issue's
+0.8)."""
 
 from __future__ import annotations
 
@@ -22,22 +23,22 @@ FLOORS = {
                 "type": [0.95, 0.95], "trucks": [0.95, 0.95], "beneficiaries": [0.95, 0.95]},
     },
     "dev": {
-        "control": {"facts": [0.95, 0.73], "place": [0.95, 0.76], "actor": [0.95, 0.75],
-                    "date": [0.95, 0.73], "type": [0.95, 0.73]},
-        "aid": {"facts": [0.95, 0.85], "place": [0.95, 0.85], "date": [0.95, 0.85],
-                "type": [0.95, 0.85], "trucks": [0.95, 0.95], "beneficiaries": [0.95, 0.95]},
+        "control": {"facts": [0.92, 0.6], "place": [0.93, 0.66], "actor": [0.9, 0.54],
+                    "date": [0.85, 0.56], "type": [0.93, 0.61]},
+        "aid": {"facts": [0.94, 0.72], "place": [0.94, 0.85], "date": [0.86, 0.66],
+                "type": [0.94, 0.72], "trucks": [0.95, 0.91], "beneficiaries": [0.74, 0.4]},
     },
     "heldout": {
-        "control": {"facts": [0.64, 0.25], "place": [0.64, 0.26], "actor": [0.82, 0.28],
-                    "date": [0.64, 0.25], "type": [0.64, 0.25]},
-        "aid": {"facts": [0.23, 0.28], "place": [0.23, 0.35], "date": [0.52, 0.61],
-                "type": [0.52, 0.61], "trucks": [0.45, 0.15], "beneficiaries": [0.45, 0.28]},
+        "control": {"facts": [0.66, 0.24], "place": [0.69, 0.29], "actor": [0.82, 0.23],
+                    "date": [0.74, 0.27], "type": [0.81, 0.3]},
+        "aid": {"facts": [0.6, 0.21], "place": [0.6, 0.27], "date": [0.24, 0.07],
+                "type": [0.87, 0.31], "trucks": [0.95, 0.43], "beneficiaries": [None, None]},
     },
     "all": {
-        "control": {"facts": [0.87, 0.55], "place": [0.87, 0.57], "actor": [0.92, 0.56],
-                    "date": [0.87, 0.55], "type": [0.87, 0.55]},
-        "aid": {"facts": [0.65, 0.65], "place": [0.65, 0.7], "date": [0.77, 0.77],
-                "type": [0.77, 0.77], "trucks": [0.75, 0.45], "beneficiaries": [0.7, 0.54]},
+        "control": {"facts": [0.86, 0.47], "place": [0.88, 0.54], "actor": [0.89, 0.43],
+                    "date": [0.83, 0.46], "type": [0.9, 0.5]},
+        "aid": {"facts": [0.86, 0.53], "place": [0.86, 0.64], "date": [0.72, 0.44],
+                "type": [0.93, 0.57], "trucks": [0.95, 0.71], "beneficiaries": [0.74, 0.24]},
     },
 }  # fmt: skip
 
