@@ -210,7 +210,8 @@ def _counted(analyses: list[extract.Analysis], i: int, mention: PlaceMention,
     sentence or the next ("… entered two besieged towns. The towns of Zamalka and Erbin …")."""
     count = _COUNTS[mention.text.split()[0].lower()]
     # "two towns in Idlib province -- A and B": the container's apposition (`placing`) instead
-    contained = re.match(r"\s+(?:in|inside|within)\s", text[mention.end : mention.end + 10])
+    contained = re.match(r"\s+(?:in|inside|within)\s(?!(?:the\s+)?(?:Syria|Iraq)\b)",
+                         text[mention.end : mention.end + 20])  # fmt: skip
     for analysis in analyses[i + 1 if contained else i : i + 2]:
         after = [p for p in analysis.places if p.match and p.start >= mention.end]
         group = next((g for g in _groups(after, text) if len(g) == count), None)

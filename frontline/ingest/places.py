@@ -30,12 +30,16 @@ SITE_WORDS = (r"air ?base|airbase|airport|military airport|air ?field|airfield|b
               r"countryside|area|region|refinery|oil ?fields?|gas ?fields?|military base|base|"
               r"checkpoint|hill|mountains?|city|town|village|suburb|valley|plain|desert|highway|"
               r"bridge|quarter|prison|brigade base|military academy|enclave|pocket")  # fmt: skip
-_NAME = re.compile(rf"(?P<dir>{_DIRECTION})?(?P<name>{_WORD}(?:\s+(?:of\s+)?{_WORD})*)"
+# "Jisr al Shughur": an article written apart, between two capitalised words
+_APART = r"(?:al|el|ash|ad|ar|as|az|at|an|ez)\s+(?=[A-Z])"
+_NAME = re.compile(rf"(?P<dir>{_DIRECTION})?(?P<name>{_WORD}(?:\s+(?:of\s+|{_APART})?{_WORD})*)"
                    rf"(?P<site>\s+(?:{SITE_WORDS}|towns|villages|cities)\b)?")  # fmt: skip
 _POSSESSIVE = re.compile(r"['’]s$")
-_NEARBY = re.compile(r"\b(?:nearby|neighbouring|neighboring|adjacent|surrounding)\s+(?:the\s+)?$",
-                     re.IGNORECASE)  # fmt: skip
+_NEARBY = re.compile(r"\b(?:nearby|neighbou?ring|adjacent|surrounding)\s+(?:(?:village|town)\s+"
+                     r"of\s+)?(?:the\s+)?$", re.IGNORECASE)  # "Dabiq's neighbouring village of"
 _NEARBY_KM = 40.0
+_PERSON = re.compile(r"(?:(?:the|The)\s+)?(?:Prime\s+Minister|President|General|Gen\.|Colonel|"
+                     r"Col\.|Brigadier|Major|Lieutenant|Lt\.|Sheikh|King|Emir|Minister)\s+[A-Z]")
 # Characters that hide a name: "#Madaya" (a hashtag), "Dar al‑Kabira" (a non-breaking hyphen).
 _AS_WRITTEN = str.maketrans({"#": " ", "\u2010": "-", "\u2011": "-"})
 _PROVINCE_OF = re.compile(r"(?P<of>\b(?:province|governorate)\s+of\s+(?:the\s+)?)$", re.IGNORECASE)
@@ -157,6 +161,8 @@ def _resolve(gazetteer: Gazetteer, text: str, match: re.Match, offset: int,
     where it is listed with a sure place that lies beside it ("the towns of Foah and
     Kafraya": the Kafraya 3 km from Foah)."""
     near, hint = context
+    if _PERSON.match(match.group("name")):
+        return None  # "Prime Minister Nouri al-Maliki"
     start, name = _trimmed(match.start("name"), match.group("name"))
     inner = re.search(r"['’]s\s+(?=\S)", name)  # "Aleppo's Hanano district": Hanano, near Aleppo
     if inner:
@@ -189,9 +195,12 @@ def _resolve(gazetteer: Gazetteer, text: str, match: re.Match, offset: int,
         found = gazetteer.matches(query, (country,) if country else (), near[-10:])
         if found and found[0]["low_confidence"] and hint and found[0]["country"] != hint:
             found = gazetteer.matches(query, (hint,), near[-10:]) or found  # Iraq's Hawija
-        if found and near and _NEARBY.search(before) and distance.km(
-                near[-1], (found[0]["lat"], found[0]["lon"])) > _NEARBY_KM:  # fmt: skip
-            return None  # "nearby Al-Jabriya village": not the namesake 150 km away
+        if found and near and _NEARBY.search(before):  # not the namesake 150 km away
+            found = sorted((f for f in found
+                            if distance.km(near[-1], (f["lat"], f["lon"])) <= _NEARBY_KM),
+                           key=lambda f: distance.km(near[-1], (f["lat"], f["lon"])))[:1]
+            if not found:
+                return None
         if found and _acceptable(found[0], cue, partner, match.group("site") if b == match.end()
                                  else None):  # fmt: skip
             return PlaceMention(offset + a, offset + a + len(query), query, dict(found[0]))

@@ -51,7 +51,8 @@ _JOIN_KIND = re.compile(r"^[^;:()]{0,60}\band\s+(?:[\w'’-]+\s+){0,4}(?:towns?|
                         r"city|areas?|suburbs?|neighbou?rhoods?|districts?|camps?)\s+of\s+"
                         r"(?:the\s+)?$", _R)  # fmt: skip
 _NOUN_PLACE = re.compile(r"^\s*(?:on|in|of|against|near|around|across|over|targeting|for|at|"
-                         r"to\s+(?:re)?(?:take|capture|recapture|seize))\b|\b(?:on|in|near|at|"
+                         r"to\s+(?:re)?(?:take|capture|recapture|seize)|aimed\s+at\s+(?:re)?"
+                         r"(?:taking|capturing|liberating|seizing))\b|\b(?:on|in|near|at|"
                          r"around|against)\s+(?:the\s+)?$", _R)  # fmt: skip
 _COMPASS = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
 LOCATIVE = re.compile(rf"\b(?:in|near|outside|around|inside|close to|{_COMPASS}\s+of)\s+"
@@ -172,8 +173,8 @@ def _framed(trigger: Trigger, group: list[PlaceMention], text: str,
     gap = text[trigger.end : head.start]
     if trigger.event_type != EventType.ATTACKED and _LANDMARK.search(gap):
         return []
-    if _somewhere_in(head, gap):
-        return []
+    if _somewhere_in(head, gap) or _ATTRIBUTE.match(text, head.end):
+        return []  # "captured one Homs neighbourhood after another": not Homs
     if trigger.event_type == EventType.WITHDREW and _destination(trigger, gap):
         return []
     if head.owner is None and _NAMED_PART.search(gap):

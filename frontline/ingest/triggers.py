@@ -51,10 +51,17 @@ LEXICON: tuple[tuple[tuple[str, ...], re.Pattern, str, str, str], ...] = (
                 r"was imposed|"
                 r"was laid)\b", _R), EventType.BESIEGED, "control", "noun"),
     (('control',),
-     re.compile(r"\b(?:remain(?:s|ed)?|(?-i:is|are|was|were)(?:\s+(?:still|now|back))?)\s+under\s+"
-                r"(?:the\s+)?(?:full\s+|complete\s+|total\s+|firm\s+)?(?:[\w-]+\s+){0,2}?"
+     re.compile(r"\b(?:remain(?:s|ed)?|(?-i:is|are|was|were|been)(?:\s+(?:still|now|back))?)\s+"
+                r"under\s+(?:the\s+)?(?:full\s+|complete\s+|total\s+|firm\s+)?(?:[\w-]+\s+){0,2}?"
                 r"control\b", _R),
      EventType.HELD, "control", "under"),
+    (('hands',),  # "fell into Islamic State hands", "was back in government hands"
+     re.compile(r"\bf(?:e|a)ll(?:s|en|ing)?\s+into\s+(?:the\s+)?(?:[\w-]+\s+){1,3}?hands\b", _R),
+     EventType.CAPTURED, "control", "under"),
+    (('hands',),
+     re.compile(r"\b(?-i:is|are|was|were|been|remains?|remained)\s+(?:still\s+|now\s+|back\s+)*"
+                r"in\s+(?:the\s+)?(?:[\w-]+\s+){1,3}?hands\b", _R), EventType.HELD, "control",
+     "under"),
     (('besieg', 'encircl', 'surround', 'blockad', 'siege'),
      re.compile(r"\b(?-i:were|was|been|being|be|are|is|remains?|remained|Were|Was|Is|Are)\s+"
                 rf"{_ADVERBS}(?:besieged|"
@@ -80,9 +87,10 @@ LEXICON: tuple[tuple[tuple[str, ...], re.Pattern, str, str, str], ...] = (
      re.compile(r"\b(?:the\s+)?besieged\b", _R), EventType.UNDER_SIEGE, "control", "adjective"),
     (('siege',),
      re.compile(r"\bsiege\s+(?:of|on)\b", _R), EventType.UNDER_SIEGE, "control", "noun"),
-    (('unable', 'failed', 'could not', 'withdr', 'retreat', 'pull'),
+    (('unable', 'failed', 'could not', 'withdr', 'retreat', 'pull', 'fled', 'abandoned'),
      re.compile(r"\b(?:unable|failed)\s+to\s+(?:keep|hold|retain)\b|\bcould\s+not\s+(?:keep|hold)\b"
-                r"|\b(?:withdr(?:ew|awn|aw|awing)|retreat(?:ed|ing)?|pull(?:ed)?\s+out|pulled\s+back)"
+                r"|\b(?:withdr(?:ew|awn|aw|awing)|retreat(?:ed|ing)?|pull(?:ed)?\s+out|pulled\s+back"
+                r"|fled|abandoned\s+(?:their|its)\s+(?:posts|positions|bases?|weapons))"
                 r"\b(?:\s+(?:from|of))?", _R), EventType.WITHDREW, "control", "verb"),
     (('lost',),
      re.compile(r"\blost\s+(?:control\s+of\s+)?(?=\S)", _R), EventType.LOST, "control", "verb"),
@@ -111,14 +119,18 @@ LEXICON: tuple[tuple[tuple[str, ...], re.Pattern, str, str, str], ...] = (
      "passive"),
     (("captur", "took", "take", "seiz", "overr", "liberat", "conquer", "regain", "retook",
       "wrest", "won", "gained", "secured", "storm", "drove", "driven", "pushed", "ousted",
-      "evicted", "expelled", "kicked"),
+      "evicted", "expelled", "kicked", "forced", "recovered", "restored", "reestablished",
+      "re-established"),
      re.compile(r"\b(?:re)?captur(?:ed|es|e|ing)\b|\b(?:re)?(?:took|taken|take|takes|taking)"
                 r"(?!\s+(?:part|place|aback|advantage|into|to\s+hospital|refuge|shelter|cover))"
                 r"(?:\s+(?:back|over|full|complete|total))*(?:\s+control(?:\s+of)?)?\b"
                 r"|\b(?:seiz(?:ed|es|e|ing)|overr(?:an|un)|liberat(?:ed|es|e|ing)|conquer(?:ed|s)?|"
                 r"regain(?:ed|s)?|retook|wrest(?:ed)?|won|gained|secured|stormed|storm(?:s|ing)?)"
                 r"(?:\s+(?:full|complete|total))?(?:\s+control(?:\s+of|\s+over)?)?\b"
-                r"|\b(?:drove|driven|pushed|ousted|expelled|kicked)\s+(?:[\w-]+\s+){1,4}?out(?:\s+of)?\b"
+                r"|\b(?:recovered|restored|re-?established)\s+(?:full\s+|complete\s+|total\s+)?"
+                r"control(?:\s+of|\s+over)?\b"
+                r"|\b(?:drove|driven|pushed|ousted|expelled|kicked|forced)\s+(?:[\w-]+\s+){1,4}?out"
+                r"(?:\s+of)?\b"
                 r"|\b(?:expelled|ousted|evicted)\b",
                 _R), EventType.CAPTURED, "control", "verb"),
     (('held', 'controlled', 'occupied'),
@@ -137,10 +149,10 @@ LEXICON: tuple[tuple[tuple[str, ...], re.Pattern, str, str, str], ...] = (
                 _R), EventType.HELD, "control",
      "verb"),
     (('enter', 'push', 'advanced into', 'broke into', 'moved into', 'swept into', 'rolled into',
-      'went into', 'marched into', 'drove into', 'breach'),
+      'went into', 'marched into', 'drove into', 'breach', 'way into'),
      re.compile(r"\b(?:entered|enter|enters|entering|push(?:ed)?\s+into|advanced\s+into|broke\s+into|"
                 r"moved\s+into|swept\s+into|rolled\s+into|went\s+into|marched\s+into|"
-                r"drove\s+into|breach(?:ed|es|ing))\b", _R),
+                r"drove\s+into|breach(?:ed|es|ing)|fought\s+(?:their|its|his)\s+way\s+into)\b", _R),
      EventType.ENTERED, "control", "verb"),
     (('reach', 'arriv', 'got into', 'crossed into', 'made it'),
      re.compile(r"\b(?:reach(?:ed|es|ing)|arriv(?:ed|es|ing)|got\s+into|crossed\s+into|"
@@ -166,7 +178,8 @@ LEXICON: tuple[tuple[tuple[str, ...], re.Pattern, str, str, str], ...] = (
     (('deliver', 'unload', 'offload', 'distribut', 'drop', 'brought', 'parachut', 'transported'),
      re.compile(r"\b(?:deliver(?:ed|s|ing)|unload(?:ed|ing)|offload(?:ed|ing)|distribut(?:ed|ing)|"
                 r"air-?dropp?(?:ed|ing|s)?|parachut(?:ed|ing)|brought|transported|"
-                r"distribution\s+of)\b", _R), "delivered", "aid", "verb"),
+                r"distribution\s+of|distributions?\s+(?:took\s+place|was\s+(?:held|carried\s+"
+                r"out)))\b", _R), "delivered", "aid", "verb"),
 )
 # fmt: on
 AID_NOUN = re.compile(
@@ -200,7 +213,8 @@ _PURPOSE = re.compile(r"\bwhether\b|\bif\b|\b(?:aim(?:ed|ing|s)?\s+(?:at|to)|in\
 _SUPPORT = re.compile(r"\b(?:provid(?:ed|es|ing)|backed\s+by|supported\s+by|support\s+of|"
                       r"cover\s+of|offered|(?<!-)promised)\b[^.;]{0,80}$", _R)  # fmt: skip
 _NOUN_EVENT = re.compile(r"\b(?:began|begun|begin|begins|started|launched|launch|kicked off|"
-                         r"resumed|under\s*way|continued|intensified|pressed)\b", _R)  # fmt: skip
+                         r"resumed|under\s*way|continued|intensified|pressed|part\s+of)\b",
+                         _R)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -267,3 +267,40 @@ def test_the_reports_country_settles_a_doubtful_namesake(gazetteer):
     text = ("Iraqi forces recaptured the town of Hawija on Thursday, the Iraqi army said. Iraqi "
             "officials said the town had been held by IS since 2014.")  # fmt: skip
     assert ingest(Report(text, DAY), gazetteer)[0].place["place_id"] == "wm:hawija~2"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("By last week the northern half of Daraa city was in regime hands.",
+     [("control", "held", "Daraa city", "syrian-government")]),
+    ("The town of Zumar fell into Islamic State hands on Saturday.",
+     [("control", "captured", "Zumar", "is")]),
+    ("The city of Mosul has been under IS control since June 2014.",
+     [("control", "held", "Mosul", "is")]),
+    ("Syrian troops fought their way into the Kuweires air base on Tuesday.",
+     [("control", "entered", "Kuweires air base", "syrian-government")]),
+    ("A food distribution took place in Hammam al-Alil on Monday.",
+     [("aid", "delivered", "Hammam al-Alil", None)]),
+    ("Iraqi forces pressed on as part of a major offensive aimed at liberating the city of Mosul.",
+     [("control", "attacked", "Mosul", "iraqi-forces")]),
+    ("Government forces captured one Homs neighbourhood after another.", []),
+    ("The fall of Mosul is a blow to Prime Minister Nouri al-Maliki, Iraqi officials said.", []),
+    ("The militant group on Sunday forced Iraqi troops out of Ramadi.",
+     [("control", "captured", "Ramadi", "is")]),
+    ("Iraqi troops abandoned their posts in Mosul on Tuesday.",
+     [("control", "withdrew", "Mosul", "iraqi-forces")]),
+    ("Rebels captured the strategic town of Jisr al Shughur on Saturday.",
+     [("control", "captured", "Jisr al Shughur", "rebels")]),
+])  # fmt: skip
+def test_round_five_and_six_phrasing(gazetteer, text, expected):
+    """Rules written after rounds 5 and 6 were scored: "in regime hands", "fell into IS
+    hands", "has been under IS control", "fought their way into", a distribution that took
+    place, an offensive aimed at a place (an attack; its aim no capture), a town's
+    neighbourhoods, a person's title, "forced … out of", "abandoned their posts", an article
+    written apart."""
+    assert _found(gazetteer, text) == expected
+
+
+def test_a_neighbouring_village_is_the_namesake_beside_the_place_named(gazetteer):
+    found = ingest(Report("The rebels also captured Dabiq's neighbouring village of Soran.", DAY),
+                   gazetteer)  # fmt: skip
+    assert found[-1].place["place_id"] == "pc:C1664"  # not Souran in Hama

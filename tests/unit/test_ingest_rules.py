@@ -113,10 +113,15 @@ def test_two_reports_repeating_one_sides_claim_stay_a_claim(gazetteer):
 
 
 @pytest.mark.parametrize("text", [
-    "Iraqi forces launched an offensive aimed at retaking Hit.",
     "Aid agencies are to deliver relief supplies to Daraya on Thursday.",
     "It was not clear whether the army had entered Palmyra.",
     "44 aid trucks were heading to Madaya.",
 ])  # fmt: skip
 def test_what_did_not_happen_is_no_candidate(gazetteer, text):
     assert [c.to_json() for c in ingest(Report(text, DAY), gazetteer)] == []
+
+
+def test_an_offensive_launched_is_an_attack_its_aim_no_capture(gazetteer):
+    found = ingest(Report("Iraqi forces launched an offensive aimed at retaking Hit.", DAY),
+                   gazetteer)  # fmt: skip
+    assert [(c.event_type, c.place["name"]) for c in found] == [("attacked", "Hit")]
