@@ -39,6 +39,16 @@ _EXPRESSION = re.compile(
     rf"|{_LEAD}(?:19|20)\d\d(?!\d|,\d)(?!\s+(?:{_UNIT_NOUNS})\b))",
     re.IGNORECASE,
 )
+_SIEGE_WORDS = re.compile(r"siege|besieged|blockade", re.IGNORECASE)
+_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_N = r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+_LASTED = re.compile(
+    rf"\b(?:(?:nearly|almost|more\s+than|over|about|some)\s+)?{_N}[- ](?P<u>year|month|week|day)s?"
+    rf"[- ](?:long\s+)?(?=(?:siege|blockade|encirclement)\b)|\b(?P<u2>week|month|year)long\s+"
+    rf"(?=(?:siege|blockade)\b)|(?<=\bfor\s)(?:(?:nearly|almost|more\s+than|over|about)\s+)?"
+    rf"(?P<n2>a|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}})\s+(?P<u3>year|month)s?\b",
+    re.IGNORECASE)  # fmt: skip
 _COUNTING = re.compile(r"\b(?:for\s+the\s+(?:\w+)\s+time|twice|once|\w+\s+times)\s+$",
                        re.IGNORECASE)  # fmt: skip
 _FIRST = re.compile(r"\bfirst\b(?:(?!\bwhen\b)[^;]){0,70}$", re.IGNORECASE)
@@ -83,7 +93,7 @@ def find(text: str, offset: int, dateline: dt.date) -> list[DateMention]:
     """The date expressions of one sentence (`text` starts at `offset` in the cleaned text)."""
     found: list[DateMention] = []
     if not _ANY_DATE.search(text):
-        return found
+        return _lasted(text, offset, dateline) if _SIEGE_WORDS.search(text) else found
     for match in _EXPRESSION.finditer(text):
         phrase = match.group().strip()
         resolved = _resolved(_normal(phrase), dateline)
@@ -106,7 +116,31 @@ def find(text: str, offset: int, dateline: dt.date) -> list[DateMention]:
                                  precision, _role(phrase, before)))  # fmt: skip
     if found and _RELATIVE.search(text):
         found = _relative(text, offset, dateline, found)
+    if _SIEGE_WORDS.search(text):
+        found = sorted(found + _lasted(text, offset, dateline), key=lambda d: d.start)
     return found
+
+
+def _lasted(text: str, offset: int, dateline: dt.date) -> list[DateMention]:
+    """ "a two-month siege", "after a weeklong siege", "besieged … for three years": the
+    siege's start, counted back from the dateline (a year, month or week as precise as the
+    count), as a "since" date."""
+    out = []
+    for match in _LASTED.finditer(text):
+        count = match.group("n") or match.group("n2") or "one"
+        n = int(count) if count.isdigit() else _COUNT_WORDS[count.lower()]
+        unit = (match.group("u") or match.group("u2") or match.group("u3")).lower()
+        if unit == "year":
+            date, precision = dt.date(dateline.year - n, 1, 1), "year"
+        elif unit == "month":
+            months = dateline.year * 12 + dateline.month - 1 - n
+            date, precision = dt.date(months // 12, months % 12 + 1, 1), "month"
+        else:
+            date = dateline - dt.timedelta(days=n * (7 if unit == "week" else 1))
+            precision = "week" if unit == "week" else "day"
+        out.append(DateMention(offset + match.start(), offset + match.end(), match.group(),
+                               date, precision, "since"))  # fmt: skip
+    return out
 
 
 def _relative(text: str, offset: int, dateline: dt.date,

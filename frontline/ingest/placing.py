@@ -54,6 +54,8 @@ _NOUN_PLACE = re.compile(r"^\s*(?:on|in|of|against|near|around|across|over|targe
                          r"to\s+(?:re)?(?:take|capture|recapture|seize)|aimed\s+at\s+(?:re)?"
                          r"(?:taking|capturing|liberating|seizing))\b|\b(?:on|in|near|at|"
                          r"around|against)\s+(?:the\s+)?$", _R)  # fmt: skip
+# "a two-month siege imposed by the Islamic State on the northern Shiite Turkmen town of Amerli"
+_IMPOSED_ON = re.compile(r"\s*(?:imposed|laid)\s+(?:by\s+[^,;.]{1,40}?\s+)?on\s+[^,;.]{0,60}$", _R)
 _COMPASS = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
 LOCATIVE = re.compile(rf"\b(?:in|near|outside|around|inside|close to|{_COMPASS}\s+of)\s+"
                       rf"(?:the\s+)?(?:(?:{_COMPASS}|central)\s+)?$", _R)  # fmt: skip
@@ -151,7 +153,7 @@ def _places(trigger: Trigger, inside: list[PlaceMention], text: str, analysis: A
 def _noun(trigger: Trigger, after: list[PlaceMention], before: list[PlaceMention], text: str,
           analysis: Analysis) -> list[PlaceMention]:  # fmt: skip
     gap = text[trigger.end : after[0].start] if after else ""
-    if after and (_NOUN_PLACE.search(gap) and len(gap.split()) <= 9
+    if after and (_NOUN_PLACE.search(gap) and len(gap.split()) <= 9 or _IMPOSED_ON.match(gap)
                   or trigger.text.lower().endswith(" of")
                   and re.fullmatch(r"\s*(?:the\s+)?", gap)):  # fmt: skip
         return _framed(trigger, _group(after, text), text, analysis)

@@ -83,6 +83,9 @@ LEXICON: tuple[tuple[tuple[str, ...], re.Pattern, str, str, str], ...] = (
                 r"areas|village|villages|enclave|district|neighbou?rhoods?|pocket|air ?base|base|"
                 r"syrian|rebel-held|government-held|[\w-]+-held)\b)", _R),
      EventType.BESIEGED, "control", "verb"),
+    (('siege',),  # "a two-month siege imposed by IS on Amerli", "after a weeklong siege"
+     re.compile(r"\b[\w]+[- ](?:year|month|week|day)s?[- ](?:long\s+)?siege\b|\b(?:week|month|year)"
+                r"long\s+siege\b", _R), EventType.BESIEGED, "control", "noun"),
     (('besieged',),
      re.compile(r"\b(?:the\s+)?besieged\b", _R), EventType.UNDER_SIEGE, "control", "adjective"),
     (('siege',),

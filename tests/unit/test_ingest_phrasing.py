@@ -304,3 +304,16 @@ def test_a_neighbouring_village_is_the_namesake_beside_the_place_named(gazetteer
     found = ingest(Report("The rebels also captured Dabiq's neighbouring village of Soran.", DAY),
                    gazetteer)  # fmt: skip
     assert found[-1].place["place_id"] == "pc:C1664"  # not Souran in Hama
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Madaya has been besieged by government forces for six months.",
+     [("besieged", "Madaya", "2015-09", "month")]),
+    ("IS seized Palmyra after a weeklong siege.",
+     [("captured", "Palmyra", "2016-03-09", "day"), ("besieged", "Palmyra", "2016-03-02", "week")]),
+    ("The army said a nearly two-year siege of Kuweires air base had ended.",
+     [("besieged", "Kuweires air base", "2014", "year")]),
+])  # fmt: skip
+def test_a_sieges_length_dates_its_start(gazetteer, text, expected):
+    found = ingest(Report(text, DAY), gazetteer)
+    assert [(c.event_type, c.place["name"], c.date, c.date_precision) for c in found] == expected
