@@ -159,8 +159,11 @@ def _event(analysis: Analysis, text: str, trigger: Trigger,
 
 def _actor(trigger: Trigger, actors: list[ActorMention], text: str,
            analysis: Analysis) -> ActorMention | None:  # fmt: skip
-    """Who did it: after "by" for a passive, after "to" for "fell to", else the first actor
-    before the trigger that is not backing it, else "it" of the speaker before."""
+    """Who did it: the one the words hold ("under ISIS control", "regime-besieged"); after "by"
+    for a passive, after "to" or "of" for "fell to", "fell into the hands of"; else the first
+    actor before the trigger that is not backing it nor inside a relative clause closed before
+    the verb ("IS, which fights government forces, stormed"), else the subject a "but" clause
+    shares, else "it" of the speaker before."""
     agents = [a for a in actors if a.role == "agent"]
     if trigger.form in ("under", "apposed"):
         return _named_with(trigger, agents if trigger.form == "under" else actors, text)
