@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from frontline.dates import resolve
+from frontline.ingest.figures import NUMBER_WORDS
 
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _MONTH = (r"(?:january|february|march|april|may|june|july|august|september|october|november|"
@@ -40,14 +41,13 @@ _EXPRESSION = re.compile(
     re.IGNORECASE,
 )
 _SIEGE_WORDS = re.compile(r"siege|besieged|blockade", re.IGNORECASE)
-_COUNT_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-                "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_N = r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+_COUNT_WORDS = {"a": 1, "an": 1, **NUMBER_WORDS}
+_COUNT = "|".join(sorted(_COUNT_WORDS, key=len, reverse=True)) + r"|\d{1,2}"
+_ABOUT = r"(?:(?:nearly|almost|more\s+than|over|about|some)\s+)?"
 _LASTED = re.compile(
-    rf"\b(?:(?:nearly|almost|more\s+than|over|about|some)\s+)?{_N}[- ](?P<u>year|month|week|day)s?"
-    rf"[- ](?:long\s+)?(?=(?:siege|blockade|encirclement)\b)|\b(?P<u2>week|month|year)long\s+"
-    rf"(?=(?:siege|blockade)\b)|(?<=\bfor\s)(?:(?:nearly|almost|more\s+than|over|about)\s+)?"
-    rf"(?P<n2>a|one|two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}})\s+(?P<u3>year|month)s?\b",
+    rf"\b{_ABOUT}(?P<n>{_COUNT})[- ](?P<u>year|month|week|day)s?[- ](?:long\s+)?"
+    rf"(?=(?:siege|blockade|encirclement)\b)|\b(?P<u2>week|month|year)long\s+(?=(?:siege|"
+    rf"blockade)\b)|(?<=\bfor\s){_ABOUT}(?P<n2>{_COUNT})\s+(?P<u3>year|month)s?\b",
     re.IGNORECASE)  # fmt: skip
 _COUNTING = re.compile(r"\b(?:for\s+the\s+(?:\w+)\s+time|twice|once|\w+\s+times)\s+$",
                        re.IGNORECASE)  # fmt: skip

@@ -30,25 +30,15 @@ from frontline.ingest import triggers as trigger_module
 from frontline.ingest.cleaning import Cleaned, clean
 from frontline.ingest.places import PlaceMention
 
-# The registry kinds a site word can point to.
-_KINDS = {
-    "air base": {"airbase", "military_base"}, "airbase": {"airbase", "military_base"},
-    "airport": {"airbase"}, "military airport": {"airbase"}, "airfield": {"airbase"},
-    "air field": {"airbase"}, "base": {"airbase", "military_base"},
-    "military base": {"airbase", "military_base"}, "brigade base": {"military_base"},
-    "dam": {"dam"}, "crossing": {"border_crossing"}, "border crossing": {"border_crossing"},
-    "gas field": {"oil_field", "industrial_site"}, "gas fields": {"oil_field", "industrial_site"},
-    "oil field": {"oil_field", "industrial_site"}, "oil fields": {"oil_field", "industrial_site"},
-    "camp": {"camp"}, "refugee camp": {"camp"}, "refinery": {"industrial_site", "oil_field"},
-    "town": {"town"}, "city": {"town"}, "village": {"village"},
-    "suburb": {"town", "district", "neighbourhood"}, "district": {"district", "neighbourhood"},
-    "neighbourhood": {"neighbourhood", "district"}, "neighborhood": {"neighbourhood", "district"},
-    "enclave": {"town", "district", "neighbourhood", "region"},
-    "pocket": {"town", "district", "neighbourhood", "region", "village"},
-}  # fmt: skip
+# The registry kinds a site word can point to: a facility's as the geocoder reads it, and the
+# parts of a town that "the suburb", "the enclave", "the pocket" can be.
+_PARTS = {"district", "neighbourhood"}
+_KINDS = {**places.SITE_KINDS, "town": {"town"}, "city": {"town"}, "village": {"village"},
+          "suburb": {"town", *_PARTS}, "district": _PARTS, "neighbourhood": _PARTS,
+          "neighborhood": _PARTS, "enclave": {"town", "region", *_PARTS},
+          "pocket": {"town", "village", "region", *_PARTS}}  # fmt: skip
 _GENERIC_SITES = frozenset({"town", "city", "village", "suburb", "district", "neighbourhood",
                             "neighborhood", "area", "region", "province"})
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _OFFENSIVE = re.compile(r"^\s*(?:['’]s\s+)?(?:offensive|campaign|operation|assault|battle)\b", re.I)
 
 
@@ -105,10 +95,9 @@ def read(report: Report, gazetteer: Gazetteer, registry: actor_module.Registry) 
         sources.append(said)
         numbers.append(figures.find(sentence.text, sentence.start))
         orgs.append(organisations.find(sentence.text, sentence.start))
-    told = None
+    told, aid = None, [trigger_module.aid_clause(a.sentence.text) for a in analyses]
     for i, analysis in enumerate(analyses):
-        analysis.aid_before = any(trigger_module.aid_clause(a.sentence.text)
-                                  for a in analyses[max(0, i - 2) : i])  # fmt: skip
+        analysis.aid_before = any(aid[max(0, i - 2) : i])
         analysis.told_before = told
         told = next((d for d in reversed(analysis.dates) if d.role == "at"), told)
     country = _country(analyses)
@@ -208,7 +197,7 @@ def _counted(analyses: list[extract.Analysis], i: int, mention: PlaceMention,
              text: str) -> list[PlaceMention]:  # fmt: skip
     """ "Two besieged towns": the first group of as many places named after it, in this
     sentence or the next ("… entered two besieged towns. The towns of Zamalka and Erbin …")."""
-    count = _COUNTS[mention.text.split()[0].lower()]
+    count = figures.NUMBER_WORDS[mention.text.split()[0].lower()]
     # "two towns in Idlib province -- A and B": the container's apposition (`placing`) instead
     contained = re.match(r"\s+(?:in|inside|within)\s(?!(?:the\s+)?(?:Syria|Iraq)\b)",
                          text[mention.end : mention.end + 20])  # fmt: skip

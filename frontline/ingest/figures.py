@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 from frontline.ingest.triggers import holds
 
-_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-          "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-          "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-          "a dozen": 12}  # fmt: skip
+# Numbers written as words (also how `dating` counts a siege's years, `document` its towns).
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+                "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+                "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+                "a dozen": 12}  # fmt: skip
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 _VAGUE = r"(?:several|a few|a couple of|dozens of|hundreds of|thousands of|tens of thousands of)"
 _QUALIFIER = (
@@ -27,7 +28,7 @@ _QUALIFIER = (
 )
 _NUMERAL = r"\d+(?:,\d{3})*(?:\.\d+)?(?:\s*(?:million|thousand))?"
 _AMOUNT = (
-    rf"(?:(?P<q>{_QUALIFIER})\s+)?(?P<n>{_NUMERAL}|(?:{'|'.join(_WORDS)})(?:\s+(?:hundred|thousand))?"
+    rf"(?:(?P<q>{_QUALIFIER})\s+)?(?P<n>{_NUMERAL}|(?:{'|'.join(NUMBER_WORDS)})(?:\s+(?:hundred|thousand))?"
     rf"|{_VAGUE}(?:\s+(?:hundred|thousand))?|several\s+(?:hundred|thousand))"
 )
 _PEOPLE = r"(?:people|persons|residents|civilians|inhabitants|individuals|families|children)"
@@ -76,8 +77,8 @@ _PATTERNS: tuple[tuple[str, tuple[str, ...], re.Pattern], ...] = (
 )  # fmt: skip
 
 
-_ANY_NUMBER = re.compile(r"\d|\b(?:" + "|".join(_WORDS) + r"|several|few|couple|dozens|hundreds|"
-                         r"thousands)\b")  # fmt: skip
+_ANY_NUMBER = re.compile(r"\d|\b(?:" + "|".join(NUMBER_WORDS) + r"|several|few|couple|dozens|"
+                         r"hundreds|thousands)\b")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -128,8 +129,8 @@ def _value(amount: str) -> tuple[int | None, bool]:
     for word, factor in _SCALES.items():
         if text.endswith(word):
             scale, text = factor, text[: -len(word)].strip()
-    if text in _WORDS:
-        return _WORDS[text] * scale, False
+    if text in NUMBER_WORDS:
+        return NUMBER_WORDS[text] * scale, False
     try:
         return int(round(float(text.replace(",", "")) * scale)), False
     except ValueError:

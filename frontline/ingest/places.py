@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from frontline.gazetteer import Gazetteer, distance
+from frontline.gazetteer import Gazetteer, distance, keys
 
 # "a-Dar" (ad-Dar) and "Deir e-Zor" (ez-Zor): the article assimilated, as Syria Direct and ISW write
 _PARTICLE = r"(?:al|el|ad|ash|as|at|az|an|ar|ez|es|ed|ul|bin|ibn|a|e)"
@@ -41,7 +41,7 @@ _NEARBY_KM = 40.0
 _PERSON = re.compile(r"(?:(?:the|The)\s+)?(?:Prime\s+Minister|President|General|Gen\.|Colonel|"
                      r"Col\.|Brigadier|Major|Lieutenant|Lt\.|Sheikh|King|Emir|Minister)\s+[A-Z]")
 # Characters that hide a name: "#Madaya" (a hashtag), "Dar al‑Kabira" (a non-breaking hyphen).
-_AS_WRITTEN = str.maketrans({"#": " ", "\u2010": "-", "\u2011": "-"})
+AS_WRITTEN = str.maketrans({"#": " ", "\u2010": "-", "\u2011": "-"})
 _PROVINCE_OF = re.compile(r"(?P<of>\b(?:province|governorate)\s+of\s+(?:the\s+)?)$", re.IGNORECASE)
 _NOT_NAMES = frozenset(
     "the a an it he she they we this that these those there his her its their meanwhile further "
@@ -73,12 +73,13 @@ _OWNER_OF = re.compile(rf"\s+of\s+(?:the\s+)?(?:{_DIRECTION})?(?!Syria\b|Iraq\b)
 _LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)")
 _BESIDE_KM = 25.0
 # Site words that name one kind of place (a town is too common a word to tell a spelling).
-_SITE_KINDS = {"air base": {"airbase"}, "airbase": {"airbase"}, "airport": {"airbase"},
-               "military airport": {"airbase"}, "air field": {"airbase"}, "airfield": {"airbase"},
-               "dam": {"dam"}, "border crossing": {"border_crossing"},
-               "crossing": {"border_crossing"}, "refugee camp": {"camp"}, "camp": {"camp"},
-               "refinery": {"industrial_site"}, "military base": {"military_base", "airbase"},
-               "brigade base": {"military_base"}}  # fmt: skip
+# Site words that name one kind of facility, as the geocoder reads them (`keys.KIND_WORDS`; a
+# town is too common a word to tell a spelling).
+_FACILITIES = frozenset({"airbase", "military_base", "border_crossing", "dam", "camp", "oil_field",
+                         "industrial_site", "hill"})
+SITE_KINDS = {word: frozenset(kinds) for word, kinds in keys.KIND_WORDS.items()
+              if kinds and set(kinds) <= _FACILITIES}
+SITE_KINDS["brigade base"] = frozenset({"military_base"})
 _OWNER_SITE = re.compile(r"\s+(?:suburb|district|neighbou?rhood|quarter|towns?|city|cities|"
                          r"villages?|province|governorate|countryside|region|area)$")  # fmt: skip
 
@@ -108,7 +109,7 @@ def find(gazetteer: Gazetteer, text: str, offset: int, near: list[tuple[float, f
     """The places of one sentence, resolved in order; `near` (points resolved so far in the
     document) grows with each sure answer; spans in `skip` (actors) are never places; `hint`
     is the country the report is about, which settles a doubtful name between namesakes."""
-    text = text.translate(_AS_WRITTEN)  # same length: offsets hold
+    text = text.translate(AS_WRITTEN)  # same length: offsets hold
     found: list[PlaceMention] = []
     # "the Damascus suburb" waiting for "of Douma" (its match None: the first was the place,
     # and what follows "of" only contains it)
@@ -219,7 +220,7 @@ def _site_agrees(answer: dict, site: str | None) -> bool:
     """A site the words name by its kind that the registry's answer is ("Kweiris air base":
     the Kuweires Air Base, however spelt)."""
     word = re.sub(r"\s+", " ", (site or "").strip().lower())
-    return answer["kind"] in _SITE_KINDS.get(word, ())
+    return answer["kind"] in SITE_KINDS.get(word, ())
 
 
 def _beside(answer: dict, partner: PlaceMention | None) -> bool:

@@ -29,6 +29,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from frontline.gazetteer.geocoder import AREAS
 from frontline.ingest.places import PlaceMention
 from frontline.ingest.triggers import Trigger
 from frontline.vocabulary import EventType
@@ -37,11 +38,12 @@ if TYPE_CHECKING:
     from frontline.ingest.extract import Analysis
 
 _R = re.IGNORECASE
+_COMPASS = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
 _PART = r"(?:(?:much|most|parts?|all|large\s+parts|swathes|areas)\s+of\s+(?:the\s+)?)"
 JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as well as\s+|\s*&\s*"
                   r"|\s+(?:along|together)\s+with\s+|\s+at\s+the\s+same\s+time\s+as\s+)"
                   r"(?:the\s+|other\s+)?(?:neighbou?ring\s+|nearby\s+|adjacent\s+)?"
-                  r"(?:(?:north|south|east|west)(?:ern)?\s+)?"
+                  rf"(?:{_COMPASS}\s+)?"
                   rf"{_PART}?"
                   r"(?:(?:towns?|villages?|cities|city|areas?|suburbs?|neighbou?rhoods?)\s+of\s+)?$",
                   _R)  # fmt: skip
@@ -56,7 +58,6 @@ _NOUN_PLACE = re.compile(r"^\s*(?:on|in|of|against|near|around|across|over|targe
                          r"around|against)\s+(?:the\s+)?$", _R)  # fmt: skip
 # "a two-month siege imposed by the Islamic State on the northern Shiite Turkmen town of Amerli"
 _IMPOSED_ON = re.compile(r"\s*(?:imposed|laid)\s+(?:by\s+[^,;.]{1,40}?\s+)?on\s+[^,;.]{0,60}$", _R)
-_COMPASS = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
 LOCATIVE = re.compile(rf"\b(?:in|near|outside|around|inside|close to|{_COMPASS}\s+of)\s+"
                       rf"(?:the\s+)?(?:(?:{_COMPASS}|central)\s+)?$", _R)  # fmt: skip
 _DISTANCE = r"(?:\d[\d,.]*|a\s+few|several|some)\s*(?:-\s*)?(?:km|kilometres|kilometers|miles)"
@@ -96,7 +97,7 @@ _UNKNOWN_IN = re.compile(
 # "the northern part of Homs province", "areas of Syria": somewhere in it, not it
 _AREA_OF = re.compile(rf"\b(?:(?:{_COMPASS}|central|other)\s+)?(?:parts?|areas?|pockets?|"
                       r"regions?)\s+(?:of|in)\s+(?:the\s+)?(?:[\w-]+\s+)?$", _R)  # fmt: skip
-_AREAS = frozenset({"admin1", "admin2", "country", "region"})
+_AREAS = AREAS | {"country"}  # the geocoder's areas: an event "in parts of" them is not at them
 # "an attack on areas south and west of Kirkuk": around the city, not on it
 _AREAS_AROUND = re.compile(rf"\b(?:areas|villages|positions|parts)\s+{_COMPASS}"
                            rf"(?:\s*(?:,|and|or)\s*{_COMPASS})*\s+of\s+(?:the\s+)?$", _R)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from frontline.gazetteer import Gazetteer
-from frontline.ingest.places import SITE_WORDS, PlaceMention
+from frontline.ingest.places import AS_WRITTEN, SITE_WORDS, PlaceMention
 
 _UNNAMED = re.compile(rf"\b(?P<det>an?|the|this|that)\s+"
                       rf"(?:(?:country|city|province|region)['’]s\s+)?"
@@ -38,7 +38,7 @@ _LOWER_SITE = re.compile(r"\b(?:other\s+|the\s+|several\s+|some\s+)?(?P<np>(?:ou
 def find(gazetteer: Gazetteer, text: str, offset: int, near: list[tuple[float, float]],
          named: list[PlaceMention]) -> list[PlaceMention]:  # fmt: skip
     """The sentence's named places with its references and plain-word sites added, in order."""
-    text = text.translate(str.maketrans({"#": " "}))
+    text = text.translate(AS_WRITTEN)  # as `places` read it: offsets hold
     found = named + _lowercase_sites(gazetteer, text, offset, near, named)
     found += _references(text, offset, found)
     return sorted(found, key=lambda m: m.start)
