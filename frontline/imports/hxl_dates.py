@@ -118,12 +118,15 @@ _ORDER_WORDS = {"dmy": "day first", "mdy": "month first"}
 def read_column(sheet: Sheet, field: str) -> tuple[list[str], list[DataError]]:
     """One column's cells with each date not already ISO rewritten as ISO, and the problems:
     an order both ways, a date that does not exist. A cell that is no date at all is left as
-    written, for the record's check to name; an ISO one is left exactly as written."""
+    written, for the record's check to name; an ISO one is left exactly as written. A list
+    column (`source_date`: one date per source, `15/03/2016;20/03/2016`) is read item by item,
+    its order decided over all the items."""
     cells = sheet.text(field).tolist()
-    found = [None if date_text(c) else written(c) for c in cells]
+    items = [_items(c, field) for c in cells]
+    found = [[None if date_text(x) else written(x) for x in its] for its in items]
     seen: dict[str, int] = {}
-    for position, cell in enumerate(found):
-        said = evidence(cell) if cell else None
+    for position, cell in ((p, c) for p, its in enumerate(found) for c in its if c):
+        said = evidence(cell)
         if said:
             seen.setdefault(said, position)
     errors = []
@@ -135,19 +138,38 @@ def read_column(sheet: Sheet, field: str) -> tuple[list[str], list[DataError]]:
         errors.append(sheet.error(max(day, month), field, why))
     order = next(iter(seen), "dmy")  # neither: day first, as most files outside the US write
     out = []
-    for position, (text, cell) in enumerate(zip(cells, found, strict=True)):
+    for position, (text, its, cells_found) in enumerate(zip(cells, items, found, strict=True)):
+        if not any(cells_found):
+            out.append(text)
+            continue
+        rewritten, problem = _rewritten(its, cells_found, order if len(seen) < 2 else None)
+        if problem:
+            errors.append(sheet.error(position, field, problem))
+        out.append(rewritten if problem is None else text)
+    return out, errors
+
+
+def _items(cell: str, field: str) -> list[str]:
+    """A cell's dates: the items of a list cell of sources' dates, else the cell itself."""
+    return cell.split(";") if field == "source_date" and "\\" not in cell else [cell]
+
+
+def _rewritten(items: list[str], found: list[Written | None],
+               order: str | None) -> tuple[str, str | None]:  # fmt: skip
+    """The items as ISO, joined as they came; or the problem with the first that is no date
+    (`order` None: the column was refused both ways, each item read by its own evidence)."""
+    out = []
+    for text, cell in zip(items, found, strict=True):
         if cell is None:
             out.append(text)
             continue
-        own = order if len(seen) < 2 else evidence(cell) or "dmy"  # refused above anyway
+        own = order or evidence(cell) or "dmy"
         try:
             out.append(iso(cell, own))
         except ValueError as exc:
             how = f", read {_ORDER_WORDS[own]}" if cell.order == "?" else ""
-            errors.append(sheet.error(position, field,
-                                      f"{text.strip()!r} is not a date{how}: {exc}"))  # fmt: skip
-            out.append(text)
-    return out, errors
+            return "", f"{text.strip()!r} is not a date{how}: {exc}"
+    return ";".join(out), None
 
 
 def normalise(sheet: Sheet) -> list[DataError]:

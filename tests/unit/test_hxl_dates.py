@@ -147,3 +147,21 @@ def test_an_hdx_file_of_other_dates_imports_into_a_store(tmp_path, settings):
     assert (refused.value.row, refused.value.field) == (4, "#date")
     assert refused.value.file.endswith("both_ways.csv")
     assert len(store.read_tables(engine)["aid_deliveries"]) == before + 3, "nothing written"
+
+
+def test_a_list_of_sources_dates_is_read_item_by_item(tmp_path):
+    """`source_date` holds one date per source: each item rewritten, the order decided over
+    all of them (15/03 makes the column day first, so 03/04 is the 3rd of April)."""
+    path = tmp_path / "sourced.csv"
+    path.write_text("Date,Location,Trucks,Source,Source date\n"
+                    "#date,#loc+name,#indicator+trucks,#meta+source,#meta+source+date\n"
+                    '2016-03-20,Madaya,10,"AP;Reuters","15/03/2016;03/04/2016"\n'
+                    '2016-03-21,Madaya,11,"AP",2016-03-21\n', encoding="utf-8")  # fmt: skip
+    sheet = hxl_sheet.load(path, "deliveries")
+    assert hxl_dates.normalise(sheet) == []
+    assert sheet.cells["source_date"].tolist() == ["2016-03-15;2016-04-03", "2016-03-21"]
+    path.write_text(path.read_text(encoding="utf-8").replace("03/04/2016", "31/02/2016"),
+                    encoding="utf-8")  # fmt: skip
+    sheet = hxl_sheet.load(path, "deliveries")
+    [error] = hxl_dates.normalise(sheet)
+    assert (error.row, error.field) == (3, "#meta+source+date") and "31/02/2016" in str(error)
