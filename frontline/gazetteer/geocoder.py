@@ -218,7 +218,7 @@ class Gazetteer:
         """Candidates in the hinted countries, each with the score of the best stage that
         found it: an id or p-code alone; else every near-exact stage together (the whole
         query, the core name, its vowel-folded key), so that a town spelt one way is not hidden
-        by an air base named after it the other way; else the skeleton; else a fuzzy match."""
+        by an air base named after it the other way; else vowel pattern, skeleton; else fuzzy."""
         ix = self.index
         if text.strip() in ix.by_id:
             return dict.fromkeys(self._usable([ix.by_id[text.strip()]], countries),

@@ -48,7 +48,7 @@ class Index:
     admin1: list[str] = field(default_factory=list)
     population: array = field(default_factory=lambda: array("q"))
     source: list[str] = field(default_factory=list)  # the id family: curated, ocha …
-    spelt: list[tuple[str, ...]] = field(default_factory=list)  # each record's light keys
+    spelt: list[tuple[str, ...]] = field(default_factory=list)  # each record's names, vowel-folded
     # key → one record number, or a tuple of them (most keys name one place: no tuple to load)
     light: dict[str, int | tuple[int, ...]] = field(default_factory=dict)
     vowels: dict[str, int | tuple[int, ...]] = field(default_factory=dict)  # where ≠ light key
@@ -104,8 +104,7 @@ class Index:
         than Himar is, and Zabadin nearer 'Zebdin' than Zabadani."""
         from rapidfuzz.fuzz import ratio
 
-        return max((ratio(vowel_key, keys.fold_vowels(k) or k) for k in self.spelt[i]),
-                   default=0) / 100
+        return max((ratio(vowel_key, k) for k in self.spelt[i]), default=0) / 100
 
     def add(self, row: dict) -> None:
         """Add a place under its name, its aliases (tags dropped) and the shorter names they
@@ -126,7 +125,7 @@ class Index:
         spelt: dict[str, None] = {}
         for name in names:
             light = keys.light(name)
-            spelt[light] = None
+            spelt[keys.fold_vowels(light) or light] = None  # folded once, as `closeness` reads
             vowels = keys.vowels(name)
             for table, key in ((self.light, light), (self.vowels, vowels if vowels != light
                                else ""), (self.skeleton, keys.skeleton(name)),

@@ -226,8 +226,8 @@ def raw_formulas(frame: pd.DataFrame, columns: Iterable[str], origin: str) -> No
 
 def unneutralise(frame: pd.DataFrame) -> pd.DataFrame:
     """Each cell `'` + a formula start read back as the text it was (the apostrophe dropped);
-    the row numbers kept."""
-    return with_lines(frame.map(unneutralised), row_numbers(frame)) if len(frame) else frame
+    the row numbers kept (`DataFrame.map` keeps `attrs`)."""
+    return frame.map(unneutralised) if len(frame) else frame
 
 
 def unneutralised(value: object) -> object:
