@@ -19,7 +19,11 @@ _ARABIC_FOLD = str.maketrans({"ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي"})
 # 'Ceylanpınar' must meet 'Ceylanpinar')
 _LATIN_FOLD = str.maketrans({"ı": "i", "ß": "ss", "ł": "l", "ø": "o", "đ": "d", "ð": "d",
                              "æ": "ae", "œ": "oe", "þ": "th", "ħ": "h"})  # fmt: skip
-_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)[\s-]+|^ال")
+# The Arabic article as transliterations write it: al-/el-, and assimilated to a "sun letter"
+# (ad-, ash-, esh-, en- …). One table: `fold` strips it first, `gazetteer.keys` anywhere.
+ARTICLES = frozenset({"al", "el"} | {v + c for v in "ae" for c in (
+    "t", "th", "d", "dh", "r", "z", "s", "sh", "n")})  # fmt: skip
+_ARTICLE = re.compile(rf"^(?:{'|'.join(sorted(ARTICLES, key=len, reverse=True))})[\s-]+|^ال")
 _VOWELS = (("ou", "u"), ("oo", "u"), ("ee", "i"))
 _NOT_LETTERS = re.compile(r"[^a-z0-9\u0621-\u064a\s-]")  # Arabic letters are kept
 _SEPARATORS = re.compile(r"[\s-]+")
@@ -30,7 +34,6 @@ _ASCII = str.maketrans({**{chr(c): " " for c in range(128)},
                         **{chr(c): chr(c) for c in (*range(48, 58), *range(97, 123))},
                         **{chr(c): chr(c + 32) for c in range(65, 91)},
                         "-": "-", " ": " ", "'": None, "`": None})  # fmt: skip
-_ASCII_ARTICLES = ("al", "el", "ad", "ar", "as", "ash", "at", "az", "an")
 
 
 def fold(name: str) -> str:
@@ -54,7 +57,7 @@ def _fold_ascii(name: str) -> str:
     """`fold` of an ASCII name, without Unicode normalisation and with one regex."""
     text = name.translate(_ASCII).strip()
     first = text.split(" ", 1)[0].split("-", 1)[0]
-    if first in _ASCII_ARTICLES and len(first) < len(text):
+    if first in ARTICLES and len(first) < len(text):
         text = text[len(first):].lstrip(" -")
     return _vowels_and_doubles(text.replace(" ", "").replace("-", ""))
 

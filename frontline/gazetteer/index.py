@@ -132,8 +132,12 @@ class Index:
                                (self.pattern, keys.pattern(name))):  # fmt: skip
                 self._put(table, key, i)
         self.spelt.append(tuple(k for k in spelt if k))
-        for core in cores:
+        for core in cores | {keys.unqualified(n) for n in names}:  # and "Khwein" of "Big Khwein"
             self._put(self.cores, keys.light(core), i)
+        for name in names:  # a Latin spelling of an Arabic name no source romanised so, and
+            for spelling in (name, keys.unqualified(name)):  # a name without "Big", "Upper"
+                self._put(self.skeleton, keys.arabic_skeleton(spelling), i)
+            self._put(self.skeleton, keys.skeleton(keys.unqualified(name)), i)
 
     def _put(self, table: dict, key: str, i: int) -> None:
         found = self.ids(table, key)

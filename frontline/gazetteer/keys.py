@@ -16,9 +16,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from frontline.names import fold
+from frontline.names import ARTICLES, fold
 
-ARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ez", "es", "ed", "er", "et"}
 _AREA = ("admin1", "admin2", "town")  # "Idlib countryside": the governorate, else the district
 # Descriptor words after a name: what kind of place is meant (kinds best first); not its name.
 KIND_WORDS = {
@@ -42,7 +41,8 @@ KIND_WORDS = {
     "mountains": ("region", "hill"), "refinery": ("industrial_site", "oil_field"),
     "oil refinery": ("industrial_site", "oil_field"), "oil fields": ("oil_field",),
     "gas fields": ("oil_field",), "oilfields": ("oil_field",),
-    "pocket": (), "basin": ("region",), "plain": ("region",),
+    "pocket": (), "basin": ("region",), "plain": ("region",), "border area": (),
+    "border region": (), "border strip": (),
 }  # fmt: skip
 # Before a name: "countryside of Idlib", "the village of Morek", "rural Damascus", "Rif Aleppo".
 PREFIXES = {"countryside of": _AREA, "rural": _AREA, "rif": _AREA, "outskirts of": (),
@@ -50,6 +50,7 @@ PREFIXES = {"countryside of": _AREA, "rural": _AREA, "rif": _AREA, "outskirts of
             "city of": ("town",), "province of": ("admin1",), "governorate of": ("admin1",),
             "district of": ("admin2", "district"), "region of": ("region", "admin2"),
             "area of": (), "camp of": ("camp",), "border town of": ("town",),
+            "refugee camp of": ("camp",), "refugee district of": ("camp", "neighbourhood"),
             "mount": ("hill",), "mt": ("hill",),
             # Arabic, and the kind words of other languages' news
             "ريف": _AREA, "مدينة": ("town",), "بلدة": ("town", "village"),
@@ -57,6 +58,7 @@ PREFIXES = {"countryside of": _AREA, "rural": _AREA, "rif": _AREA, "outskirts of
             "قريتي": ("village", "town"), "مخيم": ("camp",), "حي": ("neighbourhood", "district"),
             "مطار": ("airbase",), "سد": ("dam",), "معبر": ("border_crossing",),
             "محافظة": ("admin1",), "ناحية": ("admin3",), "منطقة": (), "أطراف": (),
+            "قضاء": ("admin2", "district"),
             "diga di": ("dam",), "barrage de": ("dam",), "barragem de": ("dam",),
             "presa de": ("dam",), "base aérea de": ("airbase",), "base aerea di": ("airbase",),
             "aeroporto militar de": ("airbase",), "aeroporto militare di": ("airbase",),
@@ -102,6 +104,45 @@ def skeleton(name: str) -> str:
     text = re.sub(r"[aeiouwy]", "", text.replace("q", "k").replace("dh", "d"))
     text = re.sub(r"(.)\1+", r"\1", text)
     return text if len(text) >= MIN_SKELETON else ""
+
+
+# Arabic letters as the consonants a Latin spelling writes for them (vowel letters, hamza and
+# ‘ayn write nothing a skeleton keeps): the skeleton of 'معضمية الشام' meets 'Moadamiyat al-Sham'.
+_ROMAN = str.maketrans({"ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d",
+                        "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d",
+                        "ط": "t", "ظ": "z", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l",
+                        "م": "m", "ن": "n", "ه": "h", "و": "w", "ي": "y", "ى": "a", "ا": "a",
+                        "أ": "a", "إ": "i", "آ": "a", "ء": "", "ؤ": "", "ئ": "", "ع": "",
+                        "\u0640": ""})  # fmt: skip
+_TA_MARBUTA = re.compile(r"ة(?=\s+\S)")  # -at before the next word of the name, else -a
+
+
+# Words OCHA's community names add to tell neighbours apart ("Big Khwein", "Upper Baguz",
+# 'الباغوز فوقاني'), and al-Sham of "Busra al-Sham": the news often writes the name without them.
+QUALIFIERS = frozenset({"big", "little", "littler", "small", "upper", "lower", "kabir",
+                        "kbir", "saghir", "sghir", "fawqani", "foqani", "tahtani", "new", "old",
+                        "الكبير", "الكبيرة", "كبير", "الصغير", "الصغيرة", "صغير", "فوقاني",
+                        "الفوقاني", "تحتاني", "التحتاني", "الجديدة", "الجديد", "القديمة",
+                        "القديم", "الشام"})  # fmt: skip
+
+
+def unqualified(name: str) -> str:
+    """The name without a qualifier word at either end ('' when it has none, or is one word)."""
+    words = name.split()
+    if len(words) > 1 and words[0].lower() in QUALIFIERS:
+        return " ".join(words[1:])
+    if len(words) > 1 and words[-1].lower() in QUALIFIERS:
+        return " ".join(words[:-1])
+    return ""
+
+
+def arabic_skeleton(name: str) -> str:
+    """The Latin skeleton of a name in Arabic script ('' for other names): the article goes,
+    tā' marbūṭa is -at inside the name and -a at its end, then `skeleton` as for Latin."""
+    if not re.search(r"[\u0621-\u064a]", name):
+        return ""
+    words = [w.removeprefix("ال") for w in _TA_MARBUTA.sub("ت", name).replace("ة", "a").split()]
+    return skeleton(" ".join(w.translate(_ROMAN) for w in words))
 
 
 _ENDING = re.compile(r"(?:i?y|i)?[ae]h?$")  # -iyya, -iyeh, -iya, -ia, -eh, -ah, -a, -e
@@ -177,12 +218,32 @@ def variants(name: str) -> tuple[set[str], set[str]]:
     return names, {c for c in cores - names if c and c.lower() not in KIND_WORDS}
 
 
+# "Syrian Kuweires military airbase", "the Palestinian refugee camp of Yarmuk": whose place it
+# is, not its name ("Kurdish" and "Turkmen" are left: Jabal al-Akrad is the Kurds' Mountain).
+DEMONYMS = frozenset({"syrian", "iraqi", "palestinian", "turkish", "jordanian", "lebanese"})
 _DESCRIPTOR_WORDS = frozenset({w for p in [*KIND_WORDS, *PREFIXES] for w in p.split()}
-                              | set(SIDES) | {"the"})
+                              | set(SIDES) | DEMONYMS | {"the"})
+
+
+_CLITIC = re.compile(r"(?<!\S)[بوف](?=ال)|(?<!\S)[بولف](?=(?:{})(?!\S))".format(
+    "|".join(w for w in PREFIXES if not w.isascii())))  # fmt: skip
+_TO_THE = re.compile(r"(?<!\S)لل(?=\S\S)")  # li- + al-: 'للرقة' is 'to al-Raqqa'
+
+
+def arabic_words(text: str) -> str:
+    """Arabic writes "in", "and", "to" on the word: 'بمدينة حلب' is 'in the city of Aleppo',
+    'بالرقة' 'in Raqqa', 'للرقة' 'to Raqqa'. The letter goes where a descriptor or the article
+    follows it (a name that merely begins with one of those letters keeps it)."""
+    return _TO_THE.sub("ال", _CLITIC.sub("", text)) if not text.isascii() else text
 
 
 def parse(text: str) -> Query:
     """`parse_words`, skipped for the many names that hold no descriptor word."""
+    if not text.isascii():
+        plain = arabic_words(text)
+        query = parse_words(plain) if plain != text else None
+        if query:
+            return Query(text=text, core=query.core, kinds=query.kinds, side=query.side)
     words = text.lower().split()
     if _DESCRIPTOR_WORDS.isdisjoint(words) and not ("," in text or "'" in text or "’" in text):
         return Query(text=text, core=text.strip(), kinds=(), side=None)
@@ -221,7 +282,7 @@ def parse_words(text: str) -> Query:
     side = None
     while lowered:
         before = len(words)
-        if len(lowered) > 1 and lowered[0] == "the":
+        if len(lowered) > 1 and (lowered[0] == "the" or lowered[0] in DEMONYMS):
             words, lowered = words[1:], lowered[1:]
         if len(lowered) > 1 and lowered[0] in SIDES:
             side, words, lowered = SIDES[lowered[0]], words[1:], lowered[1:]

@@ -19,7 +19,7 @@ _CONTEXT = re.compile(
     r"controlled|held|close to|along|next to|im|bei|nahe|près de|perto de|vicino a|"
     r"nei pressi di|(?:north|south|east|west|north-?west|north-?east|"
     r"south-?west|south-?east)(?:ern)? of|of the)\s|/|\s(?:and|und|û|و)\s"
-    r"|\s(?:في|بريف|بمنطقة|شمال|جنوب|شرق|غرب|قرب)\s|\sو(?=ريف|محيط|أطراف)",  # و: "and"
+    r"|\s(?:في|بريف|بمنطقة|شمال|جنوب|شرق|غرب|قرب)\s|\sو(?=[\u0621-\u064a]{2})",  # و: "and"
     re.IGNORECASE,
 )
 # Words a phrase opens with that are not the name: Kurdish, German and Arabic kind words too.
@@ -31,6 +31,7 @@ _AFTER_OF = re.compile(r"(?:\b(?=(?:province|governorate|district|village|town|c
                        r"countryside) of\b)|\b(?:of|de|di|von)\s+)(?=[a-zA-Z\u0600-\u06ff])")
 _NAME_START = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-Ž\u0600-\u06ffʿ‘'\"”“]")
 _POSSESSIVE = re.compile(r"^(\S+)[’']s$")
+_QUOTED = re.compile(r"\s[”“\"]([^”“\"]+)[”“\"](?=\s|$)")
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,9 @@ class Span:
 
 def alternatives(text: str) -> list[Span]:
     """Heads to try, most literal first; each keeps what the phrase says about where it is."""
+    quoted = _QUOTED.search(text)  # 'Ayn al-Arab "Kobani" City': the name, and the other name
+    if quoted:
+        return [*alternatives(_QUOTED.sub(" ", text)), Span(quoted.group(1), literal=False)]
     text = re.sub(r"[”“\"]", "", text).strip()
     text = _KIND_OF.sub(r"\1\2, ", text)  # "Sheikh Maqsoud neighbourhood of Aleppo"
     parts = _CONTEXT.split(text, maxsplit=1)

@@ -191,7 +191,7 @@ def _sources_and_links(read: batch.Batch) -> None:
     assert links["revision"].notna().all() and links["revision"].is_unique, "a hash per row"
     assert json.loads(links["raw"].iloc[0])["#loc+code"] == "C2450"
     assert read.origin == "hxl" and read.places_added == 1
-    assert "Moadamiyeh warehouse" in set(read.tables["places"]["name"])
+    assert "Zahrun warehouse" in set(read.tables["places"]["name"])
 
 
 def test_row_ids_from_content_are_stable_wherever_the_row_stands(settings, tmp_path):

@@ -1,0 +1,71 @@
+"""Names across scripts and the words wrapped round them: Arabic's attached prepositions and
+kind words, a Latin spelling of a name a source wrote only in Arabic, OCHA's qualifier words,
+the article in every assimilated form. Each rule on a small index of invented places, so that
+the rule, not the registry, is what passes."""
+
+from __future__ import annotations
+
+import pytest
+import test_geocoder_spellings as spellings  # tests/unit/test_geocoder_spellings.py
+
+from frontline import names
+from frontline.gazetteer import keys
+
+row, small = spellings.row, spellings.small  # a place's row; the fixture of a small index
+
+
+@pytest.mark.parametrize(("written", "plain"), [
+    ("بمدينة زهرون", "مدينة زهرون"),  # bi-: "in the city of"
+    ("بمحافظة الزهرون", "محافظة الزهرون"), ("وريف زهرون", "ريف زهرون"), ("بالزهرون", "الزهرون"),
+    ("للزهرون", "الزهرون"),  # li- + al-: "to al-Zahrun"
+    ("بزهرون", "بزهرون"),  # a name that begins with the letter keeps it
+    ("وادي زهرون", "وادي زهرون"),
+])  # fmt: skip
+def test_arabic_prepositions_written_on_the_word_come_off(written, plain):
+    assert keys.arabic_words(written) == plain
+
+
+def test_arabic_kind_words_ask_for_their_kind_after_a_preposition():
+    query = keys.parse("بمحافظة الزهرون")
+    assert (query.core, query.kinds) == ("الزهرون", ("admin1",))
+    query = keys.parse("قضاء الزهرون")  # qada': an Iraqi district
+    assert (query.core, query.kinds) == ("الزهرون", ("admin2", "district"))
+
+
+def test_the_first_of_two_arabic_names_joined_by_and(small):
+    gazetteer = small(row("x:1", "Zahrun", "village", 36.0, 37.0, aliases=("زهرون@ar",)))
+    found = gazetteer.geocode("قريتي زهرون وقمرين")  # "the two villages of Zahrun and Qamrin"
+    assert found.raw["place_id"] == "x:1"
+
+
+@pytest.mark.parametrize("article", ["esh", "ash", "en", "eth", "adh", "er"])
+def test_the_article_in_each_assimilated_form_is_an_article(article):
+    assert keys.vowels(f"Busra {article}-Sham") == keys.vowels("Busra al-Sham")
+    assert names.fold(f"{article.title()}-Zahra") == names.fold("Zahra")
+
+
+def test_a_latin_spelling_meets_a_name_written_only_in_arabic(small):
+    gazetteer = small(row("x:1", "Zahrun Castle", "town", 35.4, 36.4, aliases=("قلعة الزهرون@ar",)),
+                      row("x:2", "Kalat", "village", 33.0, 36.0))  # fmt: skip
+    found = gazetteer.geocode("Qalaat al-Zahroun")
+    assert found.raw["place_id"] == "x:1" and found.raw["low_confidence"]  # a loose key: flagged
+    assert keys.arabic_skeleton("معضمية الشام") == keys.skeleton("Moadamiyat al-Sham") != ""
+    assert keys.arabic_skeleton("Zahrun") == ""
+
+
+def test_a_name_without_ochas_qualifier_word_finds_the_place_flagged(small):
+    gazetteer = small(row("x:1", "Upper Zahbuz", "village", 34.4, 40.9,
+                          aliases=("الزهبوز فوقاني@ar",)))  # fmt: skip
+    found = gazetteer.geocode("Zahbuz")
+    assert found.raw["place_id"] == "x:1" and found.raw["low_confidence"]
+    assert keys.unqualified("Big Khwein") == "Khwein" and keys.unqualified("Khwein") == ""
+    assert keys.unqualified("خوين الكبير") == "خوين"
+
+
+def test_a_border_area_is_the_place_it_is_named_after():
+    assert keys.parse("the Zahrun border area").core == "Zahrun"
+
+
+def test_governorates_carry_their_arabic_names(gazetteer):
+    found = gazetteer.geocode("بمحافظة الأنبار")
+    assert found.raw["place_id"] == "gn:99592" and not found.raw["low_confidence"]
