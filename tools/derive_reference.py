@@ -52,14 +52,30 @@ def provinces(reference: Path) -> None:
     _write_geojson(frame, ROOT / "data/boundaries/provinces.geojson", 0.002)
 
 
+def arabic_names(reference: Path, shapes: gpd.GeoDataFrame) -> dict[str, list[str]]:
+    """Natural Earth's Arabic label of each governorate ('محافظة حمص'), by the admin-1 code of
+    the polygon its label point lies in; kept with and without the word for governorate."""
+    labels = gpd.read_file(reference / "ne_10m_admin_label_points_SY_IQ.geojson")
+    labels = labels[(labels["level"] == "admin1") & labels["name_ar"].notna()]
+    joined = gpd.sjoin(labels[["name_ar", "geometry"]], shapes[["gn_a1_code", "geometry"]],
+                       predicate="within")  # fmt: skip
+    found: dict[str, list[str]] = {}
+    for code, name in zip(joined["gn_a1_code"], joined["name_ar"], strict=True):
+        bare = name.removeprefix("محافظة ").strip()
+        found.setdefault(code, []).extend(f"{n}@ar" for n in dict.fromkeys((bare, name)))
+    return found
+
+
 def admin1(reference: Path) -> None:
-    """Governorates: GeoNames admin-1 names and ids, a point inside Natural Earth's polygon."""
+    """Governorates: GeoNames admin-1 names and ids, a point inside Natural Earth's polygon,
+    Natural Earth's Arabic names."""
     codes = {}
     with (reference / "geonames_admin1CodesASCII.txt").open(encoding="utf-8") as f:
         for line in f:
             code, name, ascii_name, geonameid = line.rstrip("\n").split("\t")
             codes[code] = (name, ascii_name, geonameid)
     shapes = gpd.read_file(ROOT / "data/boundaries/provinces.geojson")
+    arabic = arabic_names(reference, shapes)
     out = ROOT / "data/gazetteer/admin1.csv"
     with out.open("w", encoding="utf-8", newline="") as g:
         writer = csv.writer(g, lineterminator="\n")
@@ -83,7 +99,8 @@ def admin1(reference: Path) -> None:
             name, ascii_name, geonameid = codes[row.gn_a1_code]
             ne = row.name.split(" (")[0]
             extra = row.name[len(ne) :].strip(" ()")
-            aliases = dict.fromkeys(a for a in (name, ascii_name, ne, extra) if a)
+            aliases = dict.fromkeys(a for a in (name, ascii_name, ne, extra,
+                                                *arabic.get(row.gn_a1_code, ())) if a)  # fmt: skip
             point = row.geometry.representative_point()
             writer.writerow(
                 [
@@ -96,8 +113,10 @@ def admin1(reference: Path) -> None:
                     row.gn_a1_code,
                     "",
                     ";".join(aliases),
-                    f"GeoNames admin1CodesASCII {row.gn_a1_code} (CC BY 4.0); "
-                    "point inside the Natural Earth admin-1 polygon (public domain)",
+                    f"GeoNames admin1CodesASCII {row.gn_a1_code} (CC BY 4.0); point inside the "
+                    "Natural Earth admin-1 polygon (public domain)"
+                    + ("; Arabic names: Natural Earth admin-1 label points (public domain)"
+                       if row.gn_a1_code in arabic else ""),
                 ]
             )
 
