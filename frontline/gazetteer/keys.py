@@ -51,6 +51,7 @@ PREFIXES = {"countryside of": _AREA, "rural": _AREA, "rif": _AREA, "outskirts of
             "district of": ("admin2", "district"), "region of": ("region", "admin2"),
             "area of": (), "camp of": ("camp",), "border town of": ("town",),
             "refugee camp of": ("camp",), "refugee district of": ("camp", "neighbourhood"),
+            "villages of": ("village", "town"), "towns of": ("town", "village"),
             "mount": ("hill",), "mt": ("hill",),
             # Arabic, and the kind words of other languages' news
             "ريف": _AREA, "مدينة": ("town",), "بلدة": ("town", "village"),
@@ -221,8 +222,9 @@ def variants(name: str) -> tuple[set[str], set[str]]:
 # "Syrian Kuweires military airbase", "the Palestinian refugee camp of Yarmuk": whose place it
 # is, not its name ("Kurdish" and "Turkmen" are left: Jabal al-Akrad is the Kurds' Mountain).
 DEMONYMS = frozenset({"syrian", "iraqi", "palestinian", "turkish", "jordanian", "lebanese"})
+_LEADING_ARTICLES = frozenset({"the", "la", "le", "il", "lo", "der", "die", "das"})  # "La diga di"
 _DESCRIPTOR_WORDS = frozenset({w for p in [*KIND_WORDS, *PREFIXES] for w in p.split()}
-                              | set(SIDES) | DEMONYMS | {"the"})
+                              | set(SIDES) | DEMONYMS | _LEADING_ARTICLES)
 
 
 _CLITIC = re.compile(r"(?<!\S)[بوف](?=ال)|(?<!\S)[بولف](?=(?:{})(?!\S))".format(
@@ -282,7 +284,7 @@ def parse_words(text: str) -> Query:
     side = None
     while lowered:
         before = len(words)
-        if len(lowered) > 1 and (lowered[0] == "the" or lowered[0] in DEMONYMS):
+        if len(lowered) > 1 and (lowered[0] in _LEADING_ARTICLES or lowered[0] in DEMONYMS):
             words, lowered = words[1:], lowered[1:]
         if len(lowered) > 1 and lowered[0] in SIDES:
             side, words, lowered = SIDES[lowered[0]], words[1:], lowered[1:]

@@ -69,3 +69,15 @@ def test_a_border_area_is_the_place_it_is_named_after():
 def test_governorates_carry_their_arabic_names(gazetteer):
     found = gazetteer.geocode("بمحافظة الأنبار")
     assert found.raw["place_id"] == "gn:99592" and not found.raw["low_confidence"]
+
+
+@pytest.mark.parametrize(("text", "core", "kinds"), [
+    ("La diga di Zahrun", "Zahrun", ("dam",)),  # an Italian article before the kind words
+    ("the towns of Zahrun", "Zahrun", ("town", "village")),
+    ("Syrian Zahrun military airbase", "Zahrun", ("airbase",)),
+    ("the Palestinian refugee camp of Zahrun", "Zahrun", ("camp",)),
+    ("Kurdish Mountain", "Kurdish", ("hill",)),  # the Kurds' Mountain: "Kurdish" is its name
+])  # fmt: skip
+def test_articles_demonyms_and_plural_kind_words_are_not_the_name(text, core, kinds):
+    query = keys.parse(text)
+    assert (query.core, query.kinds) == (core, kinds)
