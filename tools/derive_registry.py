@@ -148,8 +148,9 @@ def wikipedia(reference: Path) -> pd.DataFrame:
 
 
 def _wiki_kind(mark: str, label: str) -> str | None:
-    """The kind of site a mark shows; None for front lines, road icons and map images."""
-    if mark.startswith(("stable_", "BSicon")) or mark.endswith(".svg"):
+    """The kind of site a mark shows; None for road icons and map images. A `stable_a_b` mark
+    is a place held by two sides at once (Al-Shaykh Saad in Daraa): a village like the rest."""
+    if mark.startswith("BSicon") or mark.endswith(".svg"):
         return None
     if mark.startswith("pass_"):
         return "border_crossing"

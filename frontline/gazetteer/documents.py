@@ -9,15 +9,22 @@ from frontline.gazetteer.geocoder import MATCH_FIELDS, Gazetteer
 
 
 def resolve_document(gazetteer: Gazetteer, queries: Iterable[tuple[str, str | None]]) -> list[dict]:
-    """Resolve the names of one document in order, each helped by those resolved before it:
+    """Resolve the names of one document, each helped by the other places it names: those
+    resolved before it, and those after it that resolve confidently on their own (a village
+    named first in a list is placed by the ones that follow it).
     `{"query": ..., "match": None | {name, place_id, lat, lon, country, kind, score, ...}}`."""
+    queries = [(query, (country,) if country else ()) for query, country in queries]
+    alone = [gazetteer.matches(query, hint) for query, hint in queries]
+    sure = [(m[0]["lat"], m[0]["lon"]) if m and not m[0]["low_confidence"] else None
+            for m in alone]  # fmt: skip
     near: list[tuple[float, float]] = []
     out = []
-    for query, country in queries:
-        found = gazetteer.matches(query, (country,) if country else (), near[-10:])
+    for n, (query, hint) in enumerate(queries):
+        after = [p for p in sure[n + 1:] if p is not None] if sure[n] is None else []
+        found = gazetteer.matches(query, hint, (*near[-10:], *after[:5]))
         match = dict(found[0]) if found else None
         if match is None and gazetteer.online:  # only then is geopy imported
-            answer = gazetteer.geocode(query, country_codes=country)
+            answer = gazetteer.geocode(query, country_codes=hint)
             if answer is not None:
                 match = {k: answer.raw.get(k) for k in MATCH_FIELDS}
                 match["lat"], match["lon"] = answer.latitude, answer.longitude

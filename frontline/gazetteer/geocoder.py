@@ -4,8 +4,9 @@ Candidates come from an id or p-code; else from the near-exact stages together â
 query (light key), the name without its descriptor words ("air base", "countryside of",
 "village of", "west"), the same with vowels folded, and what sites are named after (when only a
 loose one matched, with the vowel pattern's); else the vowel pattern; else the skeleton (both
-ranked by likeness of spelling); else a fuzzy match over the names of Syria and Iraq; else the
-name inside a longer phrase (`spans`). A country hint filters; it does not nudge. Candidates are
+ranked by likeness of spelling); else the name inside a longer phrase (`spans`: tried before
+the loose stages when the phrase says where or what, "Qayyarah (Iraq)"); else a fuzzy match
+over the names of Syria and Iraq. A country hint filters; it does not nudge. Candidates are
 ranked by the kind the descriptors ask for, population, the kind a bare name usually means (the
 town before the air base named after it), and nearness to places already resolved in the same
 document (`near`). Never a confident wrong answer: an answer from a weak stage, of the wrong
@@ -140,15 +141,19 @@ class Gazetteer:
         inner: bool = False,
     ) -> tuple[dict, ...]:
         """Match rows best first (cached per query: treat them as read-only).
-        A phrase that is no name is searched for one (`spans`), once."""
+        A phrase that is no name is searched for one (`spans`), once, before a typo of it all."""
         query = keys.parse(text)
         whole = keys.light(text)
         core = whole if query.core == text else keys.light(query.core)
         if self._not_a_place(text, {whole, core}):
             return ()
         matches = self._match(text, query, whole, core, countries)
-        if not matches and not inner:
-            return self._inside_phrase(text, countries, near)
+        loose = max(matches.values(), default=0) < STAGE_SCORES["vowels"]
+        if not inner and (not matches or loose and spans.has_context(text)):
+            phrase = self._inside_phrase(text, countries, near)  # "Qayyarah (Iraq)": its name
+            if phrase:
+                return phrase
+        matches = matches or self._fuzzy(core, countries)
         ranked = sorted((self._candidate(i, score, query, near) for i, score in matches.items()),
                         key=lambda c: -c.rank)  # fmt: skip
         best = ranked[:MAX_CANDIDATES]
@@ -218,7 +223,8 @@ class Gazetteer:
         """Candidates in the hinted countries, each with the score of the best stage that
         found it: an id or p-code alone; else every near-exact stage together (the whole
         query, the core name, its vowel-folded key), so that a town spelt one way is not hidden
-        by an air base named after it the other way; else vowel pattern, skeleton; else fuzzy."""
+        by an air base named after it the other way; else vowel pattern, else skeleton (the fuzzy
+        stage and the phrase's name are `_candidates`' to try)."""
         ix = self.index
         if text.strip() in ix.by_id:
             return dict.fromkeys(self._usable([ix.by_id[text.strip()]], countries),
@@ -245,8 +251,8 @@ class Gazetteer:
                 found.setdefault(i, STAGE_SCORES[stage] - LOOSE_SPREAD * (
                     1 - ix.closeness(i, spelt)))  # the nearest spelling first
             if found:  # a loose near-exact answer is weighed with its pattern's namesakes
-                return found
-        return self._fuzzy(core, countries)
+                break
+        return found
 
     def _usable(self, records: Iterable[int], countries: tuple[str, ...]) -> list[int]:
         ix = self.index

@@ -44,6 +44,12 @@ class Span:
     literal: bool = True  # the phrase's first words as written; else a guess at the name
 
 
+def has_context(text: str) -> bool:
+    """The phrase says where or what beyond a name ("Qayyarah (Iraq)", "Hajin in …"): its
+    name is looked for in it before loose spellings of the whole are."""
+    return bool(_CONTEXT.search(text))
+
+
 def alternatives(text: str) -> list[Span]:
     """Heads to try, most literal first; each keeps what the phrase says about where it is."""
     quoted = _QUOTED.search(text)  # 'Ayn al-Arab "Kobani" City': the name, and the other name

@@ -10,6 +10,7 @@ import test_geocoder_spellings as spellings  # tests/unit/test_geocoder_spelling
 
 from frontline import names
 from frontline.gazetteer import keys
+from frontline.gazetteer.documents import resolve_document
 
 row, small = spellings.row, spellings.small  # a place's row; the fixture of a small index
 
@@ -81,3 +82,27 @@ def test_governorates_carry_their_arabic_names(gazetteer):
 def test_articles_demonyms_and_plural_kind_words_are_not_the_name(text, core, kinds):
     query = keys.parse(text)
     assert (query.core, query.kinds) == (core, kinds)
+
+
+def test_a_phrase_names_its_place_before_a_loose_spelling_of_the_whole(small):
+    gazetteer = small(row("x:q", "Zahrun", "town", 36.0, 43.0, country="IQ"),
+                      row("x:k", "Zahran Iraki", "town", 33.0, 44.0, country="IQ"))  # fmt: skip
+    assert gazetteer.geocode("Zahrun (Iraq)").raw["place_id"] == "x:q"  # not a skeleton of it all
+
+
+def test_a_document_places_a_namesake_by_the_places_named_after_it(small):
+    gazetteer = small(row("x:west", "Zahrun", "village", 35.0, 36.0),
+                      row("x:east", "Zahrun", "village", 36.5, 40.0),
+                      row("x:near", "Qamrin", "village", 36.55, 40.05))  # fmt: skip
+    assert gazetteer.geocode("Zahrun").raw["low_confidence"]  # alone, a coin toss
+    first, second = resolve_document(gazetteer, [("Zahrun", None), ("Qamrin", None)])
+    assert (first["match"]["place_id"], second["match"]["place_id"]) == ("x:east", "x:near")
+
+
+def test_a_confident_name_is_not_moved_by_the_places_after_it(small):
+    gazetteer = small(row("x:town", "Zahrun", "town", 33.7, 36.1, population=20_000),
+                      row("x:hamlet", "Zahrun", "village", 35.9, 36.65),
+                      row("x:far", "Qamrin", "town", 36.0, 36.7))  # fmt: skip
+    assert not gazetteer.geocode("Zahrun").raw["low_confidence"]
+    first, _ = resolve_document(gazetteer, [("Zahrun", None), ("Qamrin", None)])
+    assert first["match"]["place_id"] == "x:town"

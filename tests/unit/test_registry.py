@@ -129,6 +129,8 @@ def test_the_registry_has_each_place_once_with_its_sources():
     near_manbij = places[(places["lat"] - 36.528).abs().lt(0.02)
                          & (places["lon"] - 37.955).abs().lt(0.02)]  # fmt: skip
     assert (near_manbij["kind"] == "town").sum() == 1
+    # a point the Wikipedia map marks as held by two sides (stable_opp_JaN) is a place too
+    assert "Al-Shaykh Saad" in places.set_index("place_id").loc["pc:C6120", "aliases"]
 
 
 def test_syrian_and_iraqi_places_lie_in_their_country():
