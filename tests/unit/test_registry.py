@@ -66,7 +66,7 @@ def by_document(gazetteer, rows: list[dict]) -> list[str]:
 # floors are today's figures less a little, so a change for the worse fails; the README says how
 # far they are from the 95 % and 1 % (the held-out set misses the 1 %).
 SCORES = [(REALTEXT, alone, 0.90, 0.008), (REALTEXT, by_document, 0.91, 0.008),
-          (HELDOUT, alone, 0.88, 0.035), (HELDOUT, by_document, 0.89, 0.035)]  # fmt: skip
+          (HELDOUT, alone, 0.70, 0.03), (HELDOUT, by_document, 0.72, 0.03)]  # fmt: skip
 
 
 @pytest.mark.parametrize(("path", "mode", "right", "wrong"), SCORES)
