@@ -212,8 +212,9 @@ class Gazetteer:
         return bool(areas) and ix.kind[a] != ix.kind[b] and ix.admin1[a] == ix.admin1[b] != ""
 
     def _not_a_place(self, text: str, light_keys: set[str] | None = None) -> bool:
-        """Empty, a bare descriptor ("air base"), or a listed organisation, group or weekday."""
-        if not text or text.lower() in keys.KIND_WORDS:
+        """Empty, a bare descriptor ("air base", "مدينة"), or a listed organisation, group or
+        weekday."""
+        if not text or text.lower() in keys.KIND_WORDS or text.lower() in keys.PREFIXES:
             return True
         light_keys = light_keys or {keys.light(text), keys.light(keys.parse(text).core)}
         return bool(light_keys & self.index.not_places)
@@ -239,14 +240,19 @@ class Gazetteer:
             for i in self._usable(records, countries):
                 found.setdefault(i, STAGE_SCORES[stage])
         named = {*ix.ids(ix.cores, whole), *(() if bare else ix.ids(ix.cores, core))}
+        if query.kinds:  # the air base of a town matched by a name the base lacks
+            named |= {s for i in list(found) if ix.kind[i] not in query.kinds
+                      for s in ix.sites.get(i, ()) if ix.kind[s] in query.kinds}  # fmt: skip
         for i in self._usable(named, countries):
             asked = ix.kind[i] in query.kinds  # "Tiyas air base", not a bare "Euphrates"
             found.setdefault(i, STAGE_SCORES["name"] if asked else STAGE_SCORES["core"])
         if found and max(found.values()) >= STAGE_SCORES["name"]:
             return found
-        spelt = keys.fold_vowels(core) or core
+        latin = keys.romanised(query.core)  # an Arabic query meets Latin-only names too
+        spelt = keys.fold_vowels(keys.light(latin) if latin else core) or core
         for stage, table, key in (("pattern", ix.pattern, keys.pattern(query.core)),
-                                  ("skeleton", ix.skeleton, keys.skeleton(query.core))):
+                                  ("skeleton", ix.skeleton, keys.arabic_skeleton(query.core)
+                                   if latin else keys.skeleton(query.core))):  # fmt: skip
             for i in self._usable(ix.ids(table, key), countries) if key else ():
                 found.setdefault(i, STAGE_SCORES[stage] - LOOSE_SPREAD * (
                     1 - ix.closeness(i, spelt)))  # the nearest spelling first
@@ -285,7 +291,8 @@ class Gazetteer:
             bonus = self._static[i] = bonus + (6 if ix.country[i] in index_module.REGION else 0)
         kind = ix.kind[i]
         if query.kinds:
-            bonus += (12 - 3 * query.kinds.index(kind)) if kind in query.kinds else -10
+            bonus += (12 - 3 * query.kinds.index(kind)) if kind in query.kinds else (
+                -10 + BARE_KIND.get(kind, FACILITY))  # none asked for: the town, as if bare
         else:
             bonus += BARE_KIND.get(kind, FACILITY)
         return bonus

@@ -33,6 +33,7 @@ KIND_WORDS = {
     "army base": ("military_base",), "base": ("military_base", "airbase"),
     "barracks": ("military_base",), "border crossing": ("border_crossing",),
     "crossing": ("border_crossing",), "border post": ("border_crossing",),
+    "border-crossing": ("border_crossing",),
     "border gate": ("border_crossing",), "dam": ("dam",), "camp": ("camp",),
     "refugee camp": ("camp",), "idp camp": ("camp",), "displacement camp": ("camp",),
     "oil field": ("oil_field",), "oilfield": ("oil_field",), "gas field": ("oil_field",),
@@ -42,7 +43,18 @@ KIND_WORDS = {
     "oil refinery": ("industrial_site", "oil_field"), "oil fields": ("oil_field",),
     "gas fields": ("oil_field",), "oilfields": ("oil_field",),
     "pocket": (), "basin": ("region",), "plain": ("region",), "border area": (),
-    "border region": (), "border strip": (),
+    "border region": (), "border strip": (), "hills": ("hill", "region"),
+    "gas plant": ("oil_field", "industrial_site"), "checkpoint": (),
+    # Arabic adjectives after the name ("the strategic town", "military airport", "border
+    # crossing") and Turkish kind words, bare or with the locative -de/-da
+    "الاستراتيجي": (), "الاستراتيجية": (), "العسكري": ("airbase", "military_base"),
+    "العسكرية": ("military_base", "airbase"), "الحدودي": ("border_crossing",),
+    "الحدودية": ("border_crossing", "town"), "المحاصرة": (), "المحاصر": (),
+    "köyü": ("village", "town"), "köyünde": ("village", "town"), "beldesi": ("town",),
+    "beldesinde": ("town",), "kasabası": ("town",), "kenti": ("town",), "kentinde": ("town",),
+    "mahallesi": ("neighbourhood",), "mahallesinde": ("neighbourhood",),
+    "ilçesi": ("admin2", "district", "town"), "ilçesinde": ("admin2", "district", "town"),
+    "vilayeti": ("admin1",), "ili": ("admin1",), "ilçe merkezi": ("town",), "merkezi": ("town",),
 }  # fmt: skip
 # Before a name: "countryside of Idlib", "the village of Morek", "rural Damascus", "Rif Aleppo".
 PREFIXES = {"countryside of": _AREA, "rural": _AREA, "rif": _AREA, "outskirts of": (),
@@ -52,6 +64,7 @@ PREFIXES = {"countryside of": _AREA, "rural": _AREA, "rif": _AREA, "outskirts of
             "area of": (), "camp of": ("camp",), "border town of": ("town",),
             "refugee camp of": ("camp",), "refugee district of": ("camp", "neighbourhood"),
             "villages of": ("village", "town"), "towns of": ("town", "village"),
+            "sub-district of": ("admin3", "district"), "subdistrict of": ("admin3", "district"),
             "mount": ("hill",), "mt": ("hill",),
             # Arabic, and the kind words of other languages' news
             "ريف": _AREA, "مدينة": ("town",), "بلدة": ("town", "village"),
@@ -59,7 +72,10 @@ PREFIXES = {"countryside of": _AREA, "rural": _AREA, "rif": _AREA, "outskirts of
             "قريتي": ("village", "town"), "مخيم": ("camp",), "حي": ("neighbourhood", "district"),
             "مطار": ("airbase",), "سد": ("dam",), "معبر": ("border_crossing",),
             "محافظة": ("admin1",), "ناحية": ("admin3",), "منطقة": (), "أطراف": (),
-            "قضاء": ("admin2", "district"),
+            "قضاء": ("admin2", "district"), "قرى": ("village", "town"), "مخيمات": ("camp",),
+            "تلة": ("hill",), "منفذ": ("border_crossing",), "فوج": ("military_base",),
+            "مركز ناحية": ("town",), "مركز مدينة": ("town",), "حاجز": (), "حاجزي": (),
+            "گوندی": ("village", "town"), "شاری": ("town",),  # Sorani: "village of", "city of"
             "diga di": ("dam",), "barrage de": ("dam",), "barragem de": ("dam",),
             "presa de": ("dam",), "base aérea de": ("airbase",), "base aerea di": ("airbase",),
             "aeroporto militar de": ("airbase",), "aeroporto militare di": ("airbase",),
@@ -124,7 +140,10 @@ QUALIFIERS = frozenset({"big", "little", "littler", "small", "upper", "lower", "
                         "kbir", "saghir", "sghir", "fawqani", "foqani", "tahtani", "new", "old",
                         "الكبير", "الكبيرة", "كبير", "الصغير", "الصغيرة", "صغير", "فوقاني",
                         "الفوقاني", "تحتاني", "التحتاني", "الجديدة", "الجديد", "القديمة",
-                        "القديم", "الشام"})  # fmt: skip
+                        "القديم", "الشام",
+                        # the hill or ruin a village is named by: "Tal Salhab" is "Salhab"
+                        "tal", "tel", "tell", "khirbet", "kherbet", "khirbat", "تل",
+                        "خربة"})  # fmt: skip
 
 
 def unqualified(name: str) -> str:
@@ -137,13 +156,20 @@ def unqualified(name: str) -> str:
     return ""
 
 
-def arabic_skeleton(name: str) -> str:
-    """The Latin skeleton of a name in Arabic script ('' for other names): the article goes,
-    tā' marbūṭa is -at inside the name and -a at its end, then `skeleton` as for Latin."""
+def romanised(name: str) -> str:
+    """A name in Arabic script in Latin consonants ('' for other names): the article goes,
+    tā' marbūṭa is -at inside the name and -a at its end ('هنيدة' → 'hnyda')."""
     if not re.search(r"[\u0621-\u064a]", name):
         return ""
     words = [w.removeprefix("ال") for w in _TA_MARBUTA.sub("ت", name).replace("ة", "a").split()]
-    return skeleton(" ".join(w.translate(_ROMAN) for w in words))
+    return " ".join(w.translate(_ROMAN) for w in words)
+
+
+def arabic_skeleton(name: str) -> str:
+    """The Latin skeleton of a name in Arabic script ('' for other names): `romanised`, then
+    `skeleton` as for Latin — 'هنيدة' meets 'Hunaydah', a name no source wrote in Arabic."""
+    latin = romanised(name)
+    return skeleton(latin) if latin else ""
 
 
 _ENDING = re.compile(r"(?:i?y|i)?[ae]h?$")  # -iyya, -iyeh, -iya, -ia, -eh, -ah, -a, -e
@@ -239,6 +265,10 @@ def arabic_words(text: str) -> str:
     return _TO_THE.sub("ال", _CLITIC.sub("", text)) if not text.isascii() else text
 
 
+_MARKS = frozenset(",'’\"“”«»")  # a possessive, a list, or a name in quotes: parse it
+_QUOTES = re.compile(r"[\"“”«»]")  # never part of a name: 'مدينة “الشدادي”' is al-Shaddadi
+
+
 def parse(text: str) -> Query:
     """`parse_words`, skipped for the many names that hold no descriptor word."""
     if not text.isascii():
@@ -247,7 +277,7 @@ def parse(text: str) -> Query:
         if query:
             return Query(text=text, core=query.core, kinds=query.kinds, side=query.side)
     words = text.lower().split()
-    if _DESCRIPTOR_WORDS.isdisjoint(words) and not ("," in text or "'" in text or "’" in text):
+    if _DESCRIPTOR_WORDS.isdisjoint(words) and _MARKS.isdisjoint(text):
         return Query(text=text, core=text.strip(), kinds=(), side=None)
     return parse_words(text)
 
@@ -278,7 +308,7 @@ def parse_words(text: str) -> Query:
     """Take descriptor words off a query: 'Hamdan air base' → core 'Hamdan', kinds (airbase,);
     'the western countryside of Idlib' → core 'Idlib', kinds (admin1, admin2, town), side west;
     "Boukamal's southern edge" → core 'Boukamal', side south."""
-    words = re.sub(r"[’']s\b", "", text.strip()).replace(",", " ").split()
+    words = _QUOTES.sub("", re.sub(r"[’']s\b", "", text.strip())).replace(",", " ").split()
     lowered = [w.lower().strip(".") for w in words]
     kinds: tuple[str, ...] | None = None
     side = None

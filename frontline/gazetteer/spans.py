@@ -11,26 +11,37 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from frontline.gazetteer.keys import DEMONYMS
+
 COUNTRIES = {"syria": "SY", "iraq": "IQ", "turkey": "TR", "türkiye": "TR", "lebanon": "LB",
              "jordan": "JO", "iran": "IR", "israel": "IL"}  # fmt: skip
 # Where the context starts: after these the phrase says where the place is, not what it is.
 _CONTEXT = re.compile(
     r",|;|\s\(|\s[–—-]\s|\s(?:in|near|outside|at|on|inside|within|located|lies|which|that|"
-    r"controlled|held|close to|along|next to|im|bei|nahe|près de|perto de|vicino a|"
+    r"controlled|held|close to|along|next to|with|im|bei|nahe|près de|perto de|vicino a|"
     r"nei pressi di|(?:north|south|east|west|north-?west|north-?east|"
     r"south-?west|south-?east)(?:ern)? of|of the)\s|/|\s(?:and|und|û|و)\s"
-    r"|\s(?:في|بريف|بمنطقة|شمال|جنوب|شرق|غرب|قرب)\s|\sو(?=[\u0621-\u064a]{2})",  # و: "and"
+    r"|\s(?:في|بريف|بمنطقة|شمال|جنوب|شرق|غرب|قرب|مع|شمالي|جنوبي|شرقي|غربي|اقصى)\s"
+    r"|\sو(?=[\u0621-\u064a]{2})",  # و: "and"
     re.IGNORECASE,
 )
 # Words a phrase opens with that are not the name: Kurdish, German and Arabic kind words too.
 _LEAD = {"bajarê", "bajarokê", "gundê", "gundên", "navçeya", "nahyeya", "nahiya", "kampa",
-         "stadt", "dorf", "مدينة", "بلدة", "قرية", "مخيم", "حي", "منطقة", "ناحية"}  # fmt: skip
-_KIND_OF = re.compile(r"([A-Z]\S*\s+)(neighbou?rhood|district|camp|area)\s+of\s+", re.I)
+         "stadt", "dorf", "مدينة", "بلدة", "قرية", "مخيم", "حي", "منطقة", "ناحية",
+         # a hill or ruin a village is named by: "Tel Mastouma" where the sources list Mastumeh
+         "tal", "tel", "tell", "khirbet", "kherbet", "khirbat", "تل", "خربة"}  # fmt: skip
+_KIND_OF = re.compile(r"(?<!\S)(?!(?:{})\s)([A-Z]\S*\s+)(neighbou?rhood|district|camp|area)\s+of\s+"
+                      .format("|".join(DEMONYMS)), re.I)  # not "the Palestinian camp of Yarmouk"
 # The name after "of", keeping a kind word before it ("province of Salahuddin").
 _AFTER_OF = re.compile(r"(?:\b(?=(?:province|governorate|district|village|town|city|camp|"
                        r"countryside) of\b)|\b(?:of|de|di|von)\s+)(?=[a-zA-Z\u0600-\u06ff])")
 _NAME_START = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-Ž\u0600-\u06ffʿ‘'\"”“]")
+# "Anbar's Ar-Rutbah", and in a Turkish phrase "Şam'ın Cobar mahallesi": the owner (an
+# apostrophe in an Arabic name, "Ma'in", "Rabi'a", is the name's own)
 _POSSESSIVE = re.compile(r"^(\S+)[’']s$")
+_TURKISH_OWNER = re.compile(r"^(\S+)[’']n?[ıiuü]n$")
+_TURKISH_KIND = re.compile(r"\s(?:mahalle|belde|köy|ilçe|kasaba|kent|vilayet)\S*$", re.I)
+_HELD = re.compile(r"\S-(?:held|controlled|besieged|run)$")  # "the Islamic State-held …"
 _QUOTED = re.compile(r"\s[”“\"]([^”“\"]+)[”“\"](?=\s|$)")
 
 
@@ -73,11 +84,14 @@ def _trimmed(head: str, rest: str) -> list[tuple[str, str]]:
     words = head.split()
     out = []
     lead = 0
+    owned = _TURKISH_OWNER if _TURKISH_KIND.search(head) else _POSSESSIVE
     while lead < len(words) - 1 and (words[lead].lower() in _LEAD
                                       or not _NAME_START.match(words[lead])
-                                      or _POSSESSIVE.match(words[lead])):  # fmt: skip
+                                      or owned.match(words[lead])):  # fmt: skip
         lead += 1
-    owner = [_POSSESSIVE.match(w).group(1) for w in words[:lead] if _POSSESSIVE.match(w)]
+    held = [n for n, w in enumerate(words[:-1]) if _HELD.search(w)]
+    lead = max(lead, held[-1] + 1) if held else lead
+    owner = [owned.match(w).group(1) for w in words[:lead] if owned.match(w)]
     context = " ".join(owner) or rest
     if lead:
         out.append((" ".join(words[lead:]), context))

@@ -106,3 +106,54 @@ def test_a_confident_name_is_not_moved_by_the_places_after_it(small):
     assert not gazetteer.geocode("Zahrun").raw["low_confidence"]
     first, _ = resolve_document(gazetteer, [("Zahrun", None), ("Qamrin", None)])
     assert first["match"]["place_id"] == "x:town"
+
+
+def test_an_arabic_name_meets_a_place_only_latin_sources_name(small):
+    gazetteer = small(row("x:h", "Hunaydah", "village", 35.8, 38.7))  # no Arabic name
+    found = gazetteer.geocode("قرية هنيدة")
+    assert found.raw["place_id"] == "x:h" and found.raw["low_confidence"]  # a loose key
+
+
+@pytest.mark.parametrize(("text", "core", "kinds"), [
+    ("بلدة زهرون الاستراتيجية", "زهرون", ("town", "village")),  # "the strategic town of"
+    ("مطار زهرون العسكري", "زهرون", ("airbase",)),  # "Zahrun military airport"
+    ("منفذ زهرون الحدودي", "زهرون", ("border_crossing",)),  # "the Zahrun border port"
+    ("قرى زهرون", "زهرون", ("village", "town")), ("مركز ناحية زهرون", "زهرون", ("town",)),
+    ("گوندی زهرون", "زهرون", ("village", "town")),  # Sorani: "the village of"
+    ("Zahrun köyü", "Zahrun", ("village", "town")), ("Zahrun ilçe merkezi", "Zahrun", ("town",)),
+    ('مدينة “زهرون”', "زهرون", ("town",)),  # quotes are never part of a name
+    ("the sub-district of Zahrun", "Zahrun", ("admin3", "district")),
+    ("Zahrun border-crossing", "Zahrun", ("border_crossing",)),
+])  # fmt: skip
+def test_kind_words_and_adjectives_of_arabic_kurdish_and_turkish_news(text, core, kinds):
+    query = keys.parse(text)
+    assert (query.core, query.kinds) == (core, kinds)
+
+
+def test_a_site_is_found_through_the_town_it_is_named_after(small):
+    gazetteer = small(row("x:t", "Zahrun", "town", 35.8, 38.5, aliases=("الزهرون@ar",)),
+                      row("x:b", "Zahrun Air Base", "airbase", 35.75, 38.57))  # fmt: skip
+    assert gazetteer.geocode("مطار الزهرون العسكري").raw["place_id"] == "x:b"
+    assert gazetteer.geocode("الزهرون").raw["place_id"] == "x:t"
+
+
+@pytest.mark.parametrize(("text", "place_id"), [
+    ("Qamrin'in Zahrun mahallesi", "x:z"),  # Turkish: "Qamrin's Zahrun neighbourhood"
+    ("the Islamic State-held Zahrun district", "x:z"),
+    ("the Palestinian camp of Zahrun near Qamrin", "x:z"),
+    ("Tel Zahrun", "x:z"),  # a hill a village is named by, where sources list the village
+    ("Salhab", "x:s"),  # and the other way: OCHA's "Tal Salhab"
+    ("Rabi'a border crossing", "x:r"),  # an apostrophe of the name is no Turkish owner
+])  # fmt: skip
+def test_the_name_inside_phrases_of_other_languages(small, text, place_id):
+    gazetteer = small(row("x:z", "Zahrun", "camp", 33.5, 36.3),
+                      row("x:q", "Qamrin", "town", 33.6, 36.3),
+                      row("x:s", "Tal Salhab", "village", 35.2, 36.4),
+                      row("x:r", "Rabi'a", "town", 36.8, 42.1, country="IQ"),
+                      row("x:ra", "Rabi'a", "admin3", 36.7, 42.2, country="IQ"))  # fmt: skip
+    assert gazetteer.geocode(text).raw["place_id"] == place_id
+
+
+def test_a_bare_kind_word_is_no_place(small):
+    gazetteer = small(row("x:m", "Madina", "village", 36.0, 37.0, aliases=("مدينة@ar",)))
+    assert gazetteer.geocode("مدينة") is None

@@ -24,8 +24,7 @@ def small(monkeypatch, tmp_path):
 
     def make(*rows: dict) -> Gazetteer:
         index = index_module.Index()
-        for r in rows:
-            index.add(r)
+        index.join_sites([index.add(r) for r in rows])
         monkeypatch.setattr(index_module, "load", lambda *args, **kwargs: index)
         return Gazetteer(data_dir=tmp_path, cache_dir=tmp_path)
 
