@@ -17,6 +17,7 @@ import pandas as pd
 
 from frontline import model
 from frontline.errors import DataError
+from frontline.gazetteer import keys
 from frontline.io import csvfile
 from frontline.names import plain
 
@@ -123,7 +124,7 @@ def _geonames_lines(path: Path) -> list[str]:
     return csvfile.read_text(path).splitlines()
 
 
-_COD_COLUMN = re.compile(r"^adm(?:in)?(\d)(?:name)?_?(en|ar|pcode|cod|ref)$")
+_COD_COLUMN = re.compile(r"^adm(?:in)?(\d)(?:name)?_?(en|ara?|pcode|cod|ref)$")
 LAT = ("latitude", "lat", "y", "point_y")  # header spellings of the two coordinates
 LON = ("longitude", "lon", "long", "lng", "x", "point_x")
 
@@ -136,7 +137,7 @@ def _cod_columns(columns: list[str]) -> dict[tuple[int, str], str]:
         key = re.sub(r"[^a-z0-9_]", "", column.lower())
         match = _COD_COLUMN.match(key.replace("_", "")) or _COD_COLUMN.match(key)
         if match:
-            role = {"cod": "pcode"}.get(match.group(2), match.group(2))
+            role = {"cod": "pcode", "ara": "ar"}.get(match.group(2), match.group(2))
             found.setdefault((int(match.group(1)), role), column)
     deepest = max((level for level, _ in found), default=0) + 1
     for role, names in (("pcode", ("pcode", "p_code")), ("en", ("name_en", "nameen")),
@@ -182,16 +183,34 @@ def read_cod(frame: pd.DataFrame, origin: str, source: str | None = None) -> Rea
         arabic = row.get(found.get((level, "ar"), ""), "")
         capital = row.get("CAPIT_LVL", "").strip()
         chain = [row.get(found.get((lv, "en"), ""), "") for lv in (2, 3) if lv < level]
+        areas = [*chain, *(row.get(found.get((lv, "ar"), ""), "") for lv in (2, 3) if lv < level)]
         rows.append({
             "place_id": f"pc:{pcode}", "name": names[0] or names[1], "lat": row[lat],
             "lon": row[lon], "kind": kind or ("town" if capital in {"1", "2", "3"} else "village"),
             "country": _cod_country(row, found, pcode), "admin2": chain[0] if chain else "",
             "admin3": chain[1] if len(chain) > 1 else "",
-            "aliases": _unique([*names, f"{arabic}@ar" if arabic else "", f"{pcode}@pcode"]),
+            "aliases": _unique([*names, _without_area(names[0], areas),
+                                *(f"{a}@ar" for a in (arabic, _without_area(arabic, areas)) if a),
+                                f"{pcode}@pcode"]),
             "source": f"{label}, p-code {pcode}",
         })  # fmt: skip
         kept.append(number)
     return Read(pd.DataFrame(rows, columns=model.PLACES.names), rejected, "cod", kept)
+
+
+def _without_area(name: str, areas: list[str]) -> str:
+    """The name without the district or sub-district OCHA appends to tell namesakes apart
+    ('Kafr Naseh Tal Refaat' is Kafr Naseh of Tall Refaat; 'Ziyara Afrin', 'خالدية عفرين'):
+    the news writes the village's own name. '' when it has none."""
+    words = re.sub(r"\s+-\s*|\s*-\s+|\s*/\s*", " ", name).split()  # 'Abin - Efrin', 'A / B'
+    for area in (a.removeprefix("مركز ") for a in areas):  # "مركز عفرين": Afrin's centre
+        area_words = area.split()
+        tail = " ".join(words[-len(area_words):]) if area_words else ""
+        if 0 < len(area_words) < len(words) and keys.light(tail) and {keys.light(tail),
+                keys.vowels(tail)} & {keys.light(area), keys.vowels(area)} - {""}:  # fmt: skip
+            own = words[:-len(area_words)]
+            return " ".join(own[:-1] if own[-1] in {"قرب", "near"} and len(own) > 1 else own)
+    return ""
 
 
 def _cod_country(row: dict, found: dict, pcode: str) -> str:

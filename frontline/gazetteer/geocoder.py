@@ -154,6 +154,8 @@ class Gazetteer:
             if phrase:
                 return phrase
         matches = matches or self._fuzzy(core, countries)
+        if not matches and not inner:  # "a Kakai village, Ali Saray": the last guesses
+            return self._inside_phrase(text, countries, near, last=True)
         ranked = sorted((self._candidate(i, score, query, near) for i, score in matches.items()),
                         key=lambda c: -c.rank)  # fmt: skip
         best = ranked[:MAX_CANDIDATES]
@@ -161,15 +163,19 @@ class Gazetteer:
                      for c in best)  # fmt: skip
 
     def _inside_phrase(self, text: str, countries: tuple[str, ...],
-                       near: tuple[tuple[float, float], ...]) -> tuple[dict, ...]:  # fmt: skip
-        """The first head of the phrase that resolves, near the place its context names."""
-        for span in spans.alternatives(text):
+                       near: tuple[tuple[float, float], ...],
+                       last: bool = False) -> tuple[dict, ...]:  # fmt: skip
+        """The first head of the phrase that resolves, near the place its context names (the
+        `last` guesses apart: a typo of the whole phrase is likelier than they are)."""
+        for span in (s for s in spans.alternatives(text) if s.last == last):
             hint = countries or ((span.country,) if span.country else ())
             around = near
             if span.context:
                 context = self._lookup(span.context, hint, (), True)
                 if context and not context[0]["low_confidence"]:
                     around = (*near, (context[0]["lat"], context[0]["lon"]))
+                elif span.last:  # "Qaryat Zuhur": no place named first, so no guess
+                    continue
             found = self._lookup(span.head, hint, around, True)
             if found and not span.literal:  # a guess at which words are the name: flagged
                 return tuple({**f, "low_confidence": True} for f in found)

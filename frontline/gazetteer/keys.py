@@ -76,12 +76,14 @@ PREFIXES = {"countryside of": _AREA, "rural": _AREA, "rif": _AREA, "outskirts of
             "تلة": ("hill",), "منفذ": ("border_crossing",), "فوج": ("military_base",),
             "مركز ناحية": ("town",), "مركز مدينة": ("town",), "حاجز": (), "حاجزي": (),
             "گوندی": ("village", "town"), "شاری": ("town",),  # Sorani: "village of", "city of"
+            "میحوەری": (),  # Sorani: "the axis of"
             "diga di": ("dam",), "barrage de": ("dam",), "barragem de": ("dam",),
             "presa de": ("dam",), "base aérea de": ("airbase",), "base aerea di": ("airbase",),
             "aeroporto militar de": ("airbase",), "aeroporto militare di": ("airbase",),
             "luftwaffenbasis": ("airbase",), "militärflughafen": ("airbase",),
             "dorf": ("village", "town"), "stadt": ("town",), "provinz": ("admin1",),
             "gouvernement": ("admin1",), "ville de": ("town",), "village de": ("village",),
+            "province de": ("admin1",), "région de": ("region", "admin2"),
             "camp de": ("camp",)}  # fmt: skip
 SIDES = {"west": "west", "western": "west", "east": "east", "eastern": "east",
          "north": "north", "northern": "north", "south": "south", "southern": "south",
@@ -130,7 +132,10 @@ _ROMAN = str.maketrans({"ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", 
                         "ط": "t", "ظ": "z", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l",
                         "م": "m", "ن": "n", "ه": "h", "و": "w", "ي": "y", "ى": "a", "ا": "a",
                         "أ": "a", "إ": "i", "آ": "a", "ء": "", "ؤ": "", "ئ": "", "ع": "",
-                        "\u0640": ""})  # fmt: skip
+                        "\u0640": "",
+                        # Kurdish (Sorani) and Persian letters
+                        "ی": "y", "ک": "k", "گ": "g", "چ": "ch", "پ": "p", "ژ": "zh", "ڤ": "v",
+                        "ڕ": "r", "ڵ": "l", "ە": "a", "ێ": "e", "ۆ": "o", "ھ": "h"})  # fmt: skip
 _TA_MARBUTA = re.compile(r"ة(?=\s+\S)")  # -at before the next word of the name, else -a
 
 
@@ -159,7 +164,7 @@ def unqualified(name: str) -> str:
 def romanised(name: str) -> str:
     """A name in Arabic script in Latin consonants ('' for other names): the article goes,
     tā' marbūṭa is -at inside the name and -a at its end ('هنيدة' → 'hnyda')."""
-    if not re.search(r"[\u0621-\u064a]", name):
+    if not re.search(r"[\u0621-\u06d5]", name):
         return ""
     words = [w.removeprefix("ال") for w in _TA_MARBUTA.sub("ت", name).replace("ة", "a").split()]
     return " ".join(w.translate(_ROMAN) for w in words)
@@ -266,7 +271,8 @@ def arabic_words(text: str) -> str:
 
 
 _MARKS = frozenset(",'’\"“”«»")  # a possessive, a list, or a name in quotes: parse it
-_QUOTES = re.compile(r"[\"“”«»]")  # never part of a name: 'مدينة “الشدادي”' is al-Shaddadi
+_ELISION = re.compile(r"(?<![^\s(])([dlDL])[’'](?=[A-Za-z])")
+_QUOTES = re.compile(r"[\"“”«»]")  # round a name after a kind word: 'مدينة “الشدادي”'
 
 
 def parse(text: str) -> Query:
@@ -308,7 +314,11 @@ def parse_words(text: str) -> Query:
     """Take descriptor words off a query: 'Hamdan air base' → core 'Hamdan', kinds (airbase,);
     'the western countryside of Idlib' → core 'Idlib', kinds (admin1, admin2, town), side west;
     "Boukamal's southern edge" → core 'Boukamal', side south."""
-    words = _QUOTES.sub("", re.sub(r"[’']s\b", "", text.strip())).replace(",", " ").split()
+    text = _ELISION.sub(r"\1e ", text)  # French: "la province d'Al-Anbar"
+    opening = _QUOTES.search(text)  # 'مدينة “الشدادي”', not 'Ayn al-Arab "Kobani" City'
+    if opening and set(text[:opening.start()].lower().split()) <= _DESCRIPTOR_WORDS:
+        text = _QUOTES.sub("", text)
+    words = re.sub(r"[’']s\b", "", text.strip()).replace(",", " ").split()
     lowered = [w.lower().strip(".") for w in words]
     kinds: tuple[str, ...] | None = None
     side = None

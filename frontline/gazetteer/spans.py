@@ -29,7 +29,9 @@ _CONTEXT = re.compile(
 _LEAD = {"bajarê", "bajarokê", "gundê", "gundên", "navçeya", "nahyeya", "nahiya", "kampa",
          "stadt", "dorf", "مدينة", "بلدة", "قرية", "مخيم", "حي", "منطقة", "ناحية",
          # a hill or ruin a village is named by: "Tel Mastouma" where the sources list Mastumeh
-         "tal", "tel", "tell", "khirbet", "kherbet", "khirbat", "تل", "خربة"}  # fmt: skip
+         "tal", "tel", "tell", "khirbet", "kherbet", "khirbat", "تل", "خربة",
+         # and the mountain, valley or plain one is named by ("Jabal Bafloun": Baflune mountain)
+         "jabal", "jebel", "jabel", "wadi", "sahl", "جبل", "وادي", "سهل"}  # fmt: skip
 _KIND_OF = re.compile(r"(?<!\S)(?!(?:{})\s)([A-Z]\S*\s+)(neighbou?rhood|district|camp|area)\s+of\s+"
                       .format("|".join(DEMONYMS)), re.I)  # not "the Palestinian camp of Yarmouk"
 # The name after "of", keeping a kind word before it ("province of Salahuddin").
@@ -53,6 +55,7 @@ class Span:
     context: str = ""
     country: str | None = None
     literal: bool = True  # the phrase's first words as written; else a guess at the name
+    last: bool = False  # tried only after a typo of the whole phrase is (`_after`)
 
 
 def has_context(text: str) -> bool:
@@ -72,10 +75,26 @@ def alternatives(text: str) -> list[Span]:
     head, rest = parts[0].strip(), (parts[1].strip(" )") if len(parts) > 1 else "")
     country = _country(rest) or _country(text)
     found: list[Span] = []
-    for n, (candidate, context) in enumerate(((head, rest), *_trimmed(head, rest))):
+    first = [(head, rest), *_trimmed(head, rest)]
+    for n, (candidate, context) in enumerate((*first, *_after(text, head, rest, country))):
         if candidate and candidate != text and all(s.head != candidate for s in found):
-            found.append(Span(candidate, context, country, literal=n == 0))
+            found.append(Span(candidate, context, country, literal=n == 0, last=n >= len(first)))
     return found
+
+
+def _after(text: str, head: str, rest: str, country: str | None) -> list[tuple[str, str]]:
+    """Names after the head, tried last: another name in brackets ("Qabr Essit camp (Sayyida
+    Zeinab)"), the name after a description ("a Kakai village, Ali Saray"), and the head without
+    its first word when that word is a place ("the Damascus Jobar neighborhood": the geocoder
+    tries a `last` span with a context only when the context resolves)."""
+    out = [(inner, "") for inner in re.findall(r"\(([^)]+)\)", text)]
+    if rest and not country and _NAME_START.match(rest) and "," in text:
+        out.append((rest, ""))
+    words = head.split()
+    named = [n for n, w in enumerate(words) if _NAME_START.match(w)]
+    if len(named) > 1:  # the kind words after the name stay: "Jobar neighborhood"
+        out.append((" ".join(words[named[0] + 1:]), words[named[0]]))
+    return out
 
 
 def _trimmed(head: str, rest: str) -> list[tuple[str, str]]:

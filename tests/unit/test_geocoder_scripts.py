@@ -157,3 +157,25 @@ def test_the_name_inside_phrases_of_other_languages(small, text, place_id):
 def test_a_bare_kind_word_is_no_place(small):
     gazetteer = small(row("x:m", "Madina", "village", 36.0, 37.0, aliases=("مدينة@ar",)))
     assert gazetteer.geocode("مدينة") is None
+
+
+def test_french_elision_and_sorani_letters():
+    assert (keys.parse("la province d'Zahrun").core, keys.parse("la province d'Zahrun").kinds) \
+        == ("Zahrun", ("admin1",))
+    assert keys.skeleton("Barima") == keys.arabic_skeleton("باریمە")  # ی and ە of Sorani
+    assert keys.parse('Zahrun "Qamrin" City').core != "Zahrun Qamrin"  # two names, not one
+
+
+@pytest.mark.parametrize(("text", "place_id"), [
+    ("Bardo camp (Qamrin)", "x:q"),  # another name in brackets
+    ("a Yazidi village, Qamrin", "x:q"),  # the name after a description
+    ("the Qamrin Zahrun neighborhood", "x:z"),  # a city's name before the name
+    ("Marj Kawkah", "x:m"),  # a typo of the whole phrase before a guess at a word of it
+])  # fmt: skip
+def test_last_guesses_at_the_name_in_a_phrase(small, text, place_id):
+    gazetteer = small(row("x:z", "Zahrun", "neighbourhood", 33.5, 36.3),
+                      row("x:q", "Qamrin", "town", 33.6, 36.3),
+                      row("x:m", "Marj Khawkha", "village", 33.3, 35.6),
+                      row("x:k", "Kawkab", "village", 33.4, 36.2))  # fmt: skip
+    found = gazetteer.geocode(text)
+    assert found.raw["place_id"] == place_id and found.raw["low_confidence"]

@@ -167,8 +167,8 @@ def test_counted_places_are_those_named_next(gazetteer):
 def test_a_site_word_points_to_the_place_named_with_it(gazetteer):
     text = ("UNRWA delivered aid to the Yarmouk refugee camp on Monday. In May, the Syrian army "
             "liberated the camp from IS.")  # fmt: skip
-    assert [f[1:] for f in _found(gazetteer, text)][1:] == [
-        ("captured", "Yarmouk", "syrian-government")]
+    assert [f[1:] for f in _found(gazetteer, text)][1:] in (
+        [("captured", name, "syrian-government")] for name in ("Yarmouk", "Yarmuk"))  # one camp
     text = "Iraqi forces have retaken most of the country's largest refinery near Baiji."
     assert [f[2] for f in _found(gazetteer, text)] == []  # no refinery named: nothing to point to
 

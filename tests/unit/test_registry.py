@@ -179,6 +179,13 @@ def test_readers_of_geonames_cod_and_csv(tmp_path):
     row = _read(cod).places.iloc[0]
     assert (row["place_id"], row["kind"], row["country"], row["admin2"]) == (
         "pc:IQG15Q05N01", "admin3", "IQ", "Al-Mosul")
+    communities = tmp_path / "communities.csv"  # OCHA's own name says whose village it is
+    communities.write_text("PCODE,NAME_EN,NAME_ARA,LATITUDE,LONGITUDE,ADMIN3_COD,ADMIN3_EN,"
+                           "ADMIN3_ARA\nC9001,Zahrun Tal Qamrin,زهرون تل قمرين,36.4,37.1,SY0201,"
+                           "Tall Qamrin,تل قمرين\nC9002,Abin - Qamrin,ابين- قمرين,36.5,37.2,"
+                           "SY0202,Qamrin,مركز قمرين\n", encoding="utf-8")  # fmt: skip
+    aliases = [set(a.split(";")) for a in _read(communities).places["aliases"]]
+    assert {"Zahrun", "زهرون@ar"} <= aliases[0] and {"Abin", "ابين@ar"} <= aliases[1]
     plain = tmp_path / "mine.csv"
     plain.write_text("name,lat,lon,kind\nNew Camp,36.1,41.1,camp\n", encoding="utf-8")
     assert _read(plain).places.iloc[0]["place_id"] == "csv:new-camp"
