@@ -148,9 +148,12 @@ def wikipedia(reference: Path) -> pd.DataFrame:
 
 
 def _wiki_kind(mark: str, label: str) -> str | None:
-    """The kind of site a mark shows; None for road icons and map images. A `stable_a_b` mark
-    is a place held by two sides at once (Al-Shaykh Saad in Daraa): a village like the rest."""
-    if mark.startswith("BSicon") or mark.endswith(".svg"):
+    """The kind of site a mark shows; None for map images. A `stable_a_b` mark is a place held
+    by two sides at once (Al-Shaykh Saad in Daraa): a village like the rest; a river icon
+    (`BSicon STRrf …`) marks a dam ("Haditha Dam", "Ramadi Barrage")."""
+    if mark.startswith("BSicon"):
+        return "dam" if re.search(r"\b(?:dam|barrage)\b", label, re.I) else None
+    if mark.endswith(".svg"):
         return None
     if mark.startswith("pass_"):
         return "border_crossing"

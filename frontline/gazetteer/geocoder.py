@@ -170,9 +170,10 @@ class Gazetteer:
         for span in (s for s in spans.alternatives(text) if s.last == last):
             hint = countries or ((span.country,) if span.country else ())
             around = near
-            if span.context:
-                context = self._lookup(span.context, hint, (), True)
-                if context and not context[0]["low_confidence"]:
+            if span.context:  # itself a phrase: "located thirty kilometers northeast of …"
+                context = self._lookup(span.context, hint, ())
+                if context and (not context[0]["low_confidence"] or len(context) == 1
+                                and context[0]["score"] >= STAGE_SCORES["name"]):  # fmt: skip
                     around = (*near, (context[0]["lat"], context[0]["lon"]))
                 elif span.last:  # "Qaryat Zuhur": no place named first, so no guess
                     continue
@@ -245,7 +246,9 @@ class Gazetteer:
         ):
             for i in self._usable(records, countries):
                 found.setdefault(i, STAGE_SCORES[stage])
-        named = {*ix.ids(ix.cores, whole), *(() if bare else ix.ids(ix.cores, core))}
+        folded = keys.vowels(query.core, core) if query.core else ""
+        named = {*ix.ids(ix.cores, whole), *(() if bare else ix.ids(ix.cores, core)),
+                 *ix.ids(ix.cores, folded)}  # fmt: skip
         if query.kinds:  # the air base of a town matched by a name the base lacks
             named |= {s for i in list(found) if ix.kind[i] not in query.kinds
                       for s in ix.sites.get(i, ()) if ix.kind[s] in query.kinds}  # fmt: skip

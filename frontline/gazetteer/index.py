@@ -140,6 +140,7 @@ class Index:
         self.spelt.append(tuple(k for k in spelt if k))
         for core in cores | {keys.unqualified(n) for n in names}:  # and "Khwein" of "Big Khwein"
             self._put(self.cores, keys.light(core), i)
+            self._put(self.cores, keys.vowels(core), i)  # "Wadi al-Daif base": Wadi Daif
         for name in names:  # a Latin spelling of an Arabic name no source romanised so, and
             for spelling in (name, keys.unqualified(name)):  # a name without "Big", "Upper"
                 self._put(self.skeleton, keys.arabic_skeleton(spelling), i)

@@ -33,7 +33,8 @@ KIND_WORDS = {
     "army base": ("military_base",), "base": ("military_base", "airbase"),
     "barracks": ("military_base",), "border crossing": ("border_crossing",),
     "crossing": ("border_crossing",), "border post": ("border_crossing",),
-    "border-crossing": ("border_crossing",),
+    "border-crossing": ("border_crossing",), "oil/gas fields": ("oil_field",),
+    "oil/gas field": ("oil_field",),
     "border gate": ("border_crossing",), "dam": ("dam",), "camp": ("camp",),
     "refugee camp": ("camp",), "idp camp": ("camp",), "displacement camp": ("camp",),
     "oil field": ("oil_field",), "oilfield": ("oil_field",), "gas field": ("oil_field",),
@@ -84,6 +85,7 @@ PREFIXES = {"countryside of": _AREA, "rural": _AREA, "rif": _AREA, "outskirts of
             "dorf": ("village", "town"), "stadt": ("town",), "provinz": ("admin1",),
             "gouvernement": ("admin1",), "ville de": ("town",), "village de": ("village",),
             "province de": ("admin1",), "région de": ("region", "admin2"),
+            "ville voisine de": ("town",),
             "camp de": ("camp",)}  # fmt: skip
 SIDES = {"west": "west", "western": "west", "east": "east", "eastern": "east",
          "north": "north", "northern": "north", "south": "south", "southern": "south",
@@ -220,7 +222,7 @@ def _vowels_by_words(name: str) -> str:
 
 def fold_vowels(light_key: str) -> str:
     """`vowels` of a name whose light key is already known."""
-    key = light_key.translate(_VOWEL_FOLD)
+    key = light_key.replace("ch", "sh").translate(_VOWEL_FOLD)  # French "Choghour"
     return _DOUBLED.sub(r"\1", key) if len(key) >= 4 else ""
 
 

@@ -37,6 +37,7 @@ _KIND_OF = re.compile(r"(?<!\S)(?!(?:{})\s)([A-Z]\S*\s+)(neighbou?rhood|district
 # The name after "of", keeping a kind word before it ("province of Salahuddin").
 _AFTER_OF = re.compile(r"(?:\b(?=(?:province|governorate|district|village|town|city|camp|"
                        r"countryside) of\b)|\b(?:of|de|di|von)\s+)(?=[a-zA-Z\u0600-\u06ff])")
+_KIND_THEN_OF = re.compile(r"\b(?:province|governorate|district|village|town|city|camp) of\s+\S")
 _NAME_START = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-Ž\u0600-\u06ffʿ‘'\"”“]")
 # "Anbar's Ar-Rutbah", and in a Turkish phrase "Şam'ın Cobar mahallesi": the owner (an
 # apostrophe in an Arabic name, "Ma'in", "Rabi'a", is the name's own)
@@ -61,7 +62,7 @@ class Span:
 def has_context(text: str) -> bool:
     """The phrase says where or what beyond a name ("Qayyarah (Iraq)", "Hajin in …"): its
     name is looked for in it before loose spellings of the whole are."""
-    return bool(_CONTEXT.search(text))
+    return bool(_CONTEXT.search(text) or _KIND_THEN_OF.search(text))
 
 
 def alternatives(text: str) -> list[Span]:
@@ -88,8 +89,9 @@ def _after(text: str, head: str, rest: str, country: str | None) -> list[tuple[s
     its first word when that word is a place ("the Damascus Jobar neighborhood": the geocoder
     tries a `last` span with a context only when the context resolves)."""
     out = [(inner, "") for inner in re.findall(r"\(([^)]+)\)", text)]
-    if rest and not country and _NAME_START.match(rest) and "," in text:
-        out.append((rest, ""))
+    nameless = not any(_NAME_START.match(w) for w in head.split())
+    if rest and not country and _NAME_START.match(rest) and ("," in text or nameless):
+        out.append((rest, ""))  # "located ten kilometers north of Qamrin": Qamrin
     words = head.split()
     named = [n for n, w in enumerate(words) if _NAME_START.match(w)]
     if len(named) > 1:  # the kind words after the name stay: "Jobar neighborhood"
@@ -120,8 +122,8 @@ def _trimmed(head: str, rest: str) -> list[tuple[str, str]]:
     if tail < len(words):
         out.append((" ".join(words[lead:tail]), context))
     after = _AFTER_OF.split(head)
-    if len(after) > 1:  # "Turkish border town of Kilis", "Syrian province of Deir ez-Zor"
-        out.append((after[-1], rest))
+    if len(after) > 1:  # "Turkish border town of Kilis", "Salaheddine city of al-Shirqat"
+        out.insert(0, (after[-1], rest or after[0].strip()))  # the name after "of" first
     runs = re.findall(r"(?:[A-Z][\w'‘’ʿ-]*\s?)+", head)
     if len(runs) > 1:  # "Diyala capital Baquba": the last run of capitalised words
         out.append((runs[-1].strip(), " ".join(r.strip() for r in runs[:-1])))

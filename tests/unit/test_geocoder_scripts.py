@@ -179,3 +179,20 @@ def test_last_guesses_at_the_name_in_a_phrase(small, text, place_id):
                       row("x:k", "Kawkab", "village", 33.4, 36.2))  # fmt: skip
     found = gazetteer.geocode(text)
     assert found.raw["place_id"] == place_id and found.raw["low_confidence"]
+
+
+@pytest.mark.parametrize(("text", "place_id"), [
+    ("Wadi al-Zahrun base", "x:base"),  # an article the site's name lacks: its core's vowel key
+    ("the Zahrun Oil Fields", "x:field"),  # "Al Zahrun oil/gas fields"
+    ("the northern Qamrin city of Zahrun", "x:east"),  # the name after "city of" first
+    ("Zahrun, located ten kilometers north of Qamrin", "x:east"),  # a context that is a phrase
+    ("la ville voisine de Chaddadi", "x:shaddadi"),  # French: "the neighbouring town of"
+])  # fmt: skip
+def test_sites_cores_and_context_phrases(small, text, place_id):
+    gazetteer = small(row("x:base", "Wadi Zahrun Army Base", "military_base", 35.5, 36.7),
+                      row("x:field", "Al Zahrun oil/gas fields", "oil_field", 35.0, 40.0),
+                      row("x:west", "Zahrun", "town", 33.0, 36.0, population=5_000),
+                      row("x:east", "Zahrun", "town", 36.6, 40.0),
+                      row("x:q", "Qamrin", "town", 36.5, 40.05),
+                      row("x:shaddadi", "Shaddadi", "town", 36.0, 40.7))  # fmt: skip
+    assert gazetteer.geocode(text).raw["place_id"] == place_id

@@ -131,6 +131,7 @@ def test_the_registry_has_each_place_once_with_its_sources():
     assert (near_manbij["kind"] == "town").sum() == 1
     # a point the Wikipedia map marks as held by two sides (stable_opp_JaN) is a place too
     assert "Al-Shaykh Saad" in places.set_index("place_id").loc["pc:C6120", "aliases"]
+    assert places.set_index("place_id").loc["wm:haditha-dam", "kind"] == "dam"  # a river icon
 
 
 def test_syrian_and_iraqi_places_lie_in_their_country():
