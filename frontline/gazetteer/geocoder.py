@@ -239,14 +239,14 @@ class Gazetteer:
                                  STAGE_SCORES["exact"])  # fmt: skip
         found: dict[int, float] = {}
         bare = whole == core  # no descriptor words: the "name" stage would find the same
+        folded = keys.vowels(query.core, core) if query.core else ""
         for stage, records in (
             ("exact", ix.ids(ix.light, whole)),
             ("name", () if bare else ix.ids(ix.light, core)),
-            ("vowels", ix.vowel_ids(keys.vowels(query.core, core)) if query.core else ()),
+            ("vowels", ix.vowel_ids(folded) if folded else ()),
         ):
             for i in self._usable(records, countries):
                 found.setdefault(i, STAGE_SCORES[stage])
-        folded = keys.vowels(query.core, core) if query.core else ""
         named = {*ix.ids(ix.cores, whole), *(() if bare else ix.ids(ix.cores, core)),
                  *ix.ids(ix.cores, folded)}  # fmt: skip
         if query.kinds:  # the air base of a town matched by a name the base lacks

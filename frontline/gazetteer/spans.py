@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from frontline.gazetteer.keys import DEMONYMS
 
@@ -65,11 +66,13 @@ def has_context(text: str) -> bool:
     return bool(_CONTEXT.search(text) or _KIND_THEN_OF.search(text))
 
 
-def alternatives(text: str) -> list[Span]:
-    """Heads to try, most literal first; each keeps what the phrase says about where it is."""
+@lru_cache(maxsize=4096)
+def alternatives(text: str) -> tuple[Span, ...]:
+    """Heads to try, most literal first; each keeps what the phrase says about where it is
+    (cached: the geocoder asks twice of a phrase that resolves late)."""
     quoted = _QUOTED.search(text)  # 'Ayn al-Arab "Kobani" City': the name, and the other name
     if quoted:
-        return [*alternatives(_QUOTED.sub(" ", text)), Span(quoted.group(1), literal=False)]
+        return (*alternatives(_QUOTED.sub(" ", text)), Span(quoted.group(1), literal=False))
     text = re.sub(r"[”“\"]", "", text).strip()
     text = _KIND_OF.sub(r"\1\2, ", text)  # "Sheikh Maqsoud neighbourhood of Aleppo"
     parts = _CONTEXT.split(text, maxsplit=1)
@@ -80,7 +83,7 @@ def alternatives(text: str) -> list[Span]:
     for n, (candidate, context) in enumerate((*first, *_after(text, head, rest, country))):
         if candidate and candidate != text and all(s.head != candidate for s in found):
             found.append(Span(candidate, context, country, literal=n == 0, last=n >= len(first)))
-    return found
+    return tuple(found)
 
 
 def _after(text: str, head: str, rest: str, country: str | None) -> list[tuple[str, str]]:
