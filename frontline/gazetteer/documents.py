@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from frontline.gazetteer.geocoder import MATCH_FIELDS, Gazetteer
+from frontline.gazetteer.answers import MATCH_FIELDS
+from frontline.gazetteer.geocoder import Gazetteer
 
 
 def resolve_document(gazetteer: Gazetteer, queries: Iterable[tuple[str, str | None]]) -> list[dict]:

@@ -17,47 +17,38 @@ kind, guessed from a phrase, loosely spelt abroad or with a namesake far away, a
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from platformdirs import user_cache_path
 
 from frontline.config import Settings, load_settings
 from frontline.gazetteer import index as index_module
-from frontline.gazetteer import keys, spans
+from frontline.gazetteer import keys, spans, vocabulary
+from frontline.gazetteer.answers import geopy_classes
 from frontline.gazetteer.distance import km, near_km
+from frontline.gazetteer.ranking import (
+    AMBIGUOUS,
+    AREAS,
+    CONTEXT_DECIDES,
+    FAMILY,
+    LOOSE_SPREAD,
+    LOW_CONFIDENCE,
+    MAX_CANDIDATES,
+    NAMESAKE_KM,
+    STAGE_SCORES,
+    Candidate,
+    kind_bonus,
+    nearby_bonus,
+)
 
 if TYPE_CHECKING:
     from geopy.location import Location
 
     from frontline.gazetteer.online import CachedOnline
 
-LOW_CONFIDENCE = 90  # match scores below this are flagged
-AMBIGUOUS = 3.0  # a different place ranked this close behind the best one flags it
-CONTEXT_DECIDES = 10.0  # one namesake by the document's other places, the other far off
-NAMESAKE_KM = 15.0  # candidates farther apart than this are different places
-MAX_CANDIDATES = 10  # kept per query
-LOOSE_SPREAD = 30  # a pattern or skeleton match loses this much at no likeness of spelling
-STAGE_SCORES = {"exact": 100, "name": 95, "vowels": 92, "pattern": 90, "skeleton": 88,
-                "core": 85}  # what a site is named after, asked for bare: flagged  # fmt: skip
-# What a bare name most often means in the news, as a ranking bonus.
-BARE_KIND = {"town": 3, "admin1": 2, "village": 0, "region": 0, "country": 8, "camp": -1,
-             "neighbourhood": -1, "district": -1, "admin2": -2, "admin3": -2}  # fmt: skip
-AREAS = frozenset({"admin1", "admin2", "admin3", "region"})
-FACILITY = -6  # air bases, crossings, dams … named after a town
-FAMILY = {"curated": 1.0, "geonames": 0.5, "ocha": 0.5}  # more-checked sources break ties
-
-
-class Candidate(NamedTuple):
-    """One place a query may mean, with how well the name matched and how it ranked (a tuple:
-    thousands are made a second)."""
-
-    record: int
-    score: float  # name match quality, 0–100
-    rank: float  # score plus the ranking bonuses
-    nearby: float = 0.0  # the part of the bonus the document's other places gave
 
 
 class Gazetteer:
@@ -119,7 +110,7 @@ class Gazetteer:
                    count: int) -> tuple[Location, ...]:  # fmt: skip
         """The matches as geopy Locations (cached too: building a Location costs more than
         answering a repeated query)."""
-        location, point = _geopy()
+        location, point = geopy_classes()
         return tuple(location(f"{r['name']}, {r['country']}", point(r["lat"], r["lon"]), r)
                      for r in self._lookup(query, countries, near)[:count])  # fmt: skip
 
@@ -221,7 +212,7 @@ class Gazetteer:
     def _not_a_place(self, text: str, light_keys: set[str] | None = None) -> bool:
         """Empty, a bare descriptor ("air base", "مدينة"), or a listed organisation, group or
         weekday."""
-        if not text or text.lower() in keys.KIND_WORDS or text.lower() in keys.PREFIXES:
+        if not text or text.lower() in vocabulary.KIND_WORDS or text.lower() in vocabulary.PREFIXES:
             return True
         light_keys = light_keys or {keys.light(text), keys.light(keys.parse(text).core)}
         return bool(light_keys & self.index.not_places)
@@ -288,8 +279,7 @@ class Gazetteer:
         nearby = 0.0
         if near:
             ix = self.index
-            closest = min(km((ix.lat[i], ix.lon[i]), p) for p in near)
-            nearby = 10.0 if closest < 50 else 5.0 if closest < 200 else 0.0
+            nearby = nearby_bonus(min(km((ix.lat[i], ix.lon[i]), p) for p in near))
         return Candidate(i, score, score + self._bonus(i, query) + nearby, nearby)
 
     def _bonus(self, i: int, query: keys.Query) -> float:
@@ -298,25 +288,4 @@ class Gazetteer:
         if bonus is None:  # population, family and country: the same for every query
             bonus = math.log10(ix.population[i] + 1) + FAMILY.get(ix.source[i], 0)
             bonus = self._static[i] = bonus + (6 if ix.country[i] in index_module.REGION else 0)
-        kind = ix.kind[i]
-        if query.kinds:
-            bonus += (12 - 3 * query.kinds.index(kind)) if kind in query.kinds else (
-                -10 + BARE_KIND.get(kind, FACILITY))  # none asked for: the town, as if bare
-        else:
-            bonus += BARE_KIND.get(kind, FACILITY)
-        return bonus
-
-
-@lru_cache(maxsize=1)
-def _geopy() -> tuple[type, Callable]:
-    """geopy's Location, and its Point one per place (a Point normalises its coordinates:
-    costly, and the same for every answer there), imported when first asked (geopy is slow to
-    import). Points are shared between answers, as cached answers are: treat them as read-only."""
-    from geopy.location import Location
-    from geopy.point import Point
-
-    return Location, lru_cache(maxsize=65536)(Point)
-
-
-MATCH_FIELDS = ("name", "place_id", "lat", "lon", "country", "admin1", "kind", "score",
-                "source", "low_confidence")  # fmt: skip
+        return bonus + kind_bonus(ix.kind[i], query.kinds)

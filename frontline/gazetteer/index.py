@@ -22,7 +22,7 @@ from pathlib import Path
 from platformdirs import user_cache_path
 
 from frontline import names as names_module
-from frontline.gazetteer import keys
+from frontline.gazetteer import keys, vocabulary
 from frontline.names import split_tag
 
 REGION = ("SY", "IQ")  # the news this dataset covers
@@ -214,7 +214,7 @@ def fingerprint(data_dir: Path) -> str:
     digest = hashlib.sha256()
     for name in INPUTS:
         digest.update((data_dir / name).read_bytes())
-    for module in (keys, names_module, sys.modules[__name__]):
+    for module in (keys, vocabulary, names_module, sys.modules[__name__]):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:16]
 

@@ -1,4 +1,5 @@
-"""Keys for matching names across transliterations, and the descriptor words around them.
+"""Keys for matching names across transliterations, and the parse that takes the descriptor words
+(`vocabulary`) off a query.
 
 Four keys per name: a light one (`names.fold`: diacritics, ‘ayn/hamza marks, hyphens, a leading
 article, ou→u, doubled letters) for near-exact matches, one with vowels folded (e→a, o→u, y→i),
@@ -16,84 +17,16 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from frontline.gazetteer.vocabulary import (
+    DEMONYMS,
+    KIND_WORDS,
+    LEADING_ARTICLES,
+    PREFIXES,
+    QUALIFIERS,
+    SIDES,
+)
 from frontline.names import ARTICLES, fold
 
-_AREA = ("admin1", "admin2", "town")  # "Idlib countryside": the governorate, else the district
-# Descriptor words after a name: what kind of place is meant (kinds best first); not its name.
-KIND_WORDS = {
-    "province": ("admin1",), "governorate": ("admin1",), "muhafazat": ("admin1",),
-    "countryside": _AREA, "rural": _AREA, "region": ("region", "admin2", "admin1", "town"),
-    "district": ("admin2", "district", "admin3"), "sub-district": ("admin3",),
-    "subdistrict": ("admin3",), "city": ("town",), "town": ("town", "village"),
-    "village": ("village", "town"), "neighbourhood": ("neighbourhood", "district"),
-    "neighborhood": ("neighbourhood", "district"), "quarter": ("neighbourhood", "district"),
-    "air base": ("airbase",), "airbase": ("airbase",), "airport": ("airbase",),
-    "airfield": ("airbase",), "military airport": ("airbase",), "air field": ("airbase",),
-    "military airbase": ("airbase",), "military base": ("military_base",),
-    "army base": ("military_base",), "base": ("military_base", "airbase"),
-    "barracks": ("military_base",), "border crossing": ("border_crossing",),
-    "crossing": ("border_crossing",), "border post": ("border_crossing",),
-    "border-crossing": ("border_crossing",), "oil/gas fields": ("oil_field",),
-    "oil/gas field": ("oil_field",),
-    "border gate": ("border_crossing",), "dam": ("dam",), "camp": ("camp",),
-    "refugee camp": ("camp",), "idp camp": ("camp",), "displacement camp": ("camp",),
-    "oil field": ("oil_field",), "oilfield": ("oil_field",), "gas field": ("oil_field",),
-    "field": ("oil_field",), "hill": ("hill",), "area": (), "suburb": ("town", "district"),
-    "suburbs": (), "outskirts": (), "edge": (), "camps": ("camp",), "mountain": ("hill",),
-    "mountains": ("region", "hill"), "refinery": ("industrial_site", "oil_field"),
-    "oil refinery": ("industrial_site", "oil_field"), "oil fields": ("oil_field",),
-    "gas fields": ("oil_field",), "oilfields": ("oil_field",),
-    "pocket": (), "basin": ("region",), "plain": ("region",), "border area": (),
-    "border region": (), "border strip": (), "hills": ("hill", "region"),
-    "gas plant": ("oil_field", "industrial_site"), "checkpoint": (),
-    # Arabic adjectives after the name ("the strategic town", "military airport", "border
-    # crossing") and Turkish kind words, bare or with the locative -de/-da
-    "الاستراتيجي": (), "الاستراتيجية": (), "العسكري": ("airbase", "military_base"),
-    "العسكرية": ("military_base", "airbase"), "الحدودي": ("border_crossing",),
-    "الحدودية": ("border_crossing", "town"), "المحاصرة": (), "المحاصر": (),
-    "köyü": ("village", "town"), "köyünde": ("village", "town"), "beldesi": ("town",),
-    "beldesinde": ("town",), "kasabası": ("town",), "kenti": ("town",), "kentinde": ("town",),
-    "mahallesi": ("neighbourhood",), "mahallesinde": ("neighbourhood",),
-    "ilçesi": ("admin2", "district", "town"), "ilçesinde": ("admin2", "district", "town"),
-    "vilayeti": ("admin1",), "ili": ("admin1",), "ilçe merkezi": ("town",), "merkezi": ("town",),
-}  # fmt: skip
-# Before a name: "countryside of Idlib", "the village of Morek", "rural Damascus", "Rif Aleppo".
-PREFIXES = {"countryside of": _AREA, "rural": _AREA, "rif": _AREA, "outskirts of": (),
-            "suburbs of": (), "village of": ("village", "town"), "town of": ("town", "village"),
-            "city of": ("town",), "province of": ("admin1",), "governorate of": ("admin1",),
-            "district of": ("admin2", "district"), "region of": ("region", "admin2"),
-            "area of": (), "camp of": ("camp",), "border town of": ("town",),
-            "refugee camp of": ("camp",), "refugee district of": ("camp", "neighbourhood"),
-            "villages of": ("village", "town"), "towns of": ("town", "village"),
-            "sub-district of": ("admin3", "district"), "subdistrict of": ("admin3", "district"),
-            "mount": ("hill",), "mt": ("hill",),
-            # Arabic, and the kind words of other languages' news
-            "ريف": _AREA, "مدينة": ("town",), "بلدة": ("town", "village"),
-            "بلدتي": ("town", "village"), "قرية": ("village", "town"),
-            "قريتي": ("village", "town"), "مخيم": ("camp",), "حي": ("neighbourhood", "district"),
-            "مطار": ("airbase",), "سد": ("dam",), "معبر": ("border_crossing",),
-            "محافظة": ("admin1",), "ناحية": ("admin3",), "منطقة": (), "أطراف": (),
-            "قضاء": ("admin2", "district"), "قرى": ("village", "town"), "مخيمات": ("camp",),
-            "تلة": ("hill",), "منفذ": ("border_crossing",), "فوج": ("military_base",),
-            "مركز ناحية": ("town",), "مركز مدينة": ("town",), "حاجز": (), "حاجزي": (),
-            "گوندی": ("village", "town"), "شاری": ("town",),  # Sorani: "village of", "city of"
-            "میحوەری": (),  # Sorani: "the axis of"
-            "diga di": ("dam",), "barrage de": ("dam",), "barragem de": ("dam",),
-            "presa de": ("dam",), "base aérea de": ("airbase",), "base aerea di": ("airbase",),
-            "aeroporto militar de": ("airbase",), "aeroporto militare di": ("airbase",),
-            "luftwaffenbasis": ("airbase",), "militärflughafen": ("airbase",),
-            "dorf": ("village", "town"), "stadt": ("town",), "provinz": ("admin1",),
-            "gouvernement": ("admin1",), "ville de": ("town",), "village de": ("village",),
-            "province de": ("admin1",), "région de": ("region", "admin2"),
-            "ville voisine de": ("town",),
-            "camp de": ("camp",)}  # fmt: skip
-SIDES = {"west": "west", "western": "west", "east": "east", "eastern": "east",
-         "north": "north", "northern": "north", "south": "south", "southern": "south",
-         "northwest": "northwest", "northwestern": "northwest", "northeast": "northeast",
-         "northeastern": "northeast", "southwest": "southwest", "southwestern": "southwest",
-         "southeast": "southeast", "southeastern": "southeast", "central": "centre",
-         "الشمالي": "north", "الشمالية": "north", "الجنوبي": "south", "الجنوبية": "south",
-         "الشرقي": "east", "الشرقية": "east", "الغربي": "west", "الغربية": "west"}  # fmt: skip
 MIN_SKELETON = 3
 _VOWEL_FOLD = str.maketrans("eoy", "aui")
 _DOUBLED = re.compile(r"(.)\1+")
@@ -141,16 +74,6 @@ _ROMAN = str.maketrans({"ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", 
 _TA_MARBUTA = re.compile(r"ة(?=\s+\S)")  # -at before the next word of the name, else -a
 
 
-# Words OCHA's community names add to tell neighbours apart ("Big Khwein", "Upper Baguz",
-# 'الباغوز فوقاني'), and al-Sham of "Busra al-Sham": the news often writes the name without them.
-QUALIFIERS = frozenset({"big", "little", "littler", "small", "upper", "lower", "kabir",
-                        "kbir", "saghir", "sghir", "fawqani", "foqani", "tahtani", "new", "old",
-                        "الكبير", "الكبيرة", "كبير", "الصغير", "الصغيرة", "صغير", "فوقاني",
-                        "الفوقاني", "تحتاني", "التحتاني", "الجديدة", "الجديد", "القديمة",
-                        "القديم", "الشام",
-                        # the hill or ruin a village is named by: "Tal Salhab" is "Salhab"
-                        "tal", "tel", "tell", "khirbet", "kherbet", "khirbat", "تل",
-                        "خربة"})  # fmt: skip
 
 
 def unqualified(name: str) -> str:
@@ -252,12 +175,8 @@ def variants(name: str) -> tuple[set[str], set[str]]:
     return names, {c for c in cores - names if c and c.lower() not in KIND_WORDS}
 
 
-# "Syrian Kuweires military airbase", "the Palestinian refugee camp of Yarmuk": whose place it
-# is, not its name ("Kurdish" and "Turkmen" are left: Jabal al-Akrad is the Kurds' Mountain).
-DEMONYMS = frozenset({"syrian", "iraqi", "palestinian", "turkish", "jordanian", "lebanese"})
-_LEADING_ARTICLES = frozenset({"the", "la", "le", "il", "lo", "der", "die", "das"})  # "La diga di"
 _DESCRIPTOR_WORDS = frozenset({w for p in [*KIND_WORDS, *PREFIXES] for w in p.split()}
-                              | set(SIDES) | DEMONYMS | _LEADING_ARTICLES)
+                              | set(SIDES) | DEMONYMS | LEADING_ARTICLES)
 
 
 _CLITIC = re.compile(r"(?<!\S)[بوف](?=ال)|(?<!\S)[بولف](?=(?:{})(?!\S))".format(
@@ -326,7 +245,7 @@ def parse_words(text: str) -> Query:
     side = None
     while lowered:
         before = len(words)
-        if len(lowered) > 1 and (lowered[0] in _LEADING_ARTICLES or lowered[0] in DEMONYMS):
+        if len(lowered) > 1 and (lowered[0] in LEADING_ARTICLES or lowered[0] in DEMONYMS):
             words, lowered = words[1:], lowered[1:]
         if len(lowered) > 1 and lowered[0] in SIDES:
             side, words, lowered = SIDES[lowered[0]], words[1:], lowered[1:]

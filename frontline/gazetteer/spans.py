@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from frontline.gazetteer.keys import DEMONYMS
+from frontline.gazetteer.vocabulary import DEMONYMS
 
 COUNTRIES = {"syria": "SY", "iraq": "IQ", "turkey": "TR", "türkiye": "TR", "lebanon": "LB",
              "jordan": "JO", "iran": "IR", "israel": "IL"}  # fmt: skip

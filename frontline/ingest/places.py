@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from frontline.gazetteer import Gazetteer, distance, keys
+from frontline.gazetteer import Gazetteer, distance, vocabulary
 
 # "a-Dar" (ad-Dar) and "Deir e-Zor" (ez-Zor): the article assimilated, as Syria Direct and ISW write
 _PARTICLE = r"(?:al|el|ad|ash|as|at|az|an|ar|ez|es|ed|ul|bin|ibn|a|e)"
@@ -73,11 +73,11 @@ _OWNER_OF = re.compile(rf"\s+of\s+(?:the\s+)?(?:{_DIRECTION})?(?!Syria\b|Iraq\b)
 _LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)")
 _BESIDE_KM = 25.0
 # Site words that name one kind of place (a town is too common a word to tell a spelling).
-# Site words that name one kind of facility, as the geocoder reads them (`keys.KIND_WORDS`; a
+# Site words that name one kind of facility, as the geocoder reads them (`vocabulary.KIND_WORDS`; a
 # town is too common a word to tell a spelling).
 _FACILITIES = frozenset({"airbase", "military_base", "border_crossing", "dam", "camp", "oil_field",
                          "industrial_site", "hill"})
-SITE_KINDS = {word: frozenset(kinds) for word, kinds in keys.KIND_WORDS.items()
+SITE_KINDS = {word: frozenset(kinds) for word, kinds in vocabulary.KIND_WORDS.items()
               if kinds and set(kinds) <= _FACILITIES}
 SITE_KINDS["brigade base"] = frozenset({"military_base"})
 _OWNER_SITE = re.compile(r"\s+(?:suburb|district|neighbou?rhood|quarter|towns?|city|cities|"

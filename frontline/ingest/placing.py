@@ -29,7 +29,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from frontline.gazetteer.geocoder import AREAS
+from frontline.gazetteer.ranking import AREAS
 from frontline.ingest.places import PlaceMention
 from frontline.ingest.triggers import Trigger
 from frontline.vocabulary import EventType
