@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from frontline.gazetteer.vocabulary import DEMONYMS
+from frontline.gazetteer.vocabulary import DEMONYMS, HILL_OR_RUIN
 
 COUNTRIES = {"syria": "SY", "iraq": "IQ", "turkey": "TR", "türkiye": "TR", "lebanon": "LB",
              "jordan": "JO", "iran": "IR", "israel": "IL"}  # fmt: skip
@@ -29,16 +29,16 @@ _CONTEXT = re.compile(
 # Words a phrase opens with that are not the name: Kurdish, German and Arabic kind words too.
 _LEAD = {"bajarê", "bajarokê", "gundê", "gundên", "navçeya", "nahyeya", "nahiya", "kampa",
          "stadt", "dorf", "مدينة", "بلدة", "قرية", "مخيم", "حي", "منطقة", "ناحية",
-         # a hill or ruin a village is named by: "Tel Mastouma" where the sources list Mastumeh
-         "tal", "tel", "tell", "khirbet", "kherbet", "khirbat", "تل", "خربة",
-         # and the mountain, valley or plain one is named by ("Jabal Bafloun": Baflune mountain)
-         "jabal", "jebel", "jabel", "wadi", "sahl", "جبل", "وادي", "سهل"}  # fmt: skip
+         # the mountain, valley or plain a place is named by ("Jabal Bafloun": Baflune mountain)
+         "jabal", "jebel", "jabel", "wadi", "sahl", "جبل", "وادي", "سهل",
+         *HILL_OR_RUIN}  # fmt: skip
 _KIND_OF = re.compile(r"(?<!\S)(?!(?:{})\s)([A-Z]\S*\s+)(neighbou?rhood|district|camp|area)\s+of\s+"
                       .format("|".join(DEMONYMS)), re.I)  # not "the Palestinian camp of Yarmouk"
 # The name after "of", keeping a kind word before it ("province of Salahuddin").
-_AFTER_OF = re.compile(r"(?:\b(?=(?:province|governorate|district|village|town|city|camp|"
-                       r"countryside) of\b)|\b(?:of|de|di|von)\s+)(?=[a-zA-Z\u0600-\u06ff])")
-_KIND_THEN_OF = re.compile(r"\b(?:province|governorate|district|village|town|city|camp) of\s+\S")
+_KINDS_OF = "province|governorate|district|village|town|city|camp"
+_AFTER_OF = re.compile(rf"(?:\b(?=(?:{_KINDS_OF}|countryside) of\b)|\b(?:of|de|di|von)\s+)"
+                       r"(?=[a-zA-Z\u0600-\u06ff])")
+_KIND_THEN_OF = re.compile(rf"\b(?:{_KINDS_OF}) of\s+\S")  # "Salaheddine city of al-Shirqat"
 _NAME_START = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-Ž\u0600-\u06ffʿ‘'\"”“]")
 # "Anbar's Ar-Rutbah", and in a Turkish phrase "Şam'ın Cobar mahallesi": the owner (an
 # apostrophe in an Arabic name, "Ma'in", "Rabi'a", is the name's own)

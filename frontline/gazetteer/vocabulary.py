@@ -83,16 +83,16 @@ SIDES = {"west": "west", "western": "west", "east": "east", "eastern": "east",
          "southeast": "southeast", "southeastern": "southeast", "central": "centre",
          "الشمالي": "north", "الشمالية": "north", "الجنوبي": "south", "الجنوبية": "south",
          "الشرقي": "east", "الشرقية": "east", "الغربي": "west", "الغربية": "west"}  # fmt: skip
+# The hill or ruin a village is named by: OCHA's "Tal Salhab" is the news's "Salhab", and the
+# news's "Tel Mastouma" OCHA's Mastumeh.
+HILL_OR_RUIN = frozenset({"tal", "tel", "tell", "khirbet", "kherbet", "khirbat", "تل", "خربة"})
 # Words OCHA's community names add to tell neighbours apart ("Big Khwein", "Upper Baguz",
 # 'الباغوز فوقاني'), and al-Sham of "Busra al-Sham": the news often writes the name without them.
 QUALIFIERS = frozenset({"big", "little", "littler", "small", "upper", "lower", "kabir",
                         "kbir", "saghir", "sghir", "fawqani", "foqani", "tahtani", "new", "old",
                         "الكبير", "الكبيرة", "كبير", "الصغير", "الصغيرة", "صغير", "فوقاني",
                         "الفوقاني", "تحتاني", "التحتاني", "الجديدة", "الجديد", "القديمة",
-                        "القديم", "الشام",
-                        # the hill or ruin a village is named by: "Tal Salhab" is "Salhab"
-                        "tal", "tel", "tell", "khirbet", "kherbet", "khirbat", "تل",
-                        "خربة"})  # fmt: skip
+                        "القديم", "الشام"}) | HILL_OR_RUIN  # fmt: skip
 # "Syrian Kuweires military airbase", "the Palestinian refugee camp of Yarmuk": whose place it
 # is, not its name ("Kurdish" and "Turkmen" are left: Jabal al-Akrad is the Kurds' Mountain).
 DEMONYMS = frozenset({"syrian", "iraqi", "palestinian", "turkish", "jordanian", "lebanese"})
