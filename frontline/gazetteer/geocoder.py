@@ -133,6 +133,7 @@ class Gazetteer:
     ) -> tuple[dict, ...]:
         """Match rows best first (cached per query: treat them as read-only).
         A phrase that is no name is searched for one (`spans`), once, before a typo of it all."""
+        text = keys.latin(text)  # Cyrillic: 'Алеппо' is looked up as 'Aleppo'
         query = keys.parse(text)
         whole = keys.light(text)
         core = whole if query.core == text else keys.light(query.core)

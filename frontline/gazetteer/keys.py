@@ -86,6 +86,20 @@ def unqualified(name: str) -> str:
     return ""
 
 
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def latin(text: str) -> str:
+    """Text in Cyrillic in Latin letters ('Алеппо' → 'Aleppo', 'Дейр-Салиба' → 'Deir-Saliba',
+    by Unidecode, imported only then); other text as it is. Russian wire copy names Syria's
+    places in their Arabic form, so its Latin letters meet the registry's spellings."""
+    if not _CYRILLIC.search(text):
+        return text
+    from unidecode import unidecode
+
+    return unidecode(text)
+
+
 def romanised(name: str) -> str:
     """A name in Arabic script in Latin consonants ('' for other names): the article goes,
     tā' marbūṭa is -at inside the name and -a at its end ('هنيدة' → 'hnyda')."""

@@ -75,14 +75,22 @@ PREFIXES = {"countryside of": _AREA, "rural": _AREA, "rif": _AREA, "outskirts of
             "gouvernement": ("admin1",), "ville de": ("town",), "village de": ("village",),
             "province de": ("admin1",), "région de": ("region", "admin2"),
             "ville voisine de": ("town",),
-            "camp de": ("camp",)}  # fmt: skip
+            "camp de": ("camp",),
+            # Russian, as `keys.latin` writes it: "города Кфар-Абида", "селений Блас"
+            "gorod": ("town",), "goroda": ("town",), "gorode": ("town",), "selo": ("village",),
+            "sela": ("village",), "selenie": ("village",), "seleniia": ("village",),
+            "selenii": ("village",), "derevnia": ("village",), "derevni": ("village",),
+            "provintsiia": ("admin1",), "provintsii": ("admin1",), "raion": ("admin2",),
+            "raiona": ("admin2",)}  # fmt: skip
 SIDES = {"west": "west", "western": "west", "east": "east", "eastern": "east",
          "north": "north", "northern": "north", "south": "south", "southern": "south",
          "northwest": "northwest", "northwestern": "northwest", "northeast": "northeast",
          "northeastern": "northeast", "southwest": "southwest", "southwestern": "southwest",
          "southeast": "southeast", "southeastern": "southeast", "central": "centre",
          "الشمالي": "north", "الشمالية": "north", "الجنوبي": "south", "الجنوبية": "south",
-         "الشرقي": "east", "الشرقية": "east", "الغربي": "west", "الغربية": "west"}  # fmt: skip
+         "الشرقي": "east", "الشرقية": "east", "الغربي": "west", "الغربية": "west",
+         "severnoi": "north", "iuzhnoi": "south", "vostochnoi": "east",
+         "zapadnoi": "west"}  # fmt: skip
 # The hill or ruin a village is named by: OCHA's "Tal Salhab" is the news's "Salhab", and the
 # news's "Tel Mastouma" OCHA's Mastumeh.
 HILL_OR_RUIN = frozenset({"tal", "tel", "tell", "khirbet", "kherbet", "khirbat", "تل", "خربة"})

@@ -196,3 +196,12 @@ def test_sites_cores_and_context_phrases(small, text, place_id):
                       row("x:q", "Qamrin", "town", 36.5, 40.05),
                       row("x:shaddadi", "Shaddadi", "town", 36.0, 40.7))  # fmt: skip
     assert gazetteer.geocode(text).raw["place_id"] == place_id
+
+
+def test_russian_names_and_kind_words_in_cyrillic(small):
+    gazetteer = small(row("x:m", "Tal Marun", "village", 36.0, 37.2),
+                      row("x:p", "Marun", "admin1", 36.2, 37.4))  # fmt: skip
+    assert keys.latin("Тал-Марун") == "Tal-Marun" and keys.latin("Zahrun") == "Zahrun"
+    assert gazetteer.geocode("селений Тал-Марун").raw["place_id"] == "x:m"  # "of the villages"
+    query = keys.parse(keys.latin("северной провинции Марун"))  # "of the northern province"
+    assert (query.core, query.kinds, query.side) == ("Marun", ("admin1",), "north")
