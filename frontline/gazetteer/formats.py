@@ -206,11 +206,15 @@ def _without_area(name: str, areas: list[str]) -> str:
     for area in (a.removeprefix("مركز ") for a in areas):  # "مركز عفرين": Afrin's centre
         area_words = area.split()
         tail = " ".join(words[-len(area_words):]) if area_words else ""
-        if 0 < len(area_words) < len(words) and keys.light(tail) and {keys.light(tail),
-                keys.vowels(tail)} & {keys.light(area), keys.vowels(area)} - {""}:  # fmt: skip
+        if 0 < len(area_words) < len(words) and _same_name(tail, area):
             own = words[:-len(area_words)]
             return " ".join(own[:-1] if own[-1] in {"قرب", "near"} and len(own) > 1 else own)
     return ""
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Two spellings of one name: their light or vowel keys meet (an empty key meets nothing)."""
+    return bool({keys.light(a), keys.vowels(a)} & {keys.light(b), keys.vowels(b)} - {""})
 
 
 def _cod_country(row: dict, found: dict, pcode: str) -> str:

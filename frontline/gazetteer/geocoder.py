@@ -164,8 +164,7 @@ class Gazetteer:
             around = near
             if span.context:  # itself a phrase: "located thirty kilometers northeast of …"
                 context = self._lookup(span.context, hint, ())
-                if context and (not context[0]["low_confidence"] or len(context) == 1
-                                and context[0]["score"] >= STAGE_SCORES["name"]):  # fmt: skip
+                if _settled(context):
                     around = (*near, (context[0]["lat"], context[0]["lon"]))
                 elif span.last:  # "Qaryat Zuhur": no place named first, so no guess
                     continue
@@ -252,8 +251,7 @@ class Gazetteer:
         latin = keys.romanised(query.core)  # an Arabic query meets Latin-only names too
         spelt = keys.fold_vowels(keys.light(latin) if latin else core) or core
         for stage, table, key in (("pattern", ix.pattern, keys.pattern(query.core)),
-                                  ("skeleton", ix.skeleton, keys.arabic_skeleton(query.core)
-                                   if latin else keys.skeleton(query.core))):  # fmt: skip
+                                  ("skeleton", ix.skeleton, keys.skeleton(latin or query.core))):
             for i in self._usable(ix.ids(table, key), countries) if key else ():
                 found.setdefault(i, STAGE_SCORES[stage] - LOOSE_SPREAD * (
                     1 - ix.closeness(i, spelt)))  # the nearest spelling first
@@ -290,3 +288,10 @@ class Gazetteer:
             bonus = math.log10(ix.population[i] + 1) + FAMILY.get(ix.source[i], 0)
             bonus = self._static[i] = bonus + (6 if ix.country[i] in index_module.REGION else 0)
         return bonus + kind_bonus(ix.kind[i], query.kinds)
+
+
+def _settled(found: tuple[dict, ...]) -> bool:
+    """A phrase's context names one place: answered confidently, or by a single exact name
+    that only a guess at its words flagged."""
+    return bool(found) and (not found[0]["low_confidence"] or len(found) == 1
+                            and found[0]["score"] >= STAGE_SCORES["name"])  # fmt: skip

@@ -30,10 +30,7 @@ NOT_PLACES_FILE = "gazetteer/not_places.csv"
 INPUTS = ("gazetteer/curated.csv", "gazetteer/admin1.csv", "gazetteer/registry.csv",
           "gazetteer/aliases.csv", "gazetteer/registry_aliases.csv", NOT_PLACES_FILE,
           "actors.csv")  # fmt: skip
-# Sites named after the place they stand by ("Tabqa Airbase"), and how far from it they may be.
-SITE_KINDS = frozenset({"airbase", "military_base", "border_crossing", "dam", "oil_field",
-                        "industrial_site", "camp"})  # fmt: skip
-SITE_KM = 30.0
+SITE_KM = 30.0  # how far a site named after a place ("Tabqa Airbase") may stand from it
 FAMILIES = {"fl": "curated", "gn": "geonames", "pc": "ocha", "wm": "wikipedia"}
 # Scripts the news of the region is written in; names in other scripts are not indexed.
 _INDEXED = re.compile(r"^[\sA-Za-z0-9\u00c0-\u024f\u1e00-\u1eff\u0600-\u06ff'’‘`ʿʾ.,()/&-]+$")
@@ -111,10 +108,9 @@ class Index:
 
         return max((ratio(vowel_key, k) for k in self.spelt[i]), default=0) / 100
 
-    def add(self, row: dict) -> set[str]:
+    def add(self, row: dict) -> None:
         """Add a place under its name, its aliases (tags dropped) and the shorter names they
-        contain, each under its light, vowel-folded, vowel-pattern and skeleton key; return
-        the light keys of its names."""
+        contain, each under its light, vowel-folded, vowel-pattern and skeleton key."""
         i = len(self.place_id)
         for column in ("place_id", "name", "kind", "lat", "lon", "country", "population"):
             getattr(self, column).append(row[column])
@@ -145,21 +141,24 @@ class Index:
             for spelling in (name, keys.unqualified(name)):  # a name without "Big", "Upper"
                 self._put(self.skeleton, keys.arabic_skeleton(spelling), i)
             self._put(self.skeleton, keys.skeleton(keys.unqualified(name)), i)
-        return {keys.light(name) for name in names}
 
-    def join_sites(self, lights: list[set[str]]) -> None:
-        """Each place's sites: the air bases, crossings, fields … named after one of its names
-        and within SITE_KM of it. 'مطار الطبقة العسكري' finds the town by its Arabic name and
-        the air base through it (the base has only Latin names); `lights` holds each record's
-        light keys, as `add` returned them."""
+    def join_sites(self) -> None:
+        """Each place's sites: the air bases, crossings, fields … whose core is one of its
+        names, within SITE_KM of it. 'مطار الطبقة العسكري' finds the town by its Arabic name and
+        the air base through it (the base has only Latin names). Worked out from the key
+        tables, so a store's places join it when `extend` runs it again."""
         from frontline.gazetteer.distance import near_km
 
-        for i, names in enumerate(lights):
-            found = {s for key in names for s in self.ids(self.cores, key) if s != i
-                     and self.kind[s] in SITE_KINDS and near_km(
-                         (self.lat[i], self.lon[i]), (self.lat[s], self.lon[s])) <= SITE_KM}
-            if found:
-                self.sites[i] = tuple(sorted(found))
+        sites: dict[int, set[int]] = {}
+        for key in self.cores:
+            for s in self.ids(self.cores, key):
+                if self.kind[s] not in vocabulary.FACILITIES:
+                    continue
+                for i in self.ids(self.light, key):
+                    if i != s and near_km((self.lat[i], self.lon[i]),
+                                          (self.lat[s], self.lon[s])) <= SITE_KM:  # fmt: skip
+                        sites.setdefault(i, set()).add(s)
+        self.sites = {i: tuple(sorted(found)) for i, found in sites.items()}
 
     def _put(self, table: dict, key: str, i: int) -> None:
         found = self.ids(table, key)
@@ -174,6 +173,7 @@ class Index:
             if old is not None:
                 self.hidden.add(old)
             self.add(row)
+        self.join_sites()
         self.__dict__.pop("_typo_table", None)
 
 
@@ -190,7 +190,9 @@ def _records(data_dir: Path) -> list[dict]:
 def build(data_dir: Path) -> Index:
     """Read the registry and build the index (seconds; cached by `load`)."""
     index = Index()
-    index.join_sites([index.add(row) for row in _records(data_dir)])
+    for row in _records(data_dir):
+        index.add(row)
+    index.join_sites()
     index.not_places = frozenset(keys.light(n) for n in _not_places(data_dir))
     return index
 

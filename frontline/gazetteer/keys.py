@@ -112,8 +112,8 @@ def romanised(name: str) -> str:
 def arabic_skeleton(name: str) -> str:
     """The Latin skeleton of a name in Arabic script ('' for other names): `romanised`, then
     `skeleton` as for Latin — 'هنيدة' meets 'Hunaydah', a name no source wrote in Arabic."""
-    latin = romanised(name)
-    return skeleton(latin) if latin else ""
+    letters = romanised(name)
+    return skeleton(letters) if letters else ""
 
 
 _ENDING = re.compile(r"(?:i?y|i)?[ae]h?$")  # -iyya, -iyeh, -iya, -ia, -eh, -ah, -a, -e
@@ -205,7 +205,7 @@ def arabic_words(text: str) -> str:
     return _TO_THE.sub("ال", _CLITIC.sub("", text)) if not text.isascii() else text
 
 
-_MARKS = frozenset(",'’\"“”«»")  # a possessive, a list, or a name in quotes: parse it
+_PARSE_MARKS = frozenset(",'’\"“”«»")  # a possessive, a list, a name in quotes: parse it
 _ELISION = re.compile(r"(?<![^\s(])([dlDL])[’'](?=[A-Za-z])")
 _QUOTES = re.compile(r"[\"“”«»]")  # round a name after a kind word: 'مدينة “الشدادي”'
 
@@ -218,7 +218,7 @@ def parse(text: str) -> Query:
         if query:
             return Query(text=text, core=query.core, kinds=query.kinds, side=query.side)
     words = text.lower().split()
-    if _DESCRIPTOR_WORDS.isdisjoint(words) and _MARKS.isdisjoint(text):
+    if _DESCRIPTOR_WORDS.isdisjoint(words) and _PARSE_MARKS.isdisjoint(text):
         return Query(text=text, core=text.strip(), kinds=(), side=None)
     return parse_words(text)
 

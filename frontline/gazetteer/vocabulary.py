@@ -7,6 +7,9 @@ search and news ingestion all read it here.
 
 from __future__ import annotations
 
+# Kinds of site, named after the place they stand by ("Tabqa Airbase", "Haditha Dam").
+FACILITIES = frozenset({"airbase", "military_base", "border_crossing", "dam", "camp", "oil_field",
+                        "industrial_site", "hill"})  # fmt: skip
 _AREA = ("admin1", "admin2", "town")  # "Idlib countryside": the governorate, else the district
 # Descriptor words after a name: what kind of place is meant (kinds best first); not its name.
 KIND_WORDS = {
@@ -22,16 +25,16 @@ KIND_WORDS = {
     "army base": ("military_base",), "base": ("military_base", "airbase"),
     "barracks": ("military_base",), "border crossing": ("border_crossing",),
     "crossing": ("border_crossing",), "border post": ("border_crossing",),
-    "border-crossing": ("border_crossing",), "oil/gas fields": ("oil_field",),
-    "oil/gas field": ("oil_field",),
-    "border gate": ("border_crossing",), "dam": ("dam",), "camp": ("camp",),
+    "border-crossing": ("border_crossing",), "border gate": ("border_crossing",),
+    "dam": ("dam",), "camp": ("camp",),
     "refugee camp": ("camp",), "idp camp": ("camp",), "displacement camp": ("camp",),
     "oil field": ("oil_field",), "oilfield": ("oil_field",), "gas field": ("oil_field",),
     "field": ("oil_field",), "hill": ("hill",), "area": (), "suburb": ("town", "district"),
     "suburbs": (), "outskirts": (), "edge": (), "camps": ("camp",), "mountain": ("hill",),
     "mountains": ("region", "hill"), "refinery": ("industrial_site", "oil_field"),
     "oil refinery": ("industrial_site", "oil_field"), "oil fields": ("oil_field",),
-    "gas fields": ("oil_field",), "oilfields": ("oil_field",),
+    "gas fields": ("oil_field",), "oilfields": ("oil_field",), "oil/gas fields": ("oil_field",),
+    "oil/gas field": ("oil_field",),
     "pocket": (), "basin": ("region",), "plain": ("region",), "border area": (),
     "border region": (), "border strip": (), "hills": ("hill", "region"),
     "gas plant": ("oil_field", "industrial_site"), "checkpoint": (),

@@ -72,13 +72,10 @@ _OWNER_OF = re.compile(rf"\s+of\s+(?:the\s+)?(?:{_DIRECTION})?(?!Syria\b|Iraq\b)
 # places may lie for a doubtful name to be taken as the one beside its sure partner.
 _LISTED = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+or\s+)")
 _BESIDE_KM = 25.0
-# Site words that name one kind of place (a town is too common a word to tell a spelling).
 # Site words that name one kind of facility, as the geocoder reads them (`vocabulary.KIND_WORDS`; a
 # town is too common a word to tell a spelling).
-_FACILITIES = frozenset({"airbase", "military_base", "border_crossing", "dam", "camp", "oil_field",
-                         "industrial_site", "hill"})
 SITE_KINDS = {word: frozenset(kinds) for word, kinds in vocabulary.KIND_WORDS.items()
-              if kinds and set(kinds) <= _FACILITIES}
+              if kinds and set(kinds) <= vocabulary.FACILITIES}
 SITE_KINDS["brigade base"] = frozenset({"military_base"})
 _OWNER_SITE = re.compile(r"\s+(?:suburb|district|neighbou?rhood|quarter|towns?|city|cities|"
                          r"villages?|province|governorate|countryside|region|area)$")  # fmt: skip

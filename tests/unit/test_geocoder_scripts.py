@@ -205,3 +205,9 @@ def test_russian_names_and_kind_words_in_cyrillic(small):
     assert gazetteer.geocode("селений Тал-Марун").raw["place_id"] == "x:m"  # "of the villages"
     query = keys.parse(keys.latin("северной провинции Марун"))  # "of the northern province"
     assert (query.core, query.kinds, query.side) == ("Marun", ("admin1",), "north")
+
+
+def test_a_site_a_store_adds_is_found_through_its_town_too(small):
+    gazetteer = small(row("x:t", "Zahrun", "town", 35.8, 38.5, aliases=("الزهرون@ar",)))
+    gazetteer.index.extend([row("x:b", "Zahrun Air Base", "airbase", 35.75, 38.57)])
+    assert gazetteer.geocode("مطار الزهرون العسكري").raw["place_id"] == "x:b"

@@ -24,7 +24,9 @@ def small(monkeypatch, tmp_path):
 
     def make(*rows: dict) -> Gazetteer:
         index = index_module.Index()
-        index.join_sites([index.add(r) for r in rows])
+        for r in rows:
+            index.add(r)
+        index.join_sites()
         monkeypatch.setattr(index_module, "load", lambda *args, **kwargs: index)
         return Gazetteer(data_dir=tmp_path, cache_dir=tmp_path)
 
